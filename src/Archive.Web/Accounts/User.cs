@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Archive.Web.Accounts;
+
+/// <summary>An account. The names on works are its pseuds; the first pseud carries the user name.</summary>
+public sealed class User : IdentityUser<int>
+{
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<Pseud> Pseuds { get; set; } = [];
+}
+
+public sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> user)
+    {
+        user.ToTable("users");
+        user.HasMany(u => u.Pseuds).WithOne(p => p.User).HasForeignKey(p => p.UserId);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Archive.Web;
+
+/// <summary>The archive's limits, as AO3's; bound from the configuration section "Archive:Limits".</summary>
+public sealed class ArchiveLimits
+{
+    public const string Section = "Archive:Limits";
+
+    public int TitleMaxLength { get; set; } = 255;
+    public int SummaryMaxLength { get; set; } = 1_250;
+    public int NotesMaxLength { get; set; } = 5_000;
+    public int ChapterBodyMaxLength { get; set; } = 510_000;
+    public int TagNameMaxLength { get; set; } = 150;
+    public int TagsPerWork { get; set; } = 75;
+    public int PseudNameMaxLength { get; set; } = 40;
+    public int ChapterTitleMaxLength { get; set; } = 255;
+    public int ExpectedChaptersMax { get; set; } = 5_000;
+}

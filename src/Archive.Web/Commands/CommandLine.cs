@@ -1,0 +1,47 @@
+using Archive.Web.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Commands;
+
+/// <summary>
+/// Subcommands given after `--` (`dotnet run --project src/Archive.Web -- migrate`). With none the web app runs.
+/// They use the same database as the web app, including a private server the web app already started.
+/// </summary>
+public sealed class CommandLine
+{
+    const string Usage = "Commands: migrate (apply database migrations), help. With no command the archive serves the web app.";
+
+    public required string Name { get; init; }
+    public required string[] Arguments { get; init; }
+    public bool Known { get; init; }
+    public string Error => $"Unknown command '{Name}'. {Usage}";
+
+    /// <summary>Null when the arguments name no command (the host's own --options are not commands).</summary>
+    public static CommandLine? Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-')) return null;
+        return new CommandLine { Name = args[0], Arguments = args[1..], Known = args[0] is "migrate" or "help" };
+    }
+
+    public async Task<int> RunAsync(IServiceProvider services)
+    {
+        switch (Name)
+        {
+            case "help":
+                Console.WriteLine(Usage);
+                return 0;
+            case "migrate":
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+                    var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+                    await db.Database.MigrateAsync();
+                    Console.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+                }
+                return 0;
+            default:
+                Console.Error.WriteLine(Error);
+                return 2;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Archive.Web.Accounts;
+using Archive.Web.Chapters;
+using Archive.Web.Tags;
+using Archive.Web.Works;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Database;
+
+public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
+    : IdentityDbContext<User, IdentityRole<int>, int>(options), IDataProtectionKeyContext
+{
+    public DbSet<Pseud> Pseuds => Set<Pseud>();
+    public DbSet<Work> Works => Set<Work>();
+    public DbSet<WorkCreator> WorkCreators => Set<WorkCreator>();
+    public DbSet<Chapter> Chapters => Set<Chapter>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<WorkTag> WorkTags => Set<WorkTag>();
+
+    /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ArchiveDbContext).Assembly);
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("ef_migrations_history"))
+            .UseSnakeCaseNamingConvention();
+}

@@ -1,0 +1,90 @@
+using Archive.Web;
+using Archive.Web.Accounts;
+using Archive.Web.Commands;
+using Archive.Web.Database;
+using Archive.Web.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Find() });
+var command = CommandLine.Parse(args);
+if (command is { Known: false })
+{
+    Console.Error.WriteLine(command.Error);
+    return 2;
+}
+
+// With no connection string the archive runs its own PostgreSQL in a local folder.
+PrivatePostgres? privateServer = null;
+if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Archive")))
+{
+    try
+    {
+        privateServer = PrivatePostgres.FromConfiguration(builder.Configuration);
+        privateServer.Start();
+    }
+    catch (PrivatePostgresException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+    builder.Configuration["ConnectionStrings:Archive"] = privateServer.ConnectionString();
+}
+
+try
+{
+    var connectionString = builder.Configuration.GetConnectionString("Archive")!;
+    builder.Services.AddOptions<ArchiveLimits>().Bind(builder.Configuration.GetSection(ArchiveLimits.Section));
+    builder.Services.AddDbContextPool<ArchiveDbContext>(options => ArchiveDbContext.Configure(options, connectionString));
+    if (builder.Configuration.GetValue("Archive:MigrateOnStartup", true) && command is null)
+        builder.Services.AddHostedService<DatabaseMigrator>();
+
+    builder.Services.AddIdentity<User, IdentityRole<int>>(options =>
+        {
+            options.User.RequireUniqueEmail = true;
+            options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+            options.Password.RequiredLength = 8;
+            options.Password.RequireDigit = false;
+            options.Password.RequireLowercase = false;
+            options.Password.RequireUppercase = false;
+            options.Password.RequireNonAlphanumeric = false;
+        })
+        .AddEntityFrameworkStores<ArchiveDbContext>()
+        .AddDefaultTokenProviders();
+    builder.Services.ConfigureApplicationCookie(cookie =>
+    {
+        cookie.LoginPath = "/login";
+        cookie.LogoutPath = "/logout";
+        cookie.AccessDeniedPath = "/errors/403";
+        cookie.Cookie.Name = "archive_session";
+    });
+    builder.Services.AddDataProtection().SetApplicationName("Archive").PersistKeysToDbContext<ArchiveDbContext>();
+
+    builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        .AddRazorOptions(razor => razor.ViewLocationExpanders.Add(new FeatureFolders()));
+    builder.Services.AddSingleton<ArchiveHtmlPolicy>();
+    builder.Services.AddSingleton<StoryText>();
+    builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
+
+    var app = builder.Build();
+    if (command is not null) return await command.RunAsync(app.Services);
+
+    app.UseExceptionHandler("/errors/500");
+    app.UseStatusCodePagesWithReExecute("/errors/{0}");
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.MapControllers();
+    app.MapGet("/healthz", Health.CheckAsync);
+    await app.RunAsync();
+    return 0;
+}
+finally
+{
+    privateServer?.Stop();
+}
+
+public partial class Program;

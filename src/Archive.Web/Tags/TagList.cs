@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace Archive.Web.Tags;
+
+/// <summary>Tags typed as comma-separated free text.</summary>
+public static partial class TagList
+{
+    /// <summary>Characters AO3 refuses in tag names; "*" is also how tag names are escaped in URLs.</summary>
+    public const string ForbiddenCharacters = "*<>^{}=`\\%";
+
+    /// <summary>Split on commas, trim, collapse inner spaces, and drop case-insensitive repeats (the first spelling wins).</summary>
+    public static List<string> Parse(string? text)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new List<string>();
+        foreach (var part in (text ?? "").Split(','))
+        {
+            var name = Spaces().Replace(part, " ").Trim();
+            if (name.Length > 0 && seen.Add(name)) names.Add(name);
+        }
+        return names;
+    }
+
+    public static string Join(IEnumerable<string> names) => string.Join(", ", names);
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
+
+/// <summary>AO3's five ratings.</summary>
+public static class Ratings
+{
+    public const string NotRated = "Not Rated";
+    public static readonly IReadOnlyList<string> All =
+        ["General Audiences", "Teen And Up Audiences", "Mature", "Explicit", NotRated];
+}
+
+/// <summary>AO3's archive warnings.</summary>
+public static class ArchiveWarnings
+{
+    public const string ChoseNotToUse = "Creator Chose Not To Use Archive Warnings";
+    public const string NoneApply = "No Archive Warnings Apply";
+    public static readonly IReadOnlyList<string> All =
+        [ChoseNotToUse, "Graphic Depictions Of Violence", "Major Character Death", NoneApply, "Rape/Non-Con", "Underage Sex"];
+}

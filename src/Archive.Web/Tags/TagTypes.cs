@@ -1,0 +1,27 @@
+namespace Archive.Web.Tags;
+
+/// <summary>How the archive names each tag type to readers.</summary>
+public static class TagTypes
+{
+    public static string Label(TagType type) => type switch
+    {
+        TagType.Rating => "Rating",
+        TagType.ArchiveWarning => "Archive Warning",
+        TagType.Category => "Category",
+        TagType.Fandom => "Fandom",
+        TagType.Relationship => "Relationship",
+        TagType.Character => "Character",
+        _ => "Additional Tag",
+    };
+
+    public static string Plural(TagType type) => type switch
+    {
+        TagType.Rating => "Rating",
+        TagType.ArchiveWarning => "Archive Warnings",
+        TagType.Category => "Categories",
+        TagType.Fandom => "Fandoms",
+        TagType.Relationship => "Relationships",
+        TagType.Character => "Characters",
+        _ => "Additional Tags",
+    };
+}

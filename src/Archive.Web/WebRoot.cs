@@ -1,0 +1,13 @@
+namespace Archive.Web;
+
+/// <summary>Static files live in the repository's top-level wwwroot/; a published app carries a copy beside itself.</summary>
+public static class WebRoot
+{
+    public static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Archive.sln")) && Directory.Exists(Path.Combine(dir.FullName, "wwwroot")))
+                return Path.Combine(dir.FullName, "wwwroot");
+        return Path.Combine(AppContext.BaseDirectory, "wwwroot");
+    }
+}

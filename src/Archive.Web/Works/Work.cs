@@ -1,0 +1,87 @@
+using Archive.Web.Accounts;
+using Archive.Web.Chapters;
+using Archive.Web.Tags;
+using Archive.Web.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Archive.Web.Works;
+
+/// <summary>A story: its metadata, creators and tags, and its chapters.</summary>
+public sealed class Work
+{
+    public int Id { get; set; }
+    public required string Title { get; set; }
+
+    // Summary and notes keep the author's source beside the sanitized HTML so a later policy can re-sanitize them.
+    public string SummarySource { get; set; } = "";
+    public string SummaryHtml { get; set; } = "";
+    public string NotesSource { get; set; } = "";
+    public string NotesHtml { get; set; } = "";
+    public string EndNotesSource { get; set; } = "";
+    public string EndNotesHtml { get; set; } = "";
+    public TextFormat TextFormat { get; set; }
+    public int SanitizerVersion { get; set; }
+
+    public string Language { get; set; } = "English";
+    public DateOnly PublishedOn { get; set; }
+    /// <summary>The newest chapter's publication date.</summary>
+    public DateOnly UpdatedOn { get; set; }
+    /// <summary>Null when the author does not know yet (shown as "?").</summary>
+    public int? ExpectedChapters { get; set; }
+    public int ChapterCount { get; set; }
+    public int WordCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset RevisedAt { get; set; }
+
+    public List<Chapter> Chapters { get; set; } = [];
+    public List<WorkCreator> Creators { get; set; } = [];
+    public List<WorkTag> Tags { get; set; } = [];
+
+    public static bool IsComplete(int chapterCount, int? expectedChapters) => expectedChapters == chapterCount;
+
+    /// <summary>Keeps the work's totals in step with its chapters; call after any chapter change.</summary>
+    public void Recount()
+    {
+        ChapterCount = Chapters.Count;
+        WordCount = Chapters.Sum(c => c.WordCount);
+        UpdatedOn = Chapters.Count == 0 ? PublishedOn : Chapters.Max(c => c.PublishedOn);
+        if (UpdatedOn < PublishedOn) UpdatedOn = PublishedOn;
+        RevisedAt = DateTimeOffset.UtcNow;
+    }
+}
+
+/// <summary>A pseud credited on a work. Co-creators invited by someone else are listed only once they accept.</summary>
+public sealed class WorkCreator
+{
+    public int WorkId { get; set; }
+    public int PseudId { get; set; }
+    public Pseud Pseud { get; set; } = null!;
+    public int Position { get; set; }
+    public bool IsAccepted { get; set; }
+    public DateTimeOffset InvitedAt { get; set; }
+}
+
+public sealed class WorkConfiguration : IEntityTypeConfiguration<Work>
+{
+    public void Configure(EntityTypeBuilder<Work> work)
+    {
+        work.Property(w => w.Title).HasMaxLength(255);
+        work.Property(w => w.Language).HasMaxLength(60);
+        work.HasMany(w => w.Chapters).WithOne(c => c.Work).HasForeignKey(c => c.WorkId);
+        work.HasMany(w => w.Creators).WithOne().HasForeignKey(c => c.WorkId);
+        work.HasMany(w => w.Tags).WithOne().HasForeignKey(t => t.WorkId);
+        work.HasIndex(w => w.RevisedAt);
+    }
+}
+
+public sealed class WorkCreatorConfiguration : IEntityTypeConfiguration<WorkCreator>
+{
+    public void Configure(EntityTypeBuilder<WorkCreator> creator)
+    {
+        creator.HasKey(c => new { c.WorkId, c.PseudId });
+        // Pseud pages list works by pseud.
+        creator.HasIndex(c => new { c.PseudId, c.WorkId });
+        creator.HasOne(c => c.Pseud).WithMany().HasForeignKey(c => c.PseudId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,54 @@
+using Archive.Web.Tags;
+using Archive.Web.Text;
+
+namespace Archive.Web.Works;
+
+/// <summary>What the posting and editing forms send. Everything is kept as typed so a bad form comes back intact.</summary>
+public sealed class WorkForm
+{
+    public string? Title { get; set; }
+    public List<int> PseudIds { get; set; } = [];
+    public string? CoCreators { get; set; }
+    public string? Rating { get; set; } = Ratings.NotRated;
+    public List<string> Warnings { get; set; } = [];
+    public string? Fandoms { get; set; }
+    public string? Relationships { get; set; }
+    public string? Characters { get; set; }
+    public string? AdditionalTags { get; set; }
+    public string? Summary { get; set; }
+    public string? Notes { get; set; }
+    public string? EndNotes { get; set; }
+    public TextFormat TextFormat { get; set; } = TextFormat.Html;
+    public string? Language { get; set; } = Languages.Default;
+    public DateOnly? PublishedOn { get; set; }
+    /// <summary>A number, or blank / "?" when unknown.</summary>
+    public string? ExpectedChapters { get; set; }
+
+    // The first chapter, on a new work only.
+    public string? ChapterTitle { get; set; }
+    public string? Body { get; set; }
+
+    public IEnumerable<(TagType Type, string Field, string? Text)> TypedTags() =>
+    [
+        (TagType.Fandom, nameof(Fandoms), Fandoms),
+        (TagType.Relationship, nameof(Relationships), Relationships),
+        (TagType.Character, nameof(Characters), Characters),
+        (TagType.Freeform, nameof(AdditionalTags), AdditionalTags),
+    ];
+}
+
+/// <summary>The posting form's page: the form, the author's pseuds to pick from, and a preview when asked for.</summary>
+public sealed class WorkFormPage
+{
+    public required WorkForm Form { get; init; }
+    public int? WorkId { get; init; }
+    public required IReadOnlyList<PseudChoice> OwnPseuds { get; init; }
+    /// <summary>Other users' pseuds already on the work (edit only).</summary>
+    public IReadOnlyList<CoCreatorStatus> OtherCreators { get; init; } = [];
+    public WorkPreview? Preview { get; init; }
+    public bool IsNew => WorkId is null;
+}
+
+public sealed record PseudChoice(int Id, string Name);
+public sealed record CoCreatorStatus(string Display, bool Accepted);
+public sealed record WorkPreview(string Title, string SummaryHtml, string NotesHtml, string EndNotesHtml, string? ChapterTitle, string BodyHtml, int Words);

@@ -1,0 +1,227 @@
+using Archive.Web.Accounts;
+using Archive.Web.Chapters;
+using Archive.Web.Database;
+using Archive.Web.Tags;
+using Archive.Web.Text;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Archive.Web.Works;
+
+/// <summary>Checks a work form and saves it: the work, its creators, tags and first chapter in one transaction.</summary>
+public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limitOptions)
+{
+    readonly ArchiveLimits limits = limitOptions.Value;
+
+    /// <summary>Adds a message beside each bad field. Returns the resolved co-creator pseuds.</summary>
+    public async Task<List<Pseud>> ValidateAsync(WorkForm form, int userId, bool isNew, int chapterCount, ModelStateDictionary errors)
+    {
+        if (string.IsNullOrWhiteSpace(form.Title))
+            errors.AddModelError(nameof(form.Title), "Please enter a title.");
+        else if (form.Title.Trim().Length > limits.TitleMaxLength)
+            errors.AddModelError(nameof(form.Title), $"The title must be {limits.TitleMaxLength} characters or fewer (it is {form.Title.Trim().Length}).");
+
+        if (form.Rating is null || !Ratings.All.Contains(form.Rating))
+            errors.AddModelError(nameof(form.Rating), $"Please choose one of the ratings: {string.Join(", ", Ratings.All)}.");
+        if (form.Warnings.Count == 0)
+            errors.AddModelError(nameof(form.Warnings), $"Please choose at least one archive warning (or “{ArchiveWarnings.ChoseNotToUse}”).");
+        else if (form.Warnings.FirstOrDefault(w => !ArchiveWarnings.All.Contains(w)) is { } unknown)
+            errors.AddModelError(nameof(form.Warnings), $"“{unknown}” is not an archive warning.");
+
+        await ValidateTagsAsync(form, errors);
+
+        CheckLength(errors, nameof(form.Summary), "The summary", form.Summary, limits.SummaryMaxLength);
+        CheckLength(errors, nameof(form.Notes), "The notes", form.Notes, limits.NotesMaxLength);
+        CheckLength(errors, nameof(form.EndNotes), "The end notes", form.EndNotes, limits.NotesMaxLength);
+
+        if (form.Language is null || !Languages.All.Contains(form.Language))
+            errors.AddModelError(nameof(form.Language), "Please choose a language from the list.");
+        if (form.PublishedOn is { } published && published > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
+            errors.AddModelError(nameof(form.PublishedOn), "The publication date can't be in the future.");
+        if (!TryParseExpectedChapters(form.ExpectedChapters, out var expected))
+            errors.AddModelError(nameof(form.ExpectedChapters), "Expected chapters must be a whole number, or ? if you don't know yet.");
+        else if (expected is { } n && (n < Math.Max(1, chapterCount) || n > limits.ExpectedChaptersMax))
+            errors.AddModelError(nameof(form.ExpectedChapters),
+                $"Expected chapters must be between {Math.Max(1, chapterCount)} and {limits.ExpectedChaptersMax} (the work has {Math.Max(1, chapterCount)} posted), or ?.");
+
+        if (isNew)
+        {
+            CheckLength(errors, nameof(form.ChapterTitle), "The chapter title", form.ChapterTitle, limits.ChapterTitleMaxLength);
+            if (string.IsNullOrWhiteSpace(form.Body))
+                errors.AddModelError(nameof(form.Body), "Please write the first chapter's text.");
+            else CheckLength(errors, nameof(form.Body), "The chapter text", form.Body, limits.ChapterBodyMaxLength);
+        }
+
+        var ownPseuds = await db.Pseuds.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync();
+        if (form.PseudIds.Count == 0 || form.PseudIds.Any(id => !ownPseuds.Contains(id)))
+            errors.AddModelError(nameof(form.PseudIds), "Please choose at least one of your own pseuds to post as.");
+        return await ResolveCoCreatorsAsync(form.CoCreators, errors);
+    }
+
+    public async Task<Work> CreateAsync(WorkForm form, int userId, List<Pseud> coCreators)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var published = form.PublishedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var work = new Work { Title = form.Title!.Trim(), CreatedAt = now, PublishedOn = published };
+        ApplyFields(work, form);
+
+        var chapter = new Chapter { Position = 1, PublishedOn = published, CreatedAt = now };
+        ChapterText.Apply(chapter, text, form.ChapterTitle, null, null, null, form.Body, form.TextFormat);
+        work.Chapters.Add(chapter);
+
+        AddCreators(work, form.PseudIds, coCreators, userId);
+        work.Recount();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SetTagsAsync(work, form);
+        db.Works.Add(work);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return work;
+    }
+
+    public async Task UpdateAsync(Work work, WorkForm form, int userId, List<Pseud> coCreators)
+    {
+        work.Title = form.Title!.Trim();
+        if (form.PublishedOn is { } published) work.PublishedOn = published;
+        ApplyFields(work, form);
+
+        // The editor's own pseuds follow the checkboxes; other people's stay, and new invitations are added.
+        var ownPseudIds = await db.Pseuds.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync();
+        work.Creators.RemoveAll(c => ownPseudIds.Contains(c.PseudId) && !form.PseudIds.Contains(c.PseudId));
+        AddCreators(work, form.PseudIds, coCreators, userId);
+        work.Recount();
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SetTagsAsync(work, form);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+    }
+
+    public WorkPreview Preview(WorkForm form)
+    {
+        var body = text.ToHtml(form.Body, form.TextFormat);
+        return new WorkPreview(form.Title?.Trim() ?? "", text.ToHtml(form.Summary, form.TextFormat), text.ToHtml(form.Notes, form.TextFormat),
+            text.ToHtml(form.EndNotes, form.TextFormat), form.ChapterTitle, body, StoryText.CountWords(body));
+    }
+
+    public static bool TryParseExpectedChapters(string? value, out int? expected)
+    {
+        expected = null;
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed == "?") return true;
+        if (int.TryParse(trimmed, out var n)) { expected = n; return true; }
+        return false;
+    }
+
+    void ApplyFields(Work work, WorkForm form)
+    {
+        work.SummarySource = form.Summary ?? "";
+        work.SummaryHtml = text.ToHtml(form.Summary, form.TextFormat);
+        work.NotesSource = form.Notes ?? "";
+        work.NotesHtml = text.ToHtml(form.Notes, form.TextFormat);
+        work.EndNotesSource = form.EndNotes ?? "";
+        work.EndNotesHtml = text.ToHtml(form.EndNotes, form.TextFormat);
+        work.TextFormat = form.TextFormat;
+        work.SanitizerVersion = ArchiveHtmlPolicy.Version;
+        work.Language = form.Language!;
+        TryParseExpectedChapters(form.ExpectedChapters, out var expected);
+        work.ExpectedChapters = expected;
+    }
+
+    static void AddCreators(Work work, List<int> ownPseudIds, List<Pseud> coCreators, int userId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var position = work.Creators.Count == 0 ? 0 : work.Creators.Max(c => c.Position) + 1;
+        foreach (var pseudId in ownPseudIds.Distinct().Where(id => work.Creators.All(c => c.PseudId != id)))
+            work.Creators.Add(new WorkCreator { PseudId = pseudId, Position = position++, IsAccepted = true, InvitedAt = now });
+        foreach (var pseud in coCreators.Where(p => work.Creators.All(c => c.PseudId != p.Id)))
+            // Another user's pseud is only an invitation until they accept it.
+            work.Creators.Add(new WorkCreator { PseudId = pseud.Id, Position = position++, IsAccepted = pseud.UserId == userId, InvitedAt = now });
+    }
+
+    async Task ValidateTagsAsync(WorkForm form, ModelStateDictionary errors)
+    {
+        var typed = form.TypedTags().Select(t => (t.Type, t.Field, Names: TagList.Parse(t.Text))).ToList();
+        if (typed.Single(t => t.Type == TagType.Fandom).Names.Count == 0)
+            errors.AddModelError(nameof(form.Fandoms), "Please add at least one fandom.");
+        var total = typed.Sum(t => t.Names.Count);
+        if (total > limits.TagsPerWork)
+            errors.AddModelError(nameof(form.AdditionalTags), $"A work can have at most {limits.TagsPerWork} fandom, relationship, character and additional tags; this one has {total}.");
+
+        var normalized = typed.SelectMany(t => t.Names).Select(Tag.Normalize).Distinct().ToList();
+        var existing = await db.Tags.AsNoTracking().Where(t => normalized.Contains(t.NormalizedName))
+            .ToDictionaryAsync(t => t.NormalizedName);
+        foreach (var (type, field, names) in typed)
+            foreach (var name in names)
+            {
+                if (name.Length > limits.TagNameMaxLength)
+                    errors.AddModelError(field, $"Tags must be {limits.TagNameMaxLength} characters or fewer: “{name[..40]}…” is {name.Length}.");
+                else if (name.IndexOfAny(TagList.ForbiddenCharacters.ToCharArray()) >= 0)
+                    errors.AddModelError(field, $"“{name}” contains a character tags can't use (one of {TagList.ForbiddenCharacters}).");
+                else if (existing.TryGetValue(Tag.Normalize(name), out var tag) && tag.Type != type)
+                    errors.AddModelError(field, $"“{name}” is already a {TagTypes.Label(tag.Type).ToLowerInvariant()} tag, so it can't be a {TagTypes.Label(type).ToLowerInvariant()} tag too.");
+            }
+        foreach (var (type, field, names) in typed)
+            foreach (var other in typed.Where(o => o.Type > type))
+                foreach (var name in names.Where(n => other.Names.Contains(n, StringComparer.OrdinalIgnoreCase)))
+                    errors.AddModelError(other.Field, $"“{name}” is already one of the {TagTypes.Plural(type).ToLowerInvariant()}; a tag can only have one type.");
+    }
+
+    async Task<List<Pseud>> ResolveCoCreatorsAsync(string? text, ModelStateDictionary errors)
+    {
+        var pseuds = new List<Pseud>();
+        foreach (var reference in TagList.Parse(text))
+        {
+            var (pseudName, userName) = PseudReference.Parse(reference);
+            var candidates = await db.Pseuds.Include(p => p.User)
+                .Where(p => userName == null
+                    ? p.NormalizedName == Pseud.Normalize(pseudName) || (p.IsDefault && p.User.NormalizedUserName == Pseud.Normalize(pseudName))
+                    : p.NormalizedName == Pseud.Normalize(pseudName) && p.User.NormalizedUserName == Pseud.Normalize(userName))
+                .Take(5).ToListAsync();
+            // A bare name means that user's default pseud first, else the only pseud of that name.
+            var pseud = candidates.FirstOrDefault(p => p.IsDefault && p.User.NormalizedUserName == Pseud.Normalize(pseudName))
+                ?? (candidates.Count == 1 ? candidates[0] : null);
+            if (pseud is not null) pseuds.Add(pseud);
+            else if (candidates.Count > 1)
+                errors.AddModelError(nameof(WorkForm.CoCreators), $"Several users have a pseud called “{pseudName}”; write it as “{pseudName} (username)”.");
+            else
+                errors.AddModelError(nameof(WorkForm.CoCreators), $"We couldn't find a pseud called “{reference}”.");
+        }
+        return pseuds;
+    }
+
+    /// <summary>Creates missing tags without racing other posts (ON CONFLICT), then replaces the work's tags.</summary>
+    async Task SetTagsAsync(Work work, WorkForm form)
+    {
+        List<(TagType Type, string Name)> wanted =
+        [
+            (TagType.Rating, form.Rating!),
+            .. form.Warnings.Distinct().Select(w => (TagType.ArchiveWarning, w)),
+            .. form.TypedTags().SelectMany(t => TagList.Parse(t.Text).Select(n => (t.Type, n))),
+        ];
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (type, name) in wanted)
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO tags (name, normalized_name, type, created_at) VALUES ({name}, {Tag.Normalize(name)}, {(int)type}, {now})
+                ON CONFLICT (normalized_name) DO NOTHING
+                """);
+        var normalized = wanted.Select(w => Tag.Normalize(w.Name)).ToList();
+        var ids = await db.Tags.Where(t => normalized.Contains(t.NormalizedName)).ToDictionaryAsync(t => t.NormalizedName, t => t.Id);
+
+        var positions = normalized.Select((n, i) => (Id: ids[n], Position: i)).DistinctBy(t => t.Id).ToList();
+        work.Tags.RemoveAll(t => positions.All(p => p.Id != t.TagId));
+        foreach (var (id, position) in positions)
+        {
+            if (work.Tags.FirstOrDefault(t => t.TagId == id) is { } existing) existing.Position = position;
+            else work.Tags.Add(new WorkTag { TagId = id, Position = position });
+        }
+    }
+
+    static void CheckLength(ModelStateDictionary errors, string field, string label, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+            errors.AddModelError(field, $"{label} must be {max:N0} characters or fewer (it is {value.Length:N0}).");
+    }
+}
