@@ -40,15 +40,6 @@ public sealed class Work
 
     public static bool IsComplete(int chapterCount, int? expectedChapters) => expectedChapters == chapterCount;
 
-    /// <summary>Keeps the work's totals in step with its chapters; call after any chapter change.</summary>
-    public void Recount()
-    {
-        ChapterCount = Chapters.Count;
-        WordCount = Chapters.Sum(c => c.WordCount);
-        UpdatedOn = Chapters.Count == 0 ? PublishedOn : Chapters.Max(c => c.PublishedOn);
-        if (UpdatedOn < PublishedOn) UpdatedOn = PublishedOn;
-        RevisedAt = DateTimeOffset.UtcNow;
-    }
 }
 
 /// <summary>A pseud credited on a work. Co-creators invited by someone else are listed only once they accept.</summary>

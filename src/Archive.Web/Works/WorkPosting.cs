@@ -63,7 +63,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
     {
         var now = DateTimeOffset.UtcNow;
         var published = form.PublishedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var work = new Work { Title = form.Title!.Trim(), CreatedAt = now, PublishedOn = published };
+        var work = new Work { Title = form.Title!.Trim(), CreatedAt = now, RevisedAt = now, PublishedOn = published, UpdatedOn = published };
         ApplyFields(work, form);
 
         var chapter = new Chapter { Position = 1, PublishedOn = published, CreatedAt = now };
@@ -71,12 +71,12 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         work.Chapters.Add(chapter);
 
         AddCreators(work, form.PseudIds, coCreators, userId);
-        work.Recount();
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SetTagsAsync(work, form);
         db.Works.Add(work);
         await db.SaveChangesAsync();
+        await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
         return work;
     }
@@ -91,11 +91,12 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         var ownPseudIds = await db.Pseuds.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync();
         work.Creators.RemoveAll(c => ownPseudIds.Contains(c.PseudId) && !form.PseudIds.Contains(c.PseudId));
         AddCreators(work, form.PseudIds, coCreators, userId);
-        work.Recount();
+        work.RevisedAt = DateTimeOffset.UtcNow;
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SetTagsAsync(work, form);
         await db.SaveChangesAsync();
+        await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
     }
 

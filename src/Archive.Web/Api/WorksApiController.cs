@@ -1,0 +1,40 @@
+using Archive.Web.Database;
+using Archive.Web.Tags;
+using Archive.Web.Works;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Archive.Web.Api;
+
+[ApiController]
+public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
+{
+    [HttpGet("/api/works/{id:int}")]
+    public async Task<IActionResult> Get(int id)
+    {
+        var work = await db.HeaderAsync(id);
+        if (work is null) return NotFound(new { error = $"There is no work {id}." });
+        var site = $"{Request.Scheme}://{Request.Host}";
+        return Ok(new
+        {
+            work.Id,
+            work.Title,
+            Creators = work.Creators.Select(c => c.Display),
+            Rating = work.TagsOf(TagType.Rating).FirstOrDefault(),
+            Warnings = work.TagsOf(TagType.ArchiveWarning),
+            Fandoms = work.TagsOf(TagType.Fandom),
+            Relationships = work.TagsOf(TagType.Relationship),
+            Characters = work.TagsOf(TagType.Character),
+            Freeforms = work.TagsOf(TagType.Freeform),
+            Summary = work.SummaryHtml,
+            Notes = work.NotesHtml,
+            EndNotes = work.EndNotesHtml,
+            work.Language,
+            Published = work.PublishedOn,
+            Updated = work.UpdatedOn,
+            Words = work.WordCount,
+            work.ExpectedChapters,
+            Complete = work.IsComplete,
+            Chapters = work.Chapters.Select(c => new { c.Position, c.Title, Words = c.WordCount, Url = $"{site}/works/{id}/chapters/{c.Position}" }),
+        });
+    }
+}

@@ -1,0 +1,72 @@
+using Archive.Web.Accounts;
+using Archive.Web.Database;
+using Archive.Web.Tags;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Works;
+
+public sealed record CreatorLink(string PseudName, string UserName)
+{
+    public string Display => Pseud.Display(PseudName, UserName);
+}
+
+public sealed record TagLink(string Name, TagType Type);
+public sealed record ChapterLink(int Position, string? Title, DateOnly PublishedOn, int WordCount);
+
+/// <summary>What a work page shows above its chapters, and what the JSON API returns.</summary>
+public sealed record WorkHeader(
+    int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags,
+    string SummaryHtml, string NotesHtml, string EndNotesHtml, string Language,
+    DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
+    List<ChapterLink> Chapters)
+{
+    public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
+    public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
+}
+
+/// <summary>A work as listed on index pages (AO3's "blurb").</summary>
+public sealed record WorkBlurb(
+    int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags, string SummaryHtml, string Language,
+    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters)
+{
+    public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
+}
+
+public static class WorkQueries
+{
+    public static Task<WorkHeader?> HeaderAsync(this ArchiveDbContext db, int id) =>
+        db.Works.AsNoTracking().AsSplitQuery().Where(w => w.Id == id)
+            .Select(w => new WorkHeader(
+                w.Id, w.Title,
+                w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
+                w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type)).ToList(),
+                w.SummaryHtml, w.NotesHtml, w.EndNotesHtml, w.Language,
+                w.PublishedOn, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters,
+                w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList()))
+            .SingleOrDefaultAsync();
+
+    /// <summary>Blurbs for a page of works, newest change first; collections load in a fixed number of queries, not one per work.</summary>
+    public static Task<List<WorkBlurb>> BlurbsAsync(this IQueryable<Work> works, int take) =>
+        works.AsNoTracking().AsSplitQuery()
+            .OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id).Take(take)
+            .Select(w => new WorkBlurb(
+                w.Id, w.Title,
+                w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
+                w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type)).ToList(),
+                w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters))
+            .ToListAsync();
+
+    /// <summary>Only a creator who has accepted may change a work.</summary>
+    public static Task<bool> IsCreatorAsync(this ArchiveDbContext db, int workId, int userId) =>
+        db.WorkCreators.AnyAsync(c => c.WorkId == workId && c.IsAccepted && c.Pseud.UserId == userId);
+
+    /// <summary>Chapter count, word count and updated date, recomputed from the chapters in one statement.</summary>
+    public static Task RecountAsync(this ArchiveDbContext db, int workId) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE works SET chapter_count = c.n, word_count = c.words,
+                updated_on = GREATEST(works.published_on, COALESCE(c.latest, works.published_on)), revised_at = now()
+            FROM (SELECT count(*)::int AS n, COALESCE(sum(word_count), 0)::int AS words, max(published_on) AS latest
+                  FROM chapters WHERE work_id = {workId}) AS c
+            WHERE works.id = {workId}
+            """);
+}

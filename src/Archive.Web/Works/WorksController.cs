@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using Archive.Web.Chapters;
+using Archive.Web.Database;
+using Archive.Web.Errors;
+using Archive.Web.Tags;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Works;
+
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting) : Controller
+{
+    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    [HttpGet("/")]
+    [HttpGet("/works")]
+    public async Task<IActionResult> Index() => View(await db.Works.BlurbsAsync(20));
+
+    [HttpGet("/works/{id:int}")]
+    public Task<IActionResult> Show(int id, [FromQuery(Name = "view_full_work")] bool fullWork = false) =>
+        Read(id, fullWork ? null : 1);
+
+    [HttpGet("/works/{id:int}/chapters/{position:int}")]
+    public Task<IActionResult> Chapter(int id, int position) => Read(id, position);
+
+    /// <summary>One chapter (by position) with the work header, or every chapter when position is null.</summary>
+    async Task<IActionResult> Read(int id, int? position)
+    {
+        var header = await db.HeaderAsync(id);
+        if (header is null) return NotFound();
+        var chapters = db.Chapters.AsNoTracking().Where(c => c.WorkId == id);
+        if (position is { } n) chapters = chapters.Where(c => c.Position == n);
+        var shown = await chapters.OrderBy(c => c.Position).ToListAsync();
+        if (shown.Count == 0) return NotFound();
+        var canEdit = CurrentUserId is { } userId && await db.IsCreatorAsync(id, userId);
+        return View("Show", new WorkPage(header, shown, position, canEdit));
+    }
+
+    [Authorize]
+    [HttpGet("/works/new")]
+    public async Task<IActionResult> New()
+    {
+        var pseuds = await OwnPseudsAsync();
+        var form = new WorkForm { PseudIds = [pseuds.First(p => p.IsDefault).Id], PublishedOn = DateOnly.FromDateTime(DateTime.UtcNow) };
+        return View("Form", await FormPageAsync(form, null));
+    }
+
+    [Authorize]
+    [HttpPost("/works/new")]
+    public async Task<IActionResult> Create(WorkForm form, string? preview)
+    {
+        var coCreators = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: true, chapterCount: 1, ModelState);
+        if (!ModelState.IsValid || preview is not null)
+            return View("Form", await FormPageAsync(form, null, ModelState.IsValid && preview is not null ? posting.Preview(form) : null));
+        var work = await posting.CreateAsync(form, CurrentUserId!.Value, coCreators);
+        TempData["Notice"] = "Work was successfully posted.";
+        return Redirect($"/works/{work.Id}");
+    }
+
+    [Authorize]
+    [HttpGet("/works/{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id)
+    {
+        var work = await db.Works.AsNoTracking().Include(w => w.Tags).ThenInclude(t => t.Tag)
+            .Include(w => w.Creators).ThenInclude(c => c.Pseud).SingleOrDefaultAsync(w => w.Id == id);
+        if (work is null) return NotFound();
+        if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
+        string TagsOf(TagType type) => TagList.Join(work.Tags.Where(t => t.Tag.Type == type).OrderBy(t => t.Position).Select(t => t.Tag.Name));
+        var form = new WorkForm
+        {
+            Title = work.Title,
+            PseudIds = work.Creators.Where(c => c.Pseud.UserId == CurrentUserId).Select(c => c.PseudId).ToList(),
+            Rating = work.Tags.Select(t => t.Tag).FirstOrDefault(t => t.Type == TagType.Rating)?.Name ?? Ratings.NotRated,
+            Warnings = work.Tags.Where(t => t.Tag.Type == TagType.ArchiveWarning).Select(t => t.Tag.Name).ToList(),
+            Fandoms = TagsOf(TagType.Fandom),
+            Relationships = TagsOf(TagType.Relationship),
+            Characters = TagsOf(TagType.Character),
+            AdditionalTags = TagsOf(TagType.Freeform),
+            Summary = work.SummarySource,
+            Notes = work.NotesSource,
+            EndNotes = work.EndNotesSource,
+            TextFormat = work.TextFormat,
+            Language = work.Language,
+            PublishedOn = work.PublishedOn,
+            ExpectedChapters = work.ExpectedChapters?.ToString() ?? "?",
+        };
+        return View("Form", await FormPageAsync(form, id));
+    }
+
+    [Authorize]
+    [HttpPost("/works/{id:int}/edit")]
+    public async Task<IActionResult> Update(int id, WorkForm form, string? preview)
+    {
+        var work = await db.Works.Include(w => w.Tags).Include(w => w.Creators).SingleOrDefaultAsync(w => w.Id == id);
+        if (work is null) return NotFound();
+        if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
+        var coCreators = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: false, work.ChapterCount, ModelState);
+        if (!ModelState.IsValid || preview is not null)
+            return View("Form", await FormPageAsync(form, id, ModelState.IsValid && preview is not null ? posting.Preview(form) : null));
+        await posting.UpdateAsync(work, form, CurrentUserId!.Value, coCreators);
+        TempData["Notice"] = "Work was successfully updated.";
+        return Redirect($"/works/{id}");
+    }
+
+    [Authorize]
+    [HttpGet("/works/{id:int}/delete")]
+    public async Task<IActionResult> ConfirmDelete(int id)
+    {
+        var header = await db.HeaderAsync(id);
+        if (header is null) return NotFound();
+        if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
+        return View("Delete", header);
+    }
+
+    [Authorize]
+    [HttpPost("/works/{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id)
+    {
+        if (!await db.Works.AnyAsync(w => w.Id == id)) return NotFound();
+        if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.WorkTags.Where(t => t.WorkId == id).ExecuteDeleteAsync();
+        await db.WorkCreators.Where(c => c.WorkId == id).ExecuteDeleteAsync();
+        await db.Chapters.Where(c => c.WorkId == id).ExecuteDeleteAsync();
+        await db.Works.Where(w => w.Id == id).ExecuteDeleteAsync();
+        await transaction.CommitAsync();
+        TempData["Notice"] = "Your work was deleted.";
+        return Redirect("/");
+    }
+
+
+    Task<List<Accounts.Pseud>> OwnPseudsAsync() =>
+        db.Pseuds.AsNoTracking().Where(p => p.UserId == CurrentUserId).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name).ToListAsync();
+
+    async Task<WorkFormPage> FormPageAsync(WorkForm form, int? workId, WorkPreview? preview = null)
+    {
+        var own = await OwnPseudsAsync();
+        var others = workId is null ? [] : await db.WorkCreators.AsNoTracking()
+            .Where(c => c.WorkId == workId && c.Pseud.UserId != CurrentUserId).OrderBy(c => c.Position)
+            .Select(c => new { c.Pseud.Name, c.Pseud.User.UserName, c.IsAccepted }).ToListAsync();
+        return new WorkFormPage
+        {
+            Form = form,
+            WorkId = workId,
+            OwnPseuds = own.Select(p => new PseudChoice(p.Id, p.Name)).ToList(),
+            OtherCreators = others.Select(o => new CoCreatorStatus(Accounts.Pseud.Display(o.Name, o.UserName!), o.IsAccepted)).ToList(),
+            Preview = preview,
+        };
+    }
+}
+
+/// <summary>A work page: the header and the chapters shown (one, or all for the full work).</summary>
+public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit)
+{
+    public bool IsFullWork => Position is null;
+    public bool IsMultiChapter => Work.ChapterCount > 1;
+}
