@@ -1,0 +1,117 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Archive.Tests.Infrastructure;
+
+/// <summary>A page as a visitor received it.</summary>
+public sealed record Page(HttpStatusCode Status, string Url, string Html, IDocument Document)
+{
+    public IElement? Find(string selector) => Document.QuerySelector(selector);
+    public IEnumerable<IElement> FindAll(string selector) => Document.QuerySelectorAll(selector);
+    public string Text => Document.Body?.TextContent ?? "";
+
+    /// <summary>The validation message shown beside a form field.</summary>
+    public string ErrorFor(string field) =>
+        Document.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim() ?? "";
+
+    public string? Value(string field) =>
+        Document.QuerySelector($"[name='{field}']") switch
+        {
+            AngleSharp.Html.Dom.IHtmlTextAreaElement area => area.Value,
+            AngleSharp.Html.Dom.IHtmlSelectElement select => select.Value,
+            AngleSharp.Html.Dom.IHtmlInputElement input => input.Value,
+            _ => null,
+        };
+}
+
+/// <summary>Uses the archive as a person would: reads pages, fills in forms (with their anti-forgery tokens), follows redirects.</summary>
+public sealed class ArchiveClient(HttpClient http)
+{
+    static int counter;
+    static readonly HtmlParser Parser = new();
+
+    public HttpClient Http => http;
+    public string? UserName { get; private set; }
+
+    public async Task<Page> GetAsync(string url)
+    {
+        var response = await http.GetAsync(url);
+        return await FollowAsync(response, url);
+    }
+
+    /// <summary>Submits the form whose action is <paramref name="action"/> on the page at <paramref name="pageUrl"/>, with its current values overlaid by <paramref name="fields"/>.</summary>
+    public async Task<Page> SubmitAsync(string pageUrl, string action, IEnumerable<KeyValuePair<string, string>> fields, string? button = null)
+    {
+        var page = await GetAsync(pageUrl);
+        var form = page.FindAll("form").FirstOrDefault(f => f.GetAttribute("action") == action)
+            ?? throw new InvalidOperationException($"No form posting to {action} on {pageUrl} (status {page.Status}).");
+        var given = fields.ToList();
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var element in form.QuerySelectorAll("input, textarea, select"))
+        {
+            var name = element.GetAttribute("name");
+            if (name is null || given.Any(g => g.Key == name)) continue;
+            switch (element)
+            {
+                case AngleSharp.Html.Dom.IHtmlInputElement { Type: "checkbox" or "radio" } box:
+                    if (box.IsChecked) values.Add(new(name, box.Value));
+                    break;
+                case AngleSharp.Html.Dom.IHtmlInputElement input: values.Add(new(name, input.Value)); break;
+                case AngleSharp.Html.Dom.IHtmlTextAreaElement area: values.Add(new(name, area.Value)); break;
+                case AngleSharp.Html.Dom.IHtmlSelectElement select: values.Add(new(name, select.Value ?? "")); break;
+            }
+        }
+        values.AddRange(given);
+        if (button is not null) values.Add(new(button, "1"));
+        return await PostAsync(action, values);
+    }
+
+    public async Task<Page> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> values)
+    {
+        var response = await http.PostAsync(url, new FormUrlEncodedContent(values));
+        return await FollowAsync(response, url);
+    }
+
+    async Task<Page> FollowAsync(HttpResponseMessage response, string url)
+    {
+        for (var hops = 0; response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther && hops < 5; hops++)
+        {
+            url = response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString;
+            response = await http.GetAsync(url);
+        }
+        var html = await response.Content.ReadAsStringAsync();
+        return new Page(response.StatusCode, url, html, await Parser.ParseDocumentAsync(html));
+    }
+
+    public async Task<ArchiveClient> SignUpAsync(string? userName = null)
+    {
+        userName ??= $"writer{Interlocked.Increment(ref counter)}_{Guid.NewGuid().ToString("N")[..6]}";
+        var page = await SubmitAsync("/signup", "/signup", new Dictionary<string, string>
+        {
+            ["UserName"] = userName, ["Email"] = $"{userName}@example.org", ["Password"] = "correct horse battery", ["ConfirmPassword"] = "correct horse battery",
+        });
+        if (page.Status != HttpStatusCode.OK || !page.Url.StartsWith("/users/"))
+            throw new InvalidOperationException($"Sign-up failed: {page.Status} {page.Url} {page.Find(".field-error")?.TextContent}");
+        UserName = userName;
+        return this;
+    }
+
+    /// <summary>Posts a work through the real form; returns the page the author lands on.</summary>
+    public Task<Page> PostWorkAsync(Dictionary<string, string> fields, bool preview = false)
+    {
+        var all = new Dictionary<string, string>
+        {
+            ["Title"] = "Untitled", ["Fandoms"] = "Smallville", ["Warnings"] = "No Archive Warnings Apply",
+            ["Rating"] = "General Audiences", ["Body"] = "Once upon a time.", ["ExpectedChapters"] = "1",
+        };
+        foreach (var (key, value) in fields) all[key] = value;
+        return SubmitAsync("/works/new", "/works/new", all, preview ? "preview" : null);
+    }
+
+    public static int WorkId(Page page) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(page.Url, @"^/works/(\d+)").Groups[1].Value);
+
+    public Task<Page> AddChapterAsync(int workId, Dictionary<string, string> fields) =>
+        SubmitAsync($"/works/{workId}/chapters/new", $"/works/{workId}/chapters/new", fields);
+}
