@@ -14,6 +14,16 @@ public static class TagTypes
         _ => "Additional Tag",
     };
 
+    /// <summary>"a character tag", "an additional tag": for sentences.</summary>
+    public static string Described(TagType type) => type switch
+    {
+        TagType.Rating => "a rating",
+        TagType.ArchiveWarning => "an archive warning",
+        TagType.Category => "a category",
+        TagType.Freeform => "an additional tag",
+        _ => $"a {Label(type).ToLowerInvariant()} tag",
+    };
+
     public static string Plural(TagType type) => type switch
     {
         TagType.Rating => "Rating",

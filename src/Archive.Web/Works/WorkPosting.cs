@@ -17,6 +17,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
     /// <summary>Adds a message beside each bad field. Returns the resolved co-creator pseuds.</summary>
     public async Task<List<Pseud>> ValidateAsync(WorkForm form, int userId, bool isNew, int chapterCount, ModelStateDictionary errors)
     {
+        form.Warnings.RemoveAll(string.IsNullOrWhiteSpace);
         if (string.IsNullOrWhiteSpace(form.Title))
             errors.AddModelError(nameof(form.Title), "Please enter a title.");
         else if (form.Title.Trim().Length > limits.TitleMaxLength)
@@ -162,7 +163,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
                 else if (name.IndexOfAny(TagList.ForbiddenCharacters.ToCharArray()) >= 0)
                     errors.AddModelError(field, $"“{name}” contains a character tags can't use (one of {TagList.ForbiddenCharacters}).");
                 else if (existing.TryGetValue(Tag.Normalize(name), out var tag) && tag.Type != type)
-                    errors.AddModelError(field, $"“{name}” is already a {TagTypes.Label(tag.Type).ToLowerInvariant()} tag, so it can't be a {TagTypes.Label(type).ToLowerInvariant()} tag too.");
+                    errors.AddModelError(field, $"“{name}” is already {TagTypes.Described(tag.Type)}, so it can’t be {TagTypes.Described(type)} too.");
             }
         foreach (var (type, field, names) in typed)
             foreach (var other in typed.Where(o => o.Type > type))
