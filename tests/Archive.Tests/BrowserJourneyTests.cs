@@ -1,0 +1,85 @@
+using Archive.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Archive.Tests;
+
+/// <summary>The app on a real port, for a real browser (Debian's Chromium).</summary>
+public sealed class BrowserFactory : ArchiveFactory
+{
+    public BrowserFactory() => UseKestrel(0);
+
+    public string BaseUrl { get; private set; } = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        StartServer();
+        BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+    }
+
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        const string chromium = "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException("Browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (.ci/run installs it).");
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+}
+
+public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFactory>
+{
+    [Fact]
+    public async Task A_newcomer_signs_up_posts_a_two_chapter_work_and_reads_it_through()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
+        await page.GetByLabel("User name").FillAsync("newcomer");
+        await page.GetByLabel("Email").FillAsync("newcomer@example.org");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long password");
+        await page.GetByLabel("Confirm password").FillAsync("a long password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Welcome to the archive, newcomer!")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Post new work" }).ClickAsync();
+        await page.GetByLabel("Rating").SelectOptionAsync("Teen And Up Audiences");
+        await page.GetByLabel("No Archive Warnings Apply").CheckAsync();
+        await page.GetByLabel("Fandoms (at least one)").FillAsync("Smallville");
+        await page.GetByLabel("Relationships").FillAsync("Clark Kent/Lex Luthor");
+        await page.GetByLabel("Work title").FillAsync("Superhero Blues");
+        await page.GetByLabel("Summary").FillAsync("Lex, superhero.");
+        await page.GetByLabel("Expected number of chapters").FillAsync("2");
+        await page.GetByLabel("Plain text").CheckAsync();
+        await page.GetByLabel("Work text").FillAsync("The first chapter begins.\n\n* * *\n\nIt ends in a cliffhanger.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Work was successfully posted.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Add Chapter" }).ClickAsync();
+        await page.GetByLabel("Chapter title").FillAsync("The Second");
+        await page.GetByLabel("Chapter text").FillAsync("The second chapter resolves everything.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Chapter was successfully posted.")).ToBeVisibleAsync();
+
+        // Read it as a guest, from the front page.
+        var reader = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+        await reader.GotoAsync("/");
+        await reader.GetByRole(AriaRole.Link, new() { Name = "Superhero Blues" }).ClickAsync();
+        await Assertions.Expect(reader.Locator("dd.chapters")).ToHaveTextAsync("2/2");
+        await Assertions.Expect(reader.Locator(".chapter .body")).ToContainTextAsync("It ends in a cliffhanger.");
+        await reader.GetByRole(AriaRole.Link, new() { Name = "Next Chapter →" }).First.ClickAsync();
+        await Assertions.Expect(reader).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/chapters/2$"));
+        await Assertions.Expect(reader.Locator("h2.chapter-title")).ToContainTextAsync("Chapter 2: The Second");
+        await Assertions.Expect(reader.Locator(".chapter .body")).ToContainTextAsync("resolves everything");
+        await Assertions.Expect(reader.GetByRole(AriaRole.Link, new() { Name = "Next Chapter →" })).ToHaveCountAsync(0);
+        await reader.GetByRole(AriaRole.Link, new() { Name = "← Previous Chapter" }).First.ClickAsync();
+        await Assertions.Expect(reader).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/chapters/1$"));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Archive.Web.Database;
+
+namespace Archive.Tests;
+
+/// <summary>The README's first command, run as a real process: it starts, shares and stops its own PostgreSQL.</summary>
+public class PrivateServerTests : IDisposable
+{
+    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"archive-app-{Guid.NewGuid():N}");
+    readonly List<Process> processes = [];
+
+    [Fact]
+    public async Task Missing_postgresql_programs_are_one_clear_line_and_a_failing_exit()
+    {
+        var app = StartApp(["--urls", $"http://127.0.0.1:{FreePort()}"], ("Archive__PostgresBinDirectory", "/nonexistent/postgresql/bin"));
+        var errors = await app.StandardError.ReadToEndAsync();
+        await app.WaitForExitAsync();
+        Assert.NotEqual(0, app.ExitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("apt-get install -y postgresql", line);
+    }
+
+    [Fact]
+    public async Task The_app_starts_its_own_server_shares_it_with_subcommands_and_stops_it()
+    {
+        var server = new PrivatePostgres(dataDirectory, PrivatePostgres.FindBinDirectory(null));
+        var port = FreePort();
+        var app = StartApp(["--urls", $"http://127.0.0.1:{port}"]);
+        await WaitHealthyAsync(port, app);
+        Assert.True(server.IsRunning());
+        var databasePort = RunningPort();
+
+        // A subcommand while the app is up uses the same server and leaves it running.
+        var migrate = StartApp(["migrate"]);
+        var output = await migrate.StandardOutput.ReadToEndAsync();
+        await migrate.WaitForExitAsync();
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Contains("The database is up to date.", output);
+        Assert.True(server.IsRunning());
+        Assert.Equal(databasePort, RunningPort());
+
+        // A killed app leaves its server behind; the next start reuses it and then owns it.
+        app.Kill();
+        await app.WaitForExitAsync();
+        Assert.True(server.IsRunning());
+        var restarted = StartApp(["--urls", $"http://127.0.0.1:{port}"]);
+        await WaitHealthyAsync(port, restarted);
+        Assert.Equal(databasePort, RunningPort());
+
+        // SIGTERM (as from Ctrl+C or a service manager) stops the app and its server.
+        Process.Start("kill", ["-TERM", restarted.Id.ToString()]).WaitForExit();
+        Assert.True(restarted.WaitForExit(30_000), "the app did not stop after SIGTERM");
+        Assert.False(server.IsRunning());
+    }
+
+    int? RunningPort()
+    {
+        var lines = File.ReadAllLines(Path.Combine(dataDirectory, "cluster", "postmaster.pid"));
+        return int.Parse(lines[3]);
+    }
+
+    Process StartApp(string[] args, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
+        };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["ConnectionStrings__Archive"] = "";
+        start.Environment["Archive__DataDirectory"] = dataDirectory;
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        var process = Process.Start(start)!;
+        processes.Add(process);
+        return process;
+    }
+
+    static async Task WaitHealthyAsync(int port, Process app)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app.HasExited) throw new InvalidOperationException($"The app exited with {app.ExitCode}: {await app.StandardError.ReadToEndAsync()}");
+            try
+            {
+                if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The app did not become healthy in 90 seconds.");
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in processes.Where(p => !p.HasExited)) process.Kill(entireProcessTree: true);
+        var cluster = Path.Combine(dataDirectory, "cluster");
+        if (Directory.Exists(cluster))
+        {
+            var server = new PrivatePostgres(dataDirectory, PrivatePostgres.FindBinDirectory(null));
+            if (server.IsRunning())
+            {
+                var pgCtl = Path.Combine(PrivatePostgres.FindBinDirectory(null), "pg_ctl");
+                var stop = Environment.IsPrivilegedProcess
+                    ? Process.Start("runuser", ["-u", "postgres", "--", pgCtl, "-D", cluster, "stop", "-m", "immediate"])
+                    : Process.Start(pgCtl, ["-D", cluster, "stop", "-m", "immediate"]);
+                stop.WaitForExit();
+            }
+        }
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
