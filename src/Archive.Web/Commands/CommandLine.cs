@@ -1,5 +1,4 @@
 using Archive.Web.Database;
-using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Commands;
 
@@ -34,9 +33,8 @@ public sealed class CommandLine
                 await using (var scope = services.CreateAsyncScope())
                 {
                     var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
-                    var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-                    await db.Database.MigrateAsync();
-                    Console.WriteLine(pending.Count == 0 ? "The database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+                    var applied = await DatabaseMigrator.MigrateAsync(db);
+                    Console.WriteLine(applied == 0 ? "The database is up to date." : $"Applied {applied} migration(s).");
                 }
                 return 0;
             default:

@@ -1,17 +1,26 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Archive.Web.Database;
 
 /// <summary>Applies pending migrations before the app takes requests.</summary>
-public sealed class DatabaseMigrator(IServiceScopeFactory scopes, ILogger<DatabaseMigrator> logger) : IHostedService
+/// EF logs each migration it applies (category Microsoft.EntityFrameworkCore.Migrations).
+public sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0) logger.LogInformation("Applying {Count} migration(s): {Names}", pending.Count, string.Join(", ", pending));
+        await MigrateAsync(scope.ServiceProvider.GetRequiredService<ArchiveDbContext>(), cancellationToken);
+    }
+
+    /// <summary>Applies pending migrations and says how many. Creating the history table first spares a new database EF's logged error about the missing table.</summary>
+    public static async Task<int> MigrateAsync(ArchiveDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        var before = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
         await db.Database.MigrateAsync(cancellationToken);
+        return (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count() - before;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
