@@ -109,4 +109,22 @@ public class PermissionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("No one has invited you to co-create a work.", declined.Find("main > p:not(.notice)")?.TextContent);
         Assert.Equal([author.UserName], (await app.NewVisitor().GetAsync($"/works/{id}")).FindAll(".byline a").Select(a => a.TextContent));
     }
+
+    [Fact]
+    public async Task No_one_can_post_under_another_users_pseud()
+    {
+        var victim = await app.NewVisitor().SignUpAsync();
+        int victimPseud;
+        await using (var db = app.Database())
+            victimPseud = db.Pseuds.Single(p => p.User.UserName == victim.UserName).Id;
+        var forger = await app.NewVisitor().SignUpAsync();
+        var page = await forger.SubmitAsync("/works/new", "/works/new", new Dictionary<string, string>
+        {
+            ["Title"] = "Forged byline", ["Fandoms"] = "Smallville", ["Warnings"] = "No Archive Warnings Apply", ["Body"] = "x", ["PseudIds"] = victimPseud.ToString(),
+        });
+        Assert.Equal("/works/new", page.Url);
+        Assert.Equal("Please choose at least one of your own pseuds to post as.", page.ErrorFor("PseudIds"));
+        await using var check = app.Database();
+        Assert.False(check.Works.Any(w => w.Title == "Forged byline"));
+    }
 }

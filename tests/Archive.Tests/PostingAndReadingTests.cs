@@ -111,7 +111,7 @@ public class PostingAndReadingTests(ArchiveFactory app) : IClassFixture<ArchiveF
         // The second author's spelling finds the same tag, so both works are listed under it.
         Assert.Equal(["Supernatural"], two.FindAll("dd.fandom a").Select(a => a.TextContent));
         var tagPage = await app.NewVisitor().GetAsync(two.Find("dd.fandom a")!.GetAttribute("href")!);
-        Assert.Equal(["Tagged twice", "Tagged once"], tagPage.FindAll("li.blurb h3 a[href^='/works/']").Select(a => a.TextContent));
+        Assert.Equal(["Tagged twice", "Tagged once"], tagPage.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent));
 
         await using var db = app.Database();
         Assert.Equal(1, await db.Tags.CountAsync(t => t.NormalizedName == "SUPERNATURAL"));
@@ -146,7 +146,7 @@ public class PostingAndReadingTests(ArchiveFactory app) : IClassFixture<ArchiveF
         Assert.Equal($"Signe ({author.UserName})", posted.Find(".byline a")?.TextContent);
 
         var pseudPage = await app.NewVisitor().GetAsync($"/users/{author.UserName}/pseuds/Signe");
-        Assert.Equal(["Under another name"], pseudPage.FindAll("li.blurb h3 a[href^='/works/']").Select(a => a.TextContent));
+        Assert.Equal(["Under another name"], pseudPage.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent));
         var defaultPseud = await app.NewVisitor().GetAsync($"/users/{author.UserName}/pseuds/{author.UserName}");
         Assert.Empty(defaultPseud.FindAll("li.blurb"));
         var userPage = await app.NewVisitor().GetAsync($"/users/{author.UserName}");
