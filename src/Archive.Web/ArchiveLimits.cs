@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
 namespace Archive.Web;
 
 /// <summary>The archive's limits, as AO3's; bound from the configuration section "Archive:Limits".</summary>
@@ -14,4 +16,11 @@ public sealed class ArchiveLimits
     public int PseudNameMaxLength { get; set; } = 40;
     public int ChapterTitleMaxLength { get; set; } = 255;
     public int ExpectedChaptersMax { get; set; } = 5_000;
+
+    /// <summary>The one wording for "too long", beside the field.</summary>
+    public static void CheckLength(ModelStateDictionary errors, string field, string label, string? value, int max)
+    {
+        if (value is not null && value.Length > max)
+            errors.AddModelError(field, $"{label} must be {max:N0} characters or fewer (it is {value.Length:N0}).");
+    }
 }

@@ -56,4 +56,16 @@ public class ChapterManagementTests(ArchiveFactory app) : IClassFixture<ArchiveF
         Assert.Equal("2012-06-30", page.Find("dd.updated")?.TextContent);
         Assert.Equal("Updated:", page.Find("dd.updated")?.PreviousElementSibling?.TextContent);
     }
+
+    [Fact]
+    public async Task A_chapter_preview_shows_the_text_and_saves_nothing()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Previewed", ["ExpectedChapters"] = "?" }));
+        var page = await author.SubmitAsync($"/works/{id}/chapters/new", $"/works/{id}/chapters/new",
+            [new("Title", "Maybe"), new("Body", "Draft one.\n\n* * *\n\nDraft two."), new("TextFormat", "PlainText")], button: "preview");
+        Assert.Equal("<p>Draft one.</p>\n<hr>\n<p>Draft two.</p>", page.Find(".preview .body")?.InnerHtml);
+        Assert.Equal("Maybe", page.Value("Title"));
+        Assert.Equal("1/?", (await app.NewVisitor().GetAsync($"/works/{id}")).Find("dd.chapters")?.TextContent);
+    }
 }

@@ -15,26 +15,19 @@ public sealed class ChapterForm
 
     public void Validate(ModelStateDictionary errors, ArchiveLimits limits)
     {
-        Check(nameof(Title), "The chapter title", Title, limits.ChapterTitleMaxLength);
-        Check(nameof(Summary), "The summary", Summary, limits.SummaryMaxLength);
-        Check(nameof(Notes), "The notes", Notes, limits.NotesMaxLength);
-        Check(nameof(EndNotes), "The end notes", EndNotes, limits.NotesMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(Title), "The chapter title", Title, limits.ChapterTitleMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(Summary), "The summary", Summary, limits.SummaryMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(Notes), "The notes", Notes, limits.NotesMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(EndNotes), "The end notes", EndNotes, limits.NotesMaxLength);
         if (string.IsNullOrWhiteSpace(Body)) errors.AddModelError(nameof(Body), "Please write the chapter's text.");
-        else Check(nameof(Body), "The chapter text", Body, limits.ChapterBodyMaxLength);
+        else ArchiveLimits.CheckLength(errors, nameof(Body), "The chapter text", Body, limits.ChapterBodyMaxLength);
         if (PublishedOn is { } published && published > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
             errors.AddModelError(nameof(PublishedOn), "The publication date can't be in the future.");
-
-        void Check(string field, string label, string? value, int max)
-        {
-            if (value is not null && value.Length > max)
-                errors.AddModelError(field, $"{label} must be {max:N0} characters or fewer (it is {value.Length:N0}).");
-        }
     }
 
     public void ApplyTo(Chapter chapter, StoryText text) =>
         ChapterText.Apply(chapter, text, Title, Summary, Notes, EndNotes, Body, TextFormat);
 }
 
-public sealed record ChapterFormPage(int WorkId, string WorkTitle, int? Position, ChapterForm Form, ChapterPreview? Preview);
-public sealed record ChapterPreview(string? Title, string SummaryHtml, string NotesHtml, string BodyHtml, string EndNotesHtml, int Words);
+public sealed record ChapterFormPage(int WorkId, string WorkTitle, int? Position, ChapterForm Form, TextPreview? Preview);
 public sealed record ChapterOrderPage(int WorkId, string WorkTitle, List<Works.ChapterLink> Chapters);

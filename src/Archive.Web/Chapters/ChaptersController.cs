@@ -163,13 +163,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
     async Task<ChapterFormPage> PageAsync(int workId, int? position, ChapterForm form, bool preview = false)
     {
         var title = await db.Works.Where(w => w.Id == workId).Select(w => w.Title).SingleAsync();
-        ChapterPreview? shown = null;
-        if (preview && ModelState.IsValid)
-        {
-            var body = text.ToHtml(form.Body, form.TextFormat);
-            shown = new ChapterPreview(form.Title, text.ToHtml(form.Summary, form.TextFormat), text.ToHtml(form.Notes, form.TextFormat),
-                body, text.ToHtml(form.EndNotes, form.TextFormat), StoryText.CountWords(body));
-        }
+        var shown = preview && ModelState.IsValid ? text.Preview(form.Title, form.Summary, form.Notes, form.Body, form.EndNotes, form.TextFormat) : null;
         return new ChapterFormPage(workId, title, position, form, shown);
     }
 }

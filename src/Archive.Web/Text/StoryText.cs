@@ -49,6 +49,13 @@ public sealed partial class StoryText(ArchiveHtmlPolicy policy)
         return html.ToString();
     }
 
+    /// <summary>What a chapter or work will look like, before anything is saved.</summary>
+    public TextPreview Preview(string? title, string? summary, string? notes, string? body, string? endNotes, TextFormat format)
+    {
+        var bodyHtml = ToHtml(body, format);
+        return new TextPreview(title?.Trim(), ToHtml(summary, format), ToHtml(notes, format), bodyHtml, ToHtml(endNotes, format), CountWords(bodyHtml));
+    }
+
     /// <summary>Words as AO3 counts them: runs of letters or digits, and each CJK character on its own.</summary>
     public static int CountWords(string html)
     {

@@ -45,10 +45,9 @@ public sealed class WorkFormPage
     public required IReadOnlyList<PseudChoice> OwnPseuds { get; init; }
     /// <summary>Other users' pseuds already on the work (edit only).</summary>
     public IReadOnlyList<CoCreatorStatus> OtherCreators { get; init; } = [];
-    public WorkPreview? Preview { get; init; }
+    public TextPreview? Preview { get; init; }
     public bool IsNew => WorkId is null;
 }
 
 public sealed record PseudChoice(int Id, string Name);
 public sealed record CoCreatorStatus(string Display, bool Accepted);
-public sealed record WorkPreview(string Title, string SummaryHtml, string NotesHtml, string EndNotesHtml, string? ChapterTitle, string BodyHtml, int Words);

@@ -32,9 +32,9 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
 
         await ValidateTagsAsync(form, errors);
 
-        CheckLength(errors, nameof(form.Summary), "The summary", form.Summary, limits.SummaryMaxLength);
-        CheckLength(errors, nameof(form.Notes), "The notes", form.Notes, limits.NotesMaxLength);
-        CheckLength(errors, nameof(form.EndNotes), "The end notes", form.EndNotes, limits.NotesMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(form.Summary), "The summary", form.Summary, limits.SummaryMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(form.Notes), "The notes", form.Notes, limits.NotesMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(form.EndNotes), "The end notes", form.EndNotes, limits.NotesMaxLength);
 
         if (form.Language is null || !Languages.All.Contains(form.Language))
             errors.AddModelError(nameof(form.Language), "Please choose a language from the list.");
@@ -48,10 +48,10 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
 
         if (isNew)
         {
-            CheckLength(errors, nameof(form.ChapterTitle), "The chapter title", form.ChapterTitle, limits.ChapterTitleMaxLength);
+            ArchiveLimits.CheckLength(errors, nameof(form.ChapterTitle), "The chapter title", form.ChapterTitle, limits.ChapterTitleMaxLength);
             if (string.IsNullOrWhiteSpace(form.Body))
                 errors.AddModelError(nameof(form.Body), "Please write the first chapter's text.");
-            else CheckLength(errors, nameof(form.Body), "The chapter text", form.Body, limits.ChapterBodyMaxLength);
+            else ArchiveLimits.CheckLength(errors, nameof(form.Body), "The chapter text", form.Body, limits.ChapterBodyMaxLength);
         }
 
         var ownPseuds = await db.Pseuds.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync();
@@ -101,12 +101,8 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await transaction.CommitAsync();
     }
 
-    public WorkPreview Preview(WorkForm form)
-    {
-        var body = text.ToHtml(form.Body, form.TextFormat);
-        return new WorkPreview(form.Title?.Trim() ?? "", text.ToHtml(form.Summary, form.TextFormat), text.ToHtml(form.Notes, form.TextFormat),
-            text.ToHtml(form.EndNotes, form.TextFormat), form.ChapterTitle, body, StoryText.CountWords(body));
-    }
+    public TextPreview Preview(WorkForm form) =>
+        text.Preview(form.Title, form.Summary, form.Notes, form.Body, form.EndNotes, form.TextFormat);
 
     public static bool TryParseExpectedChapters(string? value, out int? expected)
     {
@@ -219,11 +215,5 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
             if (work.Tags.FirstOrDefault(t => t.TagId == id) is { } existing) existing.Position = position;
             else work.Tags.Add(new WorkTag { TagId = id, Position = position });
         }
-    }
-
-    static void CheckLength(ModelStateDictionary errors, string field, string label, string? value, int max)
-    {
-        if (value is not null && value.Length > max)
-            errors.AddModelError(field, $"{label} must be {max:N0} characters or fewer (it is {value.Length:N0}).");
     }
 }

@@ -133,7 +133,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting) : 
     Task<List<Accounts.Pseud>> OwnPseudsAsync() =>
         db.Pseuds.AsNoTracking().Where(p => p.UserId == CurrentUserId).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name).ToListAsync();
 
-    async Task<WorkFormPage> FormPageAsync(WorkForm form, int? workId, WorkPreview? preview = null)
+    async Task<WorkFormPage> FormPageAsync(WorkForm form, int? workId, Text.TextPreview? preview = null)
     {
         var own = await OwnPseudsAsync();
         var others = workId is null ? [] : await db.WorkCreators.AsNoTracking()
