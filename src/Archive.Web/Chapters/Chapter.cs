@@ -25,6 +25,9 @@ public sealed class Chapter
     public TextFormat TextFormat { get; set; }
     public int SanitizerVersion { get; set; }
 
+    /// <summary>The part number of the imported post this chapter came from, so importing it again changes nothing.</summary>
+    public int? ImportedPart { get; set; }
+
     public int WordCount { get; set; }
     public DateOnly PublishedOn { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
@@ -37,5 +40,6 @@ public sealed class ChapterConfiguration : IEntityTypeConfiguration<Chapter>
     {
         chapter.Property(c => c.Title).HasMaxLength(255);
         chapter.HasIndex(c => new { c.WorkId, c.Position }).IsUnique();
+        chapter.HasIndex(c => new { c.WorkId, c.ImportedPart }).IsUnique();
     }
 }

@@ -18,6 +18,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Chapter> Chapters => Set<Chapter>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<WorkTag> WorkTags => Set<WorkTag>();
+    public DbSet<RelatedWork> RelatedWorks => Set<RelatedWork>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

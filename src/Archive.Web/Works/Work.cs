@@ -34,7 +34,19 @@ public sealed class Work
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset RevisedAt { get; set; }
 
+    // Set when the work was brought in from an old journal post rather than posted here.
+    /// <summary>Creators named in an imported post who are not (yet) users here; they can claim the work later.</summary>
+    public List<string> ExternalCreators { get; set; } = [];
+    /// <summary>The account that imported the work; it may maintain the work like a creator.</summary>
+    public int? ArchivistUserId { get; set; }
+    public DateTimeOffset? ImportedAt { get; set; }
+    /// <summary>Where the post was: a community, a journal, or the file it came in.</summary>
+    public string? ImportSource { get; set; }
+    /// <summary>Title and creators, normalized: the parts of one story share it, so they join one work.</summary>
+    public string? ImportKey { get; set; }
+
     public List<Chapter> Chapters { get; set; } = [];
+    public List<RelatedWork> RelatedWorks { get; set; } = [];
     public List<WorkCreator> Creators { get; set; } = [];
     public List<WorkTag> Tags { get; set; } = [];
 
@@ -63,6 +75,11 @@ public sealed class WorkConfiguration : IEntityTypeConfiguration<Work>
         work.HasMany(w => w.Creators).WithOne().HasForeignKey(c => c.WorkId);
         work.HasMany(w => w.Tags).WithOne().HasForeignKey(t => t.WorkId);
         work.HasIndex(w => w.RevisedAt);
+        work.Property(w => w.ImportSource).HasMaxLength(255);
+        work.Property(w => w.ImportKey).HasMaxLength(600);
+        work.HasIndex(w => w.ImportKey).IsUnique();
+        work.HasMany(w => w.RelatedWorks).WithOne().HasForeignKey(r => r.WorkId);
+        work.HasOne<Accounts.User>().WithMany().HasForeignKey(w => w.ArchivistUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

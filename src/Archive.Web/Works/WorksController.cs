@@ -121,6 +121,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting) : 
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.WorkTags.Where(t => t.WorkId == id).ExecuteDeleteAsync();
+        await db.RelatedWorks.Where(r => r.WorkId == id).ExecuteDeleteAsync();
         await db.WorkCreators.Where(c => c.WorkId == id).ExecuteDeleteAsync();
         await db.Chapters.Where(c => c.WorkId == id).ExecuteDeleteAsync();
         await db.Works.Where(w => w.Id == id).ExecuteDeleteAsync();

@@ -1,0 +1,23 @@
+namespace Archive.Tests.Infrastructure;
+
+/// <summary>The real journal posts in ../shared/fixtures/posts (beside the repository, in CI too).</summary>
+public static class Fixtures
+{
+    public const string OneStepBehindPart1 = "000_e517bf8aa8369aed.txt";
+    public const string OneStepBehindPart2 = "001_3b3d7f8b7a2e7712.txt";
+    public const string MillionMiles = "002_758058c9a53ec3d2.txt";
+
+    public static string PostsDirectory
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Archive.sln")))
+                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "posts"));
+            throw new DirectoryNotFoundException("Could not find the repository root (Archive.sln) above the test binaries.");
+        }
+    }
+
+    public static string PathOf(string name) => Path.Combine(PostsDirectory, name);
+    public static string Read(string name) => File.ReadAllText(PathOf(name));
+}
