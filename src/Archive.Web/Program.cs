@@ -16,6 +16,14 @@ if (command is { Known: false })
     return 2;
 }
 
+// A command's standard output is its result (JSON lines for import), so its logs go to stderr, and only problems.
+if (command is not null)
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+    builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
+}
+
 // With no connection string the archive runs its own PostgreSQL in a local folder.
 PrivatePostgres? privateServer = null;
 if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Archive")))
@@ -67,6 +75,7 @@ try
     builder.Services.AddSingleton<ArchiveHtmlPolicy>();
     builder.Services.AddSingleton<StoryText>();
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
+    builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
 
     var app = builder.Build();
     if (command is not null) return await command.RunAsync(app.Services);

@@ -14,11 +14,8 @@ public sealed class AccountsController(UserManager<User> users, SignInManager<Us
     public async Task<IActionResult> SignUp(SignUpForm form)
     {
         if (!ModelState.IsValid) return View(form);
-        var now = DateTimeOffset.UtcNow;
-        var user = new User { UserName = form.UserName!.Trim(), Email = form.Email!.Trim(), CreatedAt = now };
-        // The account and its default pseud appear together or not at all.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await users.CreateAsync(user, form.Password!);
+        var user = new User { UserName = form.UserName!.Trim(), Email = form.Email!.Trim() };
+        var result = await AccountCreation.CreateAsync(users, db, user, form.Password!);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
@@ -31,9 +28,6 @@ public sealed class AccountsController(UserManager<User> users, SignInManager<Us
                     });
             return View(form);
         }
-        db.Pseuds.Add(new Pseud { UserId = user.Id, Name = user.UserName, NormalizedName = Pseud.Normalize(user.UserName), IsDefault = true, CreatedAt = now });
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Notice"] = $"Welcome to the archive, {user.UserName}!";
         return Redirect($"/users/{user.UserName}");

@@ -104,7 +104,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
             return Redirect($"/works/{workId}");
         }
         await db.Chapters.Where(c => c.Id == doomed.Id).ExecuteDeleteAsync();
-        await RenumberAsync(workId, order.Where(c => c.Id != doomed.Id).Select(c => c.Id).ToList());
+        await db.RenumberChaptersAsync(workId, order.Where(c => c.Id != doomed.Id).Select(c => c.Id).ToList());
         await db.RecountAsync(workId);
         await transaction.CommitAsync();
         TempData["Notice"] = $"Chapter {position} was deleted.";
@@ -135,22 +135,11 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
             return View("Manage", new ChapterOrderPage(workId, header!.Title, header.Chapters));
         }
         var order = chapters.OrderBy(c => int.Parse(positions[c.Position])).ThenBy(c => c.Position).Select(c => c.Id).ToList();
-        await RenumberAsync(workId, order);
+        await db.RenumberChaptersAsync(workId, order);
         await db.RecountAsync(workId);
         await transaction.CommitAsync();
         TempData["Notice"] = "Chapter order was saved.";
         return Redirect($"/works/{workId}");
-    }
-
-    /// <summary>Gives the chapters positions 1..n in the order given. Positions are unique per work, so they pass through negatives first.</summary>
-    async Task RenumberAsync(int workId, List<int> orderedIds)
-    {
-        await db.Chapters.Where(c => c.WorkId == workId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, c => -c.Position));
-        for (var i = 0; i < orderedIds.Count; i++)
-        {
-            var (id, position) = (orderedIds[i], i + 1);
-            await db.Chapters.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, position));
-        }
     }
 
     /// <summary>404 for an unknown work, 403 for anyone but its creators.</summary>

@@ -35,6 +35,12 @@ public static class Ratings
         ["General Audiences", "Teen And Up Audiences", "Mature", "Explicit", NotRated];
 }
 
+/// <summary>AO3's categories: who the relationships are between.</summary>
+public static class Categories
+{
+    public static readonly IReadOnlyList<string> All = ["F/F", "F/M", "Gen", "M/M", "Multi", "Other"];
+}
+
 /// <summary>AO3's archive warnings.</summary>
 public static class ArchiveWarnings
 {

@@ -11,6 +11,7 @@ public sealed class WorkForm
     public string? CoCreators { get; set; }
     public string? Rating { get; set; } = Ratings.NotRated;
     public List<string> Warnings { get; set; } = [];
+    public List<string> Categories { get; set; } = [];
     public string? Fandoms { get; set; }
     public string? Relationships { get; set; }
     public string? Characters { get; set; }

@@ -15,9 +15,11 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
     readonly ArchiveLimits limits = limitOptions.Value;
 
     /// <summary>Adds a message beside each bad field. Returns the resolved co-creator pseuds.</summary>
-    public async Task<List<Pseud>> ValidateAsync(WorkForm form, int userId, bool isNew, int chapterCount, ModelStateDictionary errors)
+    /// <param name="othersCredited">The work already credits someone besides the editor (another user, or an imported outside name), so the editor need not pick a pseud.</param>
+    public async Task<List<Pseud>> ValidateAsync(WorkForm form, int userId, bool isNew, int chapterCount, ModelStateDictionary errors, bool othersCredited = false)
     {
         form.Warnings.RemoveAll(string.IsNullOrWhiteSpace);
+        form.Categories.RemoveAll(string.IsNullOrWhiteSpace);
         if (string.IsNullOrWhiteSpace(form.Title))
             errors.AddModelError(nameof(form.Title), "Please enter a title.");
         else if (form.Title.Trim().Length > limits.TitleMaxLength)
@@ -29,6 +31,8 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
             errors.AddModelError(nameof(form.Warnings), $"Please choose at least one archive warning (or “{ArchiveWarnings.ChoseNotToUse}”).");
         else if (form.Warnings.FirstOrDefault(w => !ArchiveWarnings.All.Contains(w)) is { } unknown)
             errors.AddModelError(nameof(form.Warnings), $"“{unknown}” is not an archive warning.");
+        if (form.Categories.FirstOrDefault(c => !Categories.All.Contains(c)) is { } category)
+            errors.AddModelError(nameof(form.Categories), $"“{category}” is not a category; choose from {string.Join(", ", Categories.All)}.");
 
         await ValidateTagsAsync(form, errors);
 
@@ -55,7 +59,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         }
 
         var ownPseuds = await db.Pseuds.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync();
-        if (form.PseudIds.Count == 0 || form.PseudIds.Any(id => !ownPseuds.Contains(id)))
+        if ((form.PseudIds.Count == 0 && !othersCredited) || form.PseudIds.Any(id => !ownPseuds.Contains(id)))
             errors.AddModelError(nameof(form.PseudIds), "Please choose at least one of your own pseuds to post as.");
         return await ResolveCoCreatorsAsync(form.CoCreators, errors);
     }
@@ -190,30 +194,11 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         return pseuds;
     }
 
-    /// <summary>Creates missing tags without racing other posts (ON CONFLICT), then replaces the work's tags.</summary>
-    async Task SetTagsAsync(Work work, WorkForm form)
-    {
-        List<(TagType Type, string Name)> wanted =
-        [
-            (TagType.Rating, form.Rating!),
-            .. form.Warnings.Distinct().Select(w => (TagType.ArchiveWarning, w)),
-            .. form.TypedTags().SelectMany(t => TagList.Parse(t.Text).Select(n => (t.Type, n))),
-        ];
-        var now = DateTimeOffset.UtcNow;
-        foreach (var (type, name) in wanted)
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO tags (name, normalized_name, type, created_at) VALUES ({name}, {Tag.Normalize(name)}, {(int)type}, {now})
-                ON CONFLICT (normalized_name) DO NOTHING
-                """);
-        var normalized = wanted.Select(w => Tag.Normalize(w.Name)).ToList();
-        var ids = await db.Tags.Where(t => normalized.Contains(t.NormalizedName)).ToDictionaryAsync(t => t.NormalizedName, t => t.Id);
-
-        var positions = normalized.Select((n, i) => (Id: ids[n], Position: i)).DistinctBy(t => t.Id).ToList();
-        work.Tags.RemoveAll(t => positions.All(p => p.Id != t.TagId));
-        foreach (var (id, position) in positions)
-        {
-            if (work.Tags.FirstOrDefault(t => t.TagId == id) is { } existing) existing.Position = position;
-            else work.Tags.Add(new WorkTag { TagId = id, Position = position });
-        }
-    }
+    Task SetTagsAsync(Work work, WorkForm form) => WorkTagging.SetTagsAsync(db, work,
+    [
+        (TagType.Rating, form.Rating!),
+        .. form.Warnings.Distinct().Select(w => (TagType.ArchiveWarning, w)),
+        .. form.Categories.Distinct().Select(c => (TagType.Category, c)),
+        .. form.TypedTags().SelectMany(t => TagList.Parse(t.Text).Select(n => (t.Type, n))),
+    ]);
 }

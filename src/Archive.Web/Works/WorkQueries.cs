@@ -56,9 +56,21 @@ public static class WorkQueries
                 w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters))
             .ToListAsync();
 
-    /// <summary>Only a creator who has accepted may change a work.</summary>
+    /// <summary>Only a creator who has accepted, or the archivist who imported the work, may change it.</summary>
     public static Task<bool> IsCreatorAsync(this ArchiveDbContext db, int workId, int userId) =>
-        db.WorkCreators.AnyAsync(c => c.WorkId == workId && c.IsAccepted && c.Pseud.UserId == userId);
+        db.Works.AnyAsync(w => w.Id == workId
+            && (w.ArchivistUserId == userId || w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == userId)));
+
+    /// <summary>Gives the chapters positions 1..n in the order given. Positions are unique per work, so they pass through negatives first.</summary>
+    public static async Task RenumberChaptersAsync(this ArchiveDbContext db, int workId, IReadOnlyList<int> orderedIds)
+    {
+        await db.Chapters.Where(c => c.WorkId == workId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, c => -c.Position));
+        for (var i = 0; i < orderedIds.Count; i++)
+        {
+            var (id, position) = (orderedIds[i], i + 1);
+            await db.Chapters.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Position, position));
+        }
+    }
 
     /// <summary>Chapter count, word count and updated date, recomputed from the chapters in one statement.</summary>
     public static Task RecountAsync(this ArchiveDbContext db, int workId) =>

@@ -73,6 +73,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting) : 
             PseudIds = work.Creators.Where(c => c.Pseud.UserId == CurrentUserId).Select(c => c.PseudId).ToList(),
             Rating = work.Tags.Select(t => t.Tag).FirstOrDefault(t => t.Type == TagType.Rating)?.Name ?? Ratings.NotRated,
             Warnings = work.Tags.Where(t => t.Tag.Type == TagType.ArchiveWarning).Select(t => t.Tag.Name).ToList(),
+            Categories = work.Tags.Where(t => t.Tag.Type == TagType.Category).Select(t => t.Tag.Name).ToList(),
             Fandoms = TagsOf(TagType.Fandom),
             Relationships = TagsOf(TagType.Relationship),
             Characters = TagsOf(TagType.Character),
@@ -95,7 +96,9 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting) : 
         var work = await db.Works.Include(w => w.Tags).Include(w => w.Creators).SingleOrDefaultAsync(w => w.Id == id);
         if (work is null) return NotFound();
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
-        var coCreators = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: false, work.ChapterCount, ModelState);
+        var ownPseudIds = await db.Pseuds.Where(p => p.UserId == CurrentUserId).Select(p => p.Id).ToListAsync();
+        var othersCredited = work.ExternalCreators.Count > 0 || work.Creators.Any(c => c.IsAccepted && !ownPseudIds.Contains(c.PseudId));
+        var coCreators = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: false, work.ChapterCount, ModelState, othersCredited);
         if (!ModelState.IsValid || preview is not null)
             return View("Form", await FormPageAsync(form, id, ModelState.IsValid && preview is not null ? posting.Preview(form) : null));
         await posting.UpdateAsync(work, form, CurrentUserId!.Value, coCreators);
