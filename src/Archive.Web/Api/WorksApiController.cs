@@ -34,6 +34,13 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
             Words = work.WordCount,
             work.ExpectedChapters,
             Complete = work.IsComplete,
+            ExternalCreators = work.ExternalCreators,
+            ImportedFrom = work.Import is null ? null : new { Date = work.PublishedOn, Source = work.Import.Source },
+            RelatedWorks = work.RelatedWorks.Select(r => new
+            {
+                Relation = r.Relation switch { Relation.RemixOf => "remix", Relation.TranslationOf => "translation", _ => "inspiration" },
+                r.Title, r.Author, Url = r.WorkId is { } parent ? $"{site}/works/{parent}" : null,
+            }),
             Chapters = work.Chapters.Select(c => new { c.Position, c.Title, Words = c.WordCount, Url = $"{site}/works/{id}/chapters/{c.Position}" }),
         });
     }

@@ -22,6 +22,7 @@ public sealed class ImportedWork
     public string Notes { get; set; } = "";
     public List<ImportedRelation> RelatedWorks { get; set; } = [];
     public int? ExpectedChapters { get; set; }
+    public string Language { get; set; } = Works.Languages.Default;
     public DateOnly? PostedOn => Parts.Select(p => p.PostedOn).Min();
     public string Source => Parts[0].Source;
 

@@ -84,6 +84,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
             PublishedOn = published,
             UpdatedOn = published,
             ExpectedChapters = imported.ExpectedChapters,
+            Language = imported.Language,
             CreatedAt = now,
             RevisedAt = now,
             ExternalCreators = external,

@@ -12,13 +12,16 @@ public sealed record CreatorLink(string PseudName, string UserName)
 
 public sealed record TagLink(string Name, TagType Type);
 public sealed record ChapterLink(int Position, string? Title, DateOnly PublishedOn, int WordCount);
+public sealed record RelatedLink(Relation Relation, string Title, string? Author, int? WorkId);
+/// <summary>Where an imported work came from and who archived it.</summary>
+public sealed record ImportNote(string? Source, string? ArchivistName);
 
 /// <summary>What a work page shows above its chapters, and what the JSON API returns.</summary>
 public sealed record WorkHeader(
     int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags,
     string SummaryHtml, string NotesHtml, string EndNotesHtml, string Language,
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
-    List<ChapterLink> Chapters)
+    List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
@@ -27,7 +30,7 @@ public sealed record WorkHeader(
 /// <summary>A work as listed on index pages (AO3's "blurb").</summary>
 public sealed record WorkBlurb(
     int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags, string SummaryHtml, string Language,
-    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters)
+    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
 }
@@ -42,7 +45,10 @@ public static class WorkQueries
                 w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type)).ToList(),
                 w.SummaryHtml, w.NotesHtml, w.EndNotesHtml, w.Language,
                 w.PublishedOn, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters,
-                w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList()))
+                w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList(),
+                w.ExternalCreators,
+                w.RelatedWorks.OrderBy(r => r.Id).Select(r => new RelatedLink(r.Relation, r.Title, r.Author, r.ParentWorkId)).ToList(),
+                w.ImportedAt == null ? null : new ImportNote(w.ImportSource, db.Users.Where(u => u.Id == w.ArchivistUserId).Select(u => u.UserName).FirstOrDefault())))
             .SingleOrDefaultAsync();
 
     /// <summary>Blurbs for a page of works, newest change first; collections load in a fixed number of queries, not one per work.</summary>
@@ -53,7 +59,7 @@ public static class WorkQueries
                 w.Id, w.Title,
                 w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
                 w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type)).ToList(),
-                w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters))
+                w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators))
             .ToListAsync();
 
     /// <summary>Only a creator who has accepted, or the archivist who imported the work, may change it.</summary>

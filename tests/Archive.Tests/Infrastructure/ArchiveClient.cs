@@ -67,6 +67,21 @@ public sealed class ArchiveClient(HttpClient http)
         return await PostAsync(action, values);
     }
 
+    /// <summary>Submits a file-upload form: its token from the page, the given fields, and files as (field, file name, bytes).</summary>
+    public async Task<Page> UploadAsync(string pageUrl, string action, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Field, string FileName, byte[] Bytes)> files)
+    {
+        var page = await GetAsync(pageUrl);
+        var form = page.FindAll("form").First(f => f.GetAttribute("action") == action);
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+        };
+        foreach (var (key, value) in fields) content.Add(new StringContent(value), key);
+        foreach (var (field, fileName, bytes) in files) content.Add(new ByteArrayContent(bytes), field, fileName);
+        var response = await http.PostAsync(action, content);
+        return await FollowAsync(response, action);
+    }
+
     public async Task<Page> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> values)
     {
         var response = await http.PostAsync(url, new FormUrlEncodedContent(values));
