@@ -71,7 +71,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         // Read it as a guest, from the front page.
         var reader = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
         await reader.GotoAsync("/");
-        await reader.GetByRole(AriaRole.Link, new() { Name = "Superhero Blues" }).ClickAsync();
+        await reader.GetByRole(AriaRole.Link, new() { Name = "Superhero Blues", Exact = true }).ClickAsync();
         await Assertions.Expect(reader.Locator("dd.chapters")).ToHaveTextAsync("2/2");
         await Assertions.Expect(reader.Locator(".chapter .body")).ToContainTextAsync("It ends in a cliffhanger.");
         await reader.GetByRole(AriaRole.Link, new() { Name = "Next Chapter →" }).First.ClickAsync();
@@ -81,5 +81,35 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(reader.GetByRole(AriaRole.Link, new() { Name = "Next Chapter →" })).ToHaveCountAsync(0);
         await reader.GetByRole(AriaRole.Link, new() { Name = "← Previous Chapter" }).First.ClickAsync();
         await Assertions.Expect(reader).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/chapters/1$"));
+    }
+
+    [Fact]
+    public async Task An_author_pastes_an_old_post_corrects_its_title_and_reads_it()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("User name").FillAsync("old_journaler");
+        await page.GetByLabel("Email").FillAsync("old_journaler@example.org");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long password");
+        await page.GetByLabel("Confirm password").FillAsync("a long password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
+        await page.GetByLabel("Paste posts").FillAsync(Fixtures.Read(Fixtures.MillionMiles));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check the import" })).ToBeVisibleAsync();
+        var title = page.GetByLabel("Title", new() { Exact = true });
+        await Assertions.Expect(title).ToHaveValueAsync("a million miles in another man's mask (superhero blues)");
+        await title.FillAsync("A Million Miles (Superhero Blues)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Post work" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Imported “A Million Miles (Superhero Blues)” (1 chapter).");
+        await Assertions.Expect(page.Locator("h1.title")).ToHaveTextAsync("A Million Miles (Superhero Blues)");
+        await Assertions.Expect(page.Locator(".byline")).ToContainTextAsync("Signe (oxoniensis)");
+        await Assertions.Expect(page.Locator(".chapter .body")).ToContainTextAsync("Buildings like trees, forest-like city.");
+        await Assertions.Expect(page.Locator(".chapter .body")).Not.ToContainTextAsync("Post a new comment");
     }
 }

@@ -41,6 +41,14 @@ public class PrivateServerTests : IDisposable
         Assert.True(server.IsRunning());
         Assert.Equal(databasePort, RunningPort());
 
+        // So does an import, which prints one JSON line per work and nothing else on stdout.
+        var import = StartApp(["import", Infrastructure.Fixtures.PathOf(Infrastructure.Fixtures.MillionMiles)]);
+        var imported = await import.StandardOutput.ReadToEndAsync();
+        await import.WaitForExitAsync();
+        Assert.Equal(0, import.ExitCode);
+        using (var line = System.Text.Json.JsonDocument.Parse(imported.Trim()))
+            Assert.Equal("a million miles in another man's mask (superhero blues)", line.RootElement.GetProperty("title").GetString());
+
         // A killed app leaves its server behind; the next start reuses it and then owns it.
         app.Kill();
         await app.WaitForExitAsync();
