@@ -411,8 +411,10 @@ namespace Archive.Migrations
 
                     b.PrimitiveCollection<List<string>>("ExternalCreators")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("text[]")
-                        .HasColumnName("external_creators");
+                        .HasColumnName("external_creators")
+                        .HasDefaultValueSql("ARRAY[]::text[]");
 
                     b.Property<string>("ImportKey")
                         .HasMaxLength(600)

@@ -75,6 +75,8 @@ public sealed class WorkConfiguration : IEntityTypeConfiguration<Work>
         work.HasMany(w => w.Creators).WithOne().HasForeignKey(c => c.WorkId);
         work.HasMany(w => w.Tags).WithOne().HasForeignKey(t => t.WorkId);
         work.HasIndex(w => w.RevisedAt);
+        // Existing rows (works posted before imports existed) get an empty list, not NULL.
+        work.Property(w => w.ExternalCreators).HasDefaultValueSql("ARRAY[]::text[]");
         work.Property(w => w.ImportSource).HasMaxLength(255);
         work.Property(w => w.ImportKey).HasMaxLength(600);
         work.HasIndex(w => w.ImportKey).IsUnique();

@@ -23,7 +23,8 @@ namespace Archive.Migrations
                 name: "external_creators",
                 table: "works",
                 type: "text[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "ARRAY[]::text[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "import_key",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261124083327_Import")]
+    [Migration("20261124084805_Import")]
     partial class Import
     {
         /// <inheritdoc />
@@ -414,8 +414,10 @@ namespace Archive.Migrations
 
                     b.PrimitiveCollection<List<string>>("ExternalCreators")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("text[]")
-                        .HasColumnName("external_creators");
+                        .HasColumnName("external_creators")
+                        .HasDefaultValueSql("ARRAY[]::text[]");
 
                     b.Property<string>("ImportKey")
                         .HasMaxLength(600)
