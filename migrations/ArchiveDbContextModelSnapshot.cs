@@ -446,6 +446,10 @@ namespace Archive.Migrations
                         .HasColumnType("text")
                         .HasColumnName("notes_source");
 
+                    b.Property<DateOnly?>("OriginallyPostedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("originally_posted_on");
+
                     b.Property<DateOnly>("PublishedOn")
                         .HasColumnType("date")
                         .HasColumnName("published_on");

@@ -45,6 +45,9 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("2/2", page.Find("dd.chapters")?.TextContent);
         Assert.Equal("2008-10-24", page.Find("dd.published")?.TextContent);
         Assert.Equal("Completed:", page.Find("dd.updated")?.PreviousElementSibling?.TextContent);
+        Assert.Equal("Imported from 001_3b3d7f8b7a2e7712.txt, first posted 2008-10-24.", page.Find(".imported")?.TextContent.Split(" Archived")[0]);
+        using (var api = JsonDocument.Parse(await reader.Http.GetStringAsync($"/api/works/{id}")))
+            Assert.Equal("2008-10-24", api.RootElement.GetProperty("importedFrom").GetProperty("date").GetString());
         Assert.Equal("Mature", page.Find("dd.rating")?.TextContent.Trim());
         Assert.Equal("Smallville", page.Find("dd.fandom")?.TextContent.Trim());
         Assert.Equal("Lex/Clark", page.Find("dd.relationship")?.TextContent.Trim());
@@ -83,7 +86,8 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var page = await app.NewVisitor().GetAsync($"/works/{id}");
         Assert.Equal("a million miles in another man's mask (superhero blues)", page.Find("h1.title")?.TextContent);
         Assert.Equal("Signe (oxoniensis)", page.Find(".byline .external-creator")?.TextContent);
-        Assert.Contains("Imported from remix_redux", page.Find(".imported")?.TextContent);
+        // The post gave no date, so the page claims none.
+        Assert.Equal("Imported from remix_redux. Archived by archivist.", page.Find(".imported")?.TextContent);
         Assert.Contains("Archived by archivist", page.Find(".imported")?.TextContent);
         Assert.Equal("A remix of I, Superhero by arysteia", string.Join(" ", page.Find(".related")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
         Assert.Equal($"/works/{original}", page.Find(".related a")?.GetAttribute("href"));
@@ -101,6 +105,7 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var work = json.RootElement;
         Assert.Equal(["Signe (oxoniensis)"], work.GetProperty("externalCreators").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("remix_redux", work.GetProperty("importedFrom").GetProperty("source").GetString());
+        Assert.Equal(JsonValueKind.Null, work.GetProperty("importedFrom").GetProperty("date").ValueKind);
         var related = work.GetProperty("relatedWorks").EnumerateArray().Single();
         Assert.Equal("remix", related.GetProperty("relation").GetString());
         Assert.Equal("I, Superhero", related.GetProperty("title").GetString());
@@ -245,6 +250,7 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var page = await author.SubmitAsync("/works/import", "/works/import", [new("Pasted", pasted)]);
         Assert.Equal(["Pasted post 1: found no title and no story text."], page.FindAll(".problems li").Select(l => l.TextContent));
         Assert.Equal("Second", page.Value("Works[0].Title"));
+        Assert.Contains("From the pasted text.", page.Find(".import-work .hint")?.TextContent);
         Assert.Equal(pasted.ReplaceLineEndings("\n"), page.Find("textarea[name=Pasted]")?.TextContent.ReplaceLineEndings("\n"));
 
         var nothing = await author.SubmitAsync("/works/import", "/works/import", [new("Pasted", "Rating: G")]);

@@ -35,7 +35,7 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
             work.ExpectedChapters,
             Complete = work.IsComplete,
             ExternalCreators = work.ExternalCreators,
-            ImportedFrom = work.Import is null ? null : new { Date = work.PublishedOn, Source = work.Import.Source },
+            ImportedFrom = work.Import is null ? null : new { Date = work.Import.OriginallyPostedOn, Source = work.Import.Source },
             RelatedWorks = work.RelatedWorks.Select(r => new
             {
                 Relation = r.Relation switch { Relation.RemixOf => "remix", Relation.TranslationOf => "translation", _ => "inspiration" },

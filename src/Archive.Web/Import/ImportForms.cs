@@ -80,7 +80,7 @@ public sealed class ImportPostForm
 
 public sealed record ImportChapterPreview(int? Part, string FirstLine, int Words);
 public sealed record ImportWorkPreview(int Index, ImportCorrection Fields, int? ExpectedChapters, List<ImportChapterPreview> Chapters,
-    List<ImportedRelation> RelatedWorks, string Source, DateOnly? PostedOn);
+    List<ImportedRelation> RelatedWorks, string? Source, DateOnly? PostedOn);
 public sealed record ImportPage(string? Pasted, List<ImportSource> Sources, List<ImportWorkPreview> Works, List<string> Problems);
 public sealed record ImportDone(List<ImportResult> Results);
 
@@ -91,7 +91,7 @@ public static partial class ImportSources
     {
         if (string.IsNullOrWhiteSpace(pasted)) return [];
         var posts = NextPost().Split(pasted.ReplaceLineEndings("\n")).Where(p => !string.IsNullOrWhiteSpace(p)).ToList();
-        return posts.Select((text, i) => new ImportSource { Name = posts.Count == 1 ? "Pasted post" : $"Pasted post {i + 1}", Text = text }).ToList();
+        return posts.Select((text, i) => new ImportSource { Name = posts.Count == 1 ? ParsedPost.PastedName : $"{ParsedPost.PastedName} {i + 1}", Text = text }).ToList();
     }
 
     public static (List<ParsedPost> Posts, List<string> Problems) Parse(IEnumerable<ImportSource> sources)

@@ -24,7 +24,7 @@ public sealed class ImportedWork
     public int? ExpectedChapters { get; set; }
     public string Language { get; set; } = Works.Languages.Default;
     public DateOnly? PostedOn => Parts.Select(p => p.PostedOn).Min();
-    public string Source => Parts[0].Source;
+    public string? Source => Parts.Select(p => p.Source).FirstOrDefault(s => s is not null);
 
     /// <summary>Posts join one work when their titles and creators match, whatever order they came in.</summary>
     public static List<ImportedWork> Group(IEnumerable<ParsedPost> posts)

@@ -42,7 +42,10 @@ public sealed class ParsedPost
     public string BodyHtml { get; set; } = "";
     public bool HasHeader { get; set; }
 
-    public string Source => Community ?? PostedBy ?? SourceName;
+    /// <summary>Where the post was: its community or journal, else the file it came in; a pasted post with neither has none.</summary>
+    public string? Source => Community ?? PostedBy ?? (SourceName.StartsWith(PastedName) ? null : SourceName);
+
+    public const string PastedName = "Pasted post";
 
     /// <summary>Adds a tag name unless one of that list already has it (ignoring case).</summary>
     public static void AddTag(List<string> tags, string name)

@@ -90,6 +90,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
             ExternalCreators = external,
             ArchivistUserId = archivistUserId,
             ImportedAt = now,
+            OriginallyPostedOn = imported.PostedOn,
             ImportSource = imported.Source,
             ImportKey = key,
         };
@@ -124,7 +125,11 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
         foreach (var chapter in added) chapter.WorkId = workId;
         db.Chapters.AddRange(added);
         if (imported.ExpectedChapters is { } expected && (work.ExpectedChapters is null || expected > work.ExpectedChapters)) work.ExpectedChapters = expected;
-        if (imported.PostedOn is { } posted && posted < work.PublishedOn) work.PublishedOn = posted;
+        if (imported.PostedOn is { } posted && (work.OriginallyPostedOn is null || posted < work.OriginallyPostedOn))
+        {
+            work.OriginallyPostedOn = posted;
+            if (posted < work.PublishedOn) work.PublishedOn = posted;
+        }
         // Tags a later part adds join the work's.
         var tags = await db.WorkTags.Where(t => t.WorkId == workId).OrderBy(t => t.Position).Select(t => new { t.Tag.Type, t.Tag.Name }).ToListAsync();
         await WorkTagging.SetTagsAsync(db, work, [.. tags.Select(t => (t.Type, t.Name)), .. Tags(imported)]);

@@ -40,6 +40,8 @@ public sealed class Work
     /// <summary>The account that imported the work; it may maintain the work like a creator.</summary>
     public int? ArchivistUserId { get; set; }
     public DateTimeOffset? ImportedAt { get; set; }
+    /// <summary>The imported post's own date, when it gave one.</summary>
+    public DateOnly? OriginallyPostedOn { get; set; }
     /// <summary>Where the post was: a community, a journal, or the file it came in.</summary>
     public string? ImportSource { get; set; }
     /// <summary>Title and creators, normalized: the parts of one story share it, so they join one work.</summary>

@@ -14,7 +14,7 @@ public sealed record TagLink(string Name, TagType Type);
 public sealed record ChapterLink(int Position, string? Title, DateOnly PublishedOn, int WordCount);
 public sealed record RelatedLink(Relation Relation, string Title, string? Author, int? WorkId);
 /// <summary>Where an imported work came from and who archived it.</summary>
-public sealed record ImportNote(string? Source, string? ArchivistName);
+public sealed record ImportNote(string? Source, DateOnly? OriginallyPostedOn, string? ArchivistName);
 
 /// <summary>What a work page shows above its chapters, and what the JSON API returns.</summary>
 public sealed record WorkHeader(
@@ -48,7 +48,7 @@ public static class WorkQueries
                 w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList(),
                 w.ExternalCreators,
                 w.RelatedWorks.OrderBy(r => r.Id).Select(r => new RelatedLink(r.Relation, r.Title, r.Author, r.ParentWorkId)).ToList(),
-                w.ImportedAt == null ? null : new ImportNote(w.ImportSource, db.Users.Where(u => u.Id == w.ArchivistUserId).Select(u => u.UserName).FirstOrDefault())))
+                w.ImportedAt == null ? null : new ImportNote(w.ImportSource, w.OriginallyPostedOn, db.Users.Where(u => u.Id == w.ArchivistUserId).Select(u => u.UserName).FirstOrDefault())))
             .SingleOrDefaultAsync();
 
     /// <summary>Blurbs for a page of works, newest change first; collections load in a fixed number of queries, not one per work.</summary>

@@ -46,6 +46,12 @@ namespace Archive.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "originally_posted_on",
+                table: "works",
+                type: "date",
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "imported_part",
                 table: "chapters",
@@ -158,6 +164,10 @@ namespace Archive.Migrations
 
             migrationBuilder.DropColumn(
                 name: "imported_at",
+                table: "works");
+
+            migrationBuilder.DropColumn(
+                name: "originally_posted_on",
                 table: "works");
 
             migrationBuilder.DropColumn(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Archive.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261124084805_Import")]
+    [Migration("20261124085003_Import")]
     partial class Import
     {
         /// <inheritdoc />
@@ -448,6 +448,10 @@ namespace Archive.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("notes_source");
+
+                    b.Property<DateOnly?>("OriginallyPostedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("originally_posted_on");
 
                     b.Property<DateOnly>("PublishedOn")
                         .HasColumnType("date")
