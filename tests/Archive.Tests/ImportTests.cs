@@ -258,4 +258,22 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(["Pasted post: found no title and no story text."], nothing.FindAll(".problems li").Select(l => l.TextContent));
         Assert.Equal("Rating: G", nothing.Value("Pasted"));
     }
+
+    [Fact]
+    public async Task An_uploaded_html_post_keeps_its_emphasis_and_sheds_its_page()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var html = """
+            <html><head><title>Journal</title><style>p{}</style></head><body>
+            <div class="entry-content"><p><b>Title:</b> Saved Page<br><b>Fandom:</b> Due South<br><b>Rating:</b> PG</p>
+            <p>Fraser <em>waited</em>.</p><p>Ray did not.<script>alert(1)</script></p></div>
+            <div>Page generated Mar 1st, 2009</div></body></html>
+            """;
+        var preview = await author.UploadAsync("/works/import", "/works/import", [], [("Files", "saved.html", Encoding.UTF8.GetBytes(html))]);
+        Assert.Equal("Saved Page", preview.Value("Works[0].Title"));
+        Assert.Equal("General Audiences", preview.Value("Works[0].Rating"));
+        var posted = await author.PostAsync("/works/import/post", FormOf(preview));
+        Assert.Equal(["Fraser <em>waited</em>.", "Ray did not."], posted.FindAll(".chapter .body p").Select(p => p.InnerHtml));
+        Assert.DoesNotContain("Page generated", posted.Text);
+    }
 }

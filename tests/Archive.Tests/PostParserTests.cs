@@ -240,4 +240,44 @@ public class PostParserTests
         Assert.Equal("X-Men", PostParser.Capitalise("x-men"));
         Assert.Equal("LexCorp", PostParser.Capitalise("LexCorp"));
     }
+
+    [Fact]
+    public void A_dreamwidth_community_post_loses_its_chrome_and_keeps_its_metadata()
+    {
+        var post = PostParser.Parse("""
+            [personal profile] pale_reader wrote in [community profile] fic_exchange,
+            2010-05-02 14:22:00
+
+            Previous Entry | Next Entry
+
+            Pale Fire, Chapter 3
+
+            Title: Pale Fire
+            Author: [personal profile] pale_reader
+            Fandom: Sherlock (TV)
+            Rating: FRT
+            Summary: A chapter of a longer story.
+
+            Chapter 3
+
+            The fire burned low.
+
+            ~~~~~~
+
+            Morning came.
+
+            Share This Entry
+            ( 3 comments — Reply )
+            Flag
+            """, "pale.html.txt");
+        Assert.Equal("Pale Fire", post.Title);
+        Assert.Equal("fic_exchange", post.Community);
+        Assert.Equal("pale_reader", post.PostedBy);
+        Assert.Equal([new ImportedCreator("pale_reader", null)], post.Creators);
+        Assert.Equal(new DateOnly(2010, 5, 2), post.PostedOn);
+        Assert.Equal("Teen And Up Audiences", post.Rating);
+        Assert.Equal(3, post.Part);
+        Assert.Null(post.TotalParts);
+        Assert.Equal("<p>The fire burned low.</p>\n<hr>\n<p>Morning came.</p>", post.BodyHtml);
+    }
 }

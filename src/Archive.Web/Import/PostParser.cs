@@ -544,7 +544,7 @@ public static partial class PostParser
     [GeneratedRegex(@"^(?:•\s*)?(?:Post a new comment|Leave a comment|Add a comment|Post comment|Comment form|Reply form|\d+\s+comments?|Comments \(\d+\)|Read comments?|Add to memories)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentsStart();
 
-    [GeneratedRegex(@"^(?:Previous (?:post|entry)(?:\s+Next (?:post|entry))?|Next (?:post|entry)|Up|Link|Reply|Thread|Flag|Share|Tell a friend|Edit tags|Track this|Memories|Add to memories|\(no subject\)|Page generated .*|Powered by .*|Previous|Next|Back|Home|Top|« ?(?:previous|prev)(?: entry)?|(?:next)(?: entry)? ?»|\(Reply\)|\(Thread\)|\(Link\)|Your reply will be screened|This account has disabled anonymous posting\.?|default userpic|.*reCAPTCHA.*|You must follow the Privacy Policy.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[«‹<]?\s*(?:Previous|Prev|Next)(?: (?:post|entry))?\s*[»›>]?(?:\s*[|·]?\s*[«‹<]?\s*(?:Previous|Prev|Next)(?: (?:post|entry))?\s*[»›>]?)?|Up|Link|Reply|Thread|Flag|Share|Share This Entry|Tell a friend|Edit tags|Edit Entry|Track this|Track This|Memories|Add Memory|Add to memories|\(no subject\)|Page generated .*|Powered by .*|Back|Home|Top|\(Reply\)|\(Thread\)|\(Link\)|\(\s*\d+ comments?.*\)|\d+ comments?|Your reply will be screened|This account has disabled anonymous posting\.?|default userpic|.*reCAPTCHA.*|You must follow the Privacy Policy.*|Expand Cut Tags|No cut tags)$", RegexOptions.IgnoreCase)]
     private static partial Regex Chrome();
 
     [GeneratedRegex(@"^Tags?\s*:\s*(.+)$", RegexOptions.IgnoreCase)]
