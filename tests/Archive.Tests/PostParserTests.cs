@@ -280,4 +280,13 @@ public class PostParserTests
         Assert.Null(post.TotalParts);
         Assert.Equal("<p>The fire burned low.</p>\n<hr>\n<p>Morning came.</p>", post.BodyHtml);
     }
+
+    [Fact]
+    public void Navigation_words_inside_a_story_and_prose_about_writing_are_kept()
+    {
+        var post = PostParser.Parse("Everything she ever wrote\n\nwas about him.\n\nHome\n\nThat was the word.\n\nShe wrote it down.\n\nMore story.\n\nAnd more.\n\nStill more.\n\nNearly done.\n\nThe end.\n\nUp", "words.txt");
+        Assert.StartsWith("<p>Everything she ever wrote</p>\n<p>was about him.</p>\n<p>Home</p>", post.BodyHtml);
+        Assert.Null(post.PostedBy);
+        Assert.EndsWith("<p>The end.</p>", post.BodyHtml);
+    }
 }

@@ -63,7 +63,7 @@ public sealed class ImportController(WorkImporter importer, WorkPosting posting)
         {
             var errors = new ModelStateDictionary();
             var correction = form.Works[i];
-            await posting.ValidateAsync(correction.ToWorkForm(works[i]), CurrentUserId, isNew: false, works[i].Parts.Count, errors, othersCredited: true);
+            await posting.ValidateAsync(correction.ForValidation(works[i]), CurrentUserId, isNew: false, works[i].Parts.Count, errors, othersCredited: true);
             foreach (var (field, entry) in errors)
                 foreach (var error in entry.Errors) ModelState.AddModelError($"Works[{i}].{field}", error.ErrorMessage);
         }

@@ -12,21 +12,11 @@ public sealed class ImportSource
     public string Text { get; set; } = "";
 }
 
-/// <summary>What a person may correct about each work in the preview.</summary>
-public sealed class ImportCorrection
+/// <summary>What a person may correct about each work in the preview: the posting form's fields, with creators named in text.</summary>
+public sealed class ImportCorrection : WorkForm
 {
-    public string? Title { get; set; }
+    /// <summary>"Pseud (user)" or names, comma-separated; not necessarily users of this archive.</summary>
     public string? Creators { get; set; }
-    public string? Rating { get; set; }
-    public List<string> Warnings { get; set; } = [];
-    public List<string> Categories { get; set; } = [];
-    public string? Fandoms { get; set; }
-    public string? Relationships { get; set; }
-    public string? Characters { get; set; }
-    public string? AdditionalTags { get; set; }
-    public string? Summary { get; set; }
-    public string? Notes { get; set; }
-    public string? Language { get; set; } = Languages.Default;
 
     public static ImportCorrection From(ImportedWork work) => new()
     {
@@ -42,6 +32,7 @@ public sealed class ImportCorrection
         Summary = work.Summary,
         Notes = work.Notes,
         Language = work.Language,
+        TextFormat = TextFormat.PlainText,
     };
 
     public void ApplyTo(ImportedWork work)
@@ -60,14 +51,14 @@ public sealed class ImportCorrection
         work.Language = Language ?? Languages.Default;
     }
 
-    /// <summary>The same checks as the posting form: one set of rules for every work, however it arrives.</summary>
-    public WorkForm ToWorkForm(ImportedWork work) => new()
+    /// <summary>Ready for the posting form's checks: one set of rules for every work, however it arrives.</summary>
+    public WorkForm ForValidation(ImportedWork work)
     {
-        Title = Title, Rating = Rating, Warnings = Warnings.ToList(), Categories = Categories.ToList(), Fandoms = Fandoms,
-        Relationships = Relationships, Characters = Characters, AdditionalTags = AdditionalTags, Summary = Summary, Notes = Notes,
-        Language = Language, TextFormat = TextFormat.PlainText, PublishedOn = work.PostedOn,
-        ExpectedChapters = work.ExpectedChapters?.ToString() ?? "?",
-    };
+        TextFormat = TextFormat.PlainText;
+        PublishedOn = work.PostedOn;
+        ExpectedChapters = work.ExpectedChapters?.ToString() ?? "?";
+        return this;
+    }
 }
 
 public sealed class ImportPostForm

@@ -62,7 +62,7 @@ public static partial class PostParser
 
         lines = CutComments(lines);
         var footer = TakeTagsFooter(lines);
-        lines = lines.Where(l => !IsChrome(l.Text)).ToList();
+        lines = RemoveChrome(lines);
 
         var headerStart = FindHeader(lines);
         var bodyStart = 0;
@@ -468,7 +468,14 @@ public static partial class PostParser
         return (key, field, match.Groups["value"].Value.Trim(), field is not null);
     }
 
-    static bool IsChrome(string text) => Chrome().IsMatch(text.Trim());
+    /// <summary>Drops chrome lines anywhere, and single navigation words among the first and last few lines.</summary>
+    static List<Line> RemoveChrome(List<Line> lines)
+    {
+        var kept = lines.Where(l => !Chrome().IsMatch(l.Text.Trim())).ToList();
+        var textual = kept.Select((l, i) => (l, i)).Where(x => !x.l.IsBlank).Select(x => x.i).ToList();
+        var edges = textual.Take(2).Concat(textual.TakeLast(6)).ToHashSet();
+        return kept.Where((l, i) => !(edges.Contains(i) && EdgeChrome().IsMatch(l.Text.Trim()))).ToList();
+    }
 
     static bool LooksLikeHtml(string text) => HtmlMarkup().Matches(text.Length > 20000 ? text[..20000] : text).Count >= 3;
 
@@ -538,14 +545,20 @@ public static partial class PostParser
 
     static readonly HashSet<string> NoiseTags = new(StringComparer.OrdinalIgnoreCase) { "fic", "fics", "fanfic", "fanfiction", "fan fiction", "my fic", "my fics", "writing", "fic post", "fiction" };
 
-    [GeneratedRegex(@"^(?<poster>.+?)(?:\s*\((?<poster2>[^)]+)\))?\s+wrote(?:\s+in\s+(?<community>.+?))?\s*[,:]?\s*$", RegexOptions.IgnoreCase)]
+    // "flava_page (flava_page) wrote in remix_redux," or "[personal profile] name wrote in [community profile] comm": journal names, not prose.
+    [GeneratedRegex(@"^(?:\[[^\]]+\]\s*)?(?<poster>[\w.-]+)(?:\s*\((?<poster2>[^)]+)\))?\s+wrote(?:\s+in\s+(?:\[[^\]]+\]\s*)?(?<community>[\w.-]+))?\s*[,:]?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex WroteIn();
 
     [GeneratedRegex(@"^(?:•\s*)?(?:Post a new comment|Leave a comment|Add a comment|Post comment|Comment form|Reply form|\d+\s+comments?|Comments \(\d+\)|Read comments?|Add to memories)$", RegexOptions.IgnoreCase)]
     private static partial Regex CommentsStart();
 
-    [GeneratedRegex(@"^(?:[«‹<]?\s*(?:Previous|Prev|Next)(?: (?:post|entry))?\s*[»›>]?(?:\s*[|·]?\s*[«‹<]?\s*(?:Previous|Prev|Next)(?: (?:post|entry))?\s*[»›>]?)?|Up|Link|Reply|Thread|Flag|Share|Share This Entry|Tell a friend|Edit tags|Edit Entry|Track this|Track This|Memories|Add Memory|Add to memories|\(no subject\)|Page generated .*|Powered by .*|Back|Home|Top|\(Reply\)|\(Thread\)|\(Link\)|\(\s*\d+ comments?.*\)|\d+ comments?|Your reply will be screened|This account has disabled anonymous posting\.?|default userpic|.*reCAPTCHA.*|You must follow the Privacy Policy.*|Expand Cut Tags|No cut tags)$", RegexOptions.IgnoreCase)]
+    // Site chrome that no story line looks like, removed wherever it stands.
+    [GeneratedRegex(@"^(?:[«‹<]?\s*(?:Previous|Prev|Next) (?:post|entry)\s*[»›>]?(?:\s*[|·]?\s*[«‹<]?\s*(?:Previous|Prev|Next) (?:post|entry)\s*[»›>]?)?|Share This Entry|Tell a friend|Edit tags|Edit Entry|Track This|Add Memory|Add to memories|\(no subject\)|Page generated .*|Powered by .*|\(Reply\)|\(Thread\)|\(Link\)|\(\s*\d+ comments?.*\)|\d+ comments?|Your reply will be screened|This account has disabled anonymous posting\.?|default userpic|.*reCAPTCHA.*|You must follow the Privacy Policy.*|Expand Cut Tags|No cut tags)$", RegexOptions.IgnoreCase)]
     private static partial Regex Chrome();
+
+    // Single navigation words: chrome at a post's edges, but could be a one-word paragraph inside a story.
+    [GeneratedRegex(@"^(?:Up|Link|Reply|Thread|Flag|Share|Back|Home|Top|Memories|Previous|Prev|Next|[«‹]\s*(?:Previous|Prev)|Next\s*[»›])$", RegexOptions.IgnoreCase)]
+    private static partial Regex EdgeChrome();
 
     [GeneratedRegex(@"^Tags?\s*:\s*(.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex TagsFooter();

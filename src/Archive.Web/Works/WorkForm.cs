@@ -4,7 +4,7 @@ using Archive.Web.Text;
 namespace Archive.Web.Works;
 
 /// <summary>What the posting and editing forms send. Everything is kept as typed so a bad form comes back intact.</summary>
-public sealed class WorkForm
+public class WorkForm
 {
     public string? Title { get; set; }
     public List<int> PseudIds { get; set; } = [];
