@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Archive.Web.Tags;
@@ -70,7 +69,7 @@ public static partial class PostParser
         if (headerStart >= 0)
         {
             post.HasHeader = true;
-            subject = ReadTopMatter(lines.Take(headerStart).ToList(), post, consumeAll: true);
+            subject = ReadTopMatter(lines.Take(headerStart).ToList(), post);
             bodyStart = ReadHeader(lines, headerStart, post);
         }
         else
@@ -80,13 +79,13 @@ public static partial class PostParser
             var dateIndex = top.FindIndex(l => !l.IsBlank && ParseDate(l.Text) is not null);
             if (dateIndex >= 0)
             {
-                subject = ReadTopMatter(lines.Take(dateIndex + 1).ToList(), post, consumeAll: true);
+                subject = ReadTopMatter(lines.Take(dateIndex + 1).ToList(), post);
                 bodyStart = dateIndex + 1;
             }
             else
             {
                 var wroteIndex = top.FindIndex(l => WroteIn().IsMatch(l.Text.Trim()));
-                if (wroteIndex >= 0) { ReadTopMatter(lines.Take(wroteIndex + 1).ToList(), post, consumeAll: true); bodyStart = wroteIndex + 1; }
+                if (wroteIndex >= 0) { ReadTopMatter(lines.Take(wroteIndex + 1).ToList(), post); bodyStart = wroteIndex + 1; }
             }
         }
 
@@ -108,14 +107,9 @@ public static partial class PostParser
         body = DropLeadingRepeats(body, title, post);
         post.BodyHtml = BodyToHtml(body);
 
-        if (string.IsNullOrWhiteSpace(title))
-        {
-            if (!post.HasHeader && post.BodyHtml.Length > 0) title = TitleFromFileName(sourceName);
-            else if (post.BodyHtml.Length == 0) throw new ImportProblem(sourceName, "found no title and no story text.");
-            else title = TitleFromFileName(sourceName);
-        }
-        post.Title = title;
-        if (post.BodyHtml.Length == 0) throw new ImportProblem(sourceName, $"found the header of “{title}” but no story text.");
+        if (post.BodyHtml.Length == 0)
+            throw new ImportProblem(sourceName, string.IsNullOrWhiteSpace(title) ? "found no title and no story text." : $"found the header of “{title}” but no story text.");
+        post.Title = string.IsNullOrWhiteSpace(title) ? TitleFromFileName(sourceName) : title;
         if (post.Part is null && post.TotalParts is null) { post.Part = 1; post.TotalParts = 1; }
         if (post.Warnings.Count == 0) post.Warnings.Add(ArchiveWarnings.ChoseNotToUse);
         return post;
@@ -187,8 +181,8 @@ public static partial class PostParser
         return -1;
     }
 
-    /// <summary>The lines above the header: "X wrote in community", a date line, and the subject line. Returns the subject.</summary>
-    static string? ReadTopMatter(List<Line> lines, ParsedPost post, bool consumeAll)
+    /// <summary>The lines above the header: "X wrote in community", a date line, and the subject line (returned). Anything else there is a note.</summary>
+    static string? ReadTopMatter(List<Line> lines, ParsedPost post)
     {
         string? subject = null;
         foreach (var line in lines.Where(l => !l.IsBlank).Select(l => l.Text.Trim()))
@@ -200,7 +194,7 @@ public static partial class PostParser
             }
             else if (ParseDate(line) is { } date) post.PostedOn ??= date;
             else if (subject is null) subject = line;
-            else if (consumeAll) post.Notes.Add(line);
+            else post.Notes.Add(line);
         }
         return subject;
     }
