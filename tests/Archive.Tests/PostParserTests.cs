@@ -289,4 +289,32 @@ public class PostParserTests
         Assert.Null(post.PostedBy);
         Assert.EndsWith("<p>The end.</p>", post.BodyHtml);
     }
+
+    [Fact]
+    public void A_whole_journal_page_loses_its_profile_box_calendar_and_tag_cloud()
+    {
+        var post = PostParser.Parse("""
+            <html><body>
+            <div id="header-bar"><a href="/">Home</a> <a href="/login">Log in</a></div>
+            <div class="profile-box"><p>Name: someone</p><p>Website: example.org</p></div>
+            <div class="calendar"><table><tr><td>Sun</td><td>Mon</td></tr><tr><td>1</td><td>2</td></tr></table></div>
+            <h2>Fic: Small Hours</h2>
+            <p>Title: Small Hours<br>Fandom: Due South<br>Rating: K</p>
+            <p>It was late.</p><p>Too late.</p>
+            <div class="tag-cloud"><a>fic</a> <a>due south</a> <a>meta</a></div>
+            <p>Powered by LiveJournal.com</p>
+            </body></html>
+            """, "page.html");
+        Assert.Equal("Small Hours", post.Title);
+        Assert.Equal("General Audiences", post.Rating);
+        Assert.Equal("<p>It was late.</p>\n<p>Too late.</p>", post.BodyHtml);
+        Assert.DoesNotContain(post.Notes, n => n.Contains("Website") || n.Contains("Sun"));
+    }
+
+    [Fact]
+    public void Calendar_rows_copied_with_a_post_are_not_story()
+    {
+        var post = PostParser.Parse("Title: Copied\nFandom: Due South\n\nThe story.\n\nS M T W T F S\n1 2 3 4 5 6 7\n8 9 10 11 12 13 14", "copied.txt");
+        Assert.Equal("<p>The story.</p>", post.BodyHtml);
+    }
 }

@@ -476,7 +476,16 @@ public static partial class PostParser
     // ---- HTML posts ----
 
     static readonly HashSet<string> Inline = ["em", "i", "strong", "b", "u", "s", "strike", "del", "ins", "sub", "sup", "small", "big", "abbr", "cite", "q", "span", "font", "tt", "code"];
-    static readonly HashSet<string> Dropped = ["script", "style", "head", "noscript", "form", "nav", "iframe", "svg", "button", "select", "textarea", "template"];
+    static readonly HashSet<string> Dropped = ["script", "style", "head", "noscript", "form", "nav", "iframe", "svg", "button", "select", "textarea", "template", "aside", "footer"];
+
+    // Journal pages wrap their sidebars in elements named for what they are.
+    static readonly string[] Widgets = ["calendar", "sidebar", "profile", "userpic", "tagcloud", "tag-cloud", "tags-cloud", "navigation", "navbar", "footer", "comment", "module", "header-bar", "sitenav"];
+
+    static bool IsWidget(AngleSharp.Dom.IElement element)
+    {
+        var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}".ToLowerInvariant();
+        return names.Trim().Length > 0 && Widgets.Any(names.Contains);
+    }
 
     /// <summary>An HTML page as lines: block elements end lines, paragraphs end with a blank line, inline emphasis is kept.</summary>
     static List<Line> HtmlToLines(string html)
@@ -509,7 +518,7 @@ public static partial class PostParser
                     text.Append(value);
                     markup.Append(Encode(value));
                     break;
-                case AngleSharp.Dom.IElement e when Dropped.Contains(e.LocalName): break;
+                case AngleSharp.Dom.IElement e when Dropped.Contains(e.LocalName) || IsWidget(e): break;
                 case AngleSharp.Dom.IElement { LocalName: "br" }: Break(); break;
                 case AngleSharp.Dom.IElement { LocalName: "hr" }: Break(); lines.Add(Line.FromText("* * *")); break;
                 case AngleSharp.Dom.IElement e when Inline.Contains(e.LocalName) || e.LocalName == "a":
@@ -547,7 +556,7 @@ public static partial class PostParser
     private static partial Regex CommentsStart();
 
     // Site chrome that no story line looks like, removed wherever it stands.
-    [GeneratedRegex(@"^(?:[«‹<]?\s*(?:Previous|Prev|Next) (?:post|entry)\s*[»›>]?(?:\s*[|·]?\s*[«‹<]?\s*(?:Previous|Prev|Next) (?:post|entry)\s*[»›>]?)?|Share This Entry|Tell a friend|Edit tags|Edit Entry|Track This|Add Memory|Add to memories|\(no subject\)|Page generated .*|Powered by .*|\(Reply\)|\(Thread\)|\(Link\)|\(\s*\d+ comments?.*\)|\d+ comments?|Your reply will be screened|This account has disabled anonymous posting\.?|default userpic|.*reCAPTCHA.*|You must follow the Privacy Policy.*|Expand Cut Tags|No cut tags)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[«‹<]?\s*(?:Previous|Prev|Next) (?:post|entry)\s*[»›>]?(?:\s*[|·]?\s*[«‹<]?\s*(?:Previous|Prev|Next) (?:post|entry)\s*[»›>]?)?|Share This Entry|Tell a friend|Edit tags|Edit Entry|Track This|Add Memory|Add to memories|\(no subject\)|Page generated .*|Powered by .*|\(Reply\)|\(Thread\)|\(Link\)|\(\s*\d+ comments?.*\)|\d+ comments?|Your reply will be screened|This account has disabled anonymous posting\.?|default userpic|.*reCAPTCHA.*|You must follow the Privacy Policy.*|Expand Cut Tags|No cut tags|(?:(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat)\s*){7}|(?:[SMTWF]\s+){6}[SMTWF]|(?:\d{1,2}\s+){6}\d{1,2})$", RegexOptions.IgnoreCase)]
     private static partial Regex Chrome();
 
     // Single navigation words: chrome at a post's edges, but could be a one-word paragraph inside a story.
