@@ -273,6 +273,14 @@ namespace Archive.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<bool>("IsCanonical")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_canonical");
+
+                    b.Property<int?>("MergerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("merger_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -285,6 +293,11 @@ namespace Archive.Migrations
                         .HasColumnType("character varying(150)")
                         .HasColumnName("normalized_name");
 
+                    b.Property<string>("RelationshipKey")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("relationship_key");
+
                     b.Property<int>("Type")
                         .HasColumnType("integer")
                         .HasColumnName("type");
@@ -292,14 +305,39 @@ namespace Archive.Migrations
                     b.HasKey("Id")
                         .HasName("pk_tags");
 
+                    b.HasIndex("MergerId")
+                        .HasDatabaseName("ix_tags_merger_id");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("ix_tags_normalized_name");
+
+                    b.HasIndex("RelationshipKey")
+                        .HasDatabaseName("ix_tags_relationship_key");
 
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_tags_type");
 
                     b.ToTable("tags", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Tags.TagParent", b =>
+                {
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.Property<int>("ParentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_id");
+
+                    b.HasKey("TagId", "ParentId")
+                        .HasName("pk_tag_parents");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_tag_parents_parent_id");
+
+                    b.ToTable("tag_parents", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.WorkTag", b =>
@@ -416,6 +454,17 @@ namespace Archive.Migrations
                         .HasColumnName("external_creators")
                         .HasDefaultValueSql("ARRAY[]::text[]");
 
+                    b.Property<int>("FandomCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("fandom_count");
+
+                    b.PrimitiveCollection<int[]>("FilterTagIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("filter_tag_ids")
+                        .HasDefaultValueSql("ARRAY[]::integer[]");
+
                     b.Property<string>("ImportKey")
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)")
@@ -495,6 +544,11 @@ namespace Archive.Migrations
 
                     b.HasIndex("ArchivistUserId")
                         .HasDatabaseName("ix_works_archivist_user_id");
+
+                    b.HasIndex("FilterTagIds")
+                        .HasDatabaseName("ix_works_filter_tag_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("FilterTagIds"), "gin");
 
                     b.HasIndex("ImportKey")
                         .IsUnique()
@@ -746,6 +800,32 @@ namespace Archive.Migrations
                         .HasConstraintName("fk_chapters_works_work_id");
 
                     b.Navigation("Work");
+                });
+
+            modelBuilder.Entity("Archive.Web.Tags.Tag", b =>
+                {
+                    b.HasOne("Archive.Web.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("MergerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_tags_tags_merger_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Tags.TagParent", b =>
+                {
+                    b.HasOne("Archive.Web.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_parents_tags_parent_id");
+
+                    b.HasOne("Archive.Web.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tag_parents_tags_tag_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.WorkTag", b =>

@@ -76,6 +76,7 @@ try
     builder.Services.AddSingleton<StoryText>();
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
+    builder.Services.AddScoped<Archive.Web.Tags.Wrangling>();
 
     var app = builder.Build();
     if (command is not null) return await command.RunAsync(app.Services);

@@ -17,6 +17,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<WorkCreator> WorkCreators => Set<WorkCreator>();
     public DbSet<Chapter> Chapters => Set<Chapter>();
     public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<TagParent> TagParents => Set<TagParent>();
     public DbSet<WorkTag> WorkTags => Set<WorkTag>();
     public DbSet<RelatedWork> RelatedWorks => Set<RelatedWork>();
 

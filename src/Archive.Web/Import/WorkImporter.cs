@@ -107,6 +107,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
         await WorkTagging.SetTagsAsync(db, work, Tags(imported));
         db.Works.Add(work);
         await db.SaveChangesAsync();
+        await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
         return new ImportResult(work.Id, work.Title, work.Chapters.Count, ImportOutcome.Created);
@@ -139,6 +140,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
             .Concat(added.Select(c => (c.Id, Part: c.ImportedPart, c.Position)))
             .OrderBy(c => c.Part ?? int.MaxValue).ThenBy(c => c.Position).Select(c => c.Id).ToList();
         await db.RenumberChaptersAsync(workId, order);
+        await db.RefreshWorkAsync(workId);
         await db.RecountAsync(workId);
         return new ImportResult(workId, work.Title, order.Count, ImportOutcome.Updated);
     }

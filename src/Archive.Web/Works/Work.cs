@@ -47,6 +47,14 @@ public sealed class Work
     /// <summary>Title and creators, normalized: the parts of one story share it, so they join one work.</summary>
     public string? ImportKey { get; set; }
 
+    /// <summary>
+    /// The canonical tag of each of the work's tags (or the tag itself while unwrangled), GIN-indexed:
+    /// filters and counts read this instead of joining tags, and a synonym's works show under its canonical tag.
+    /// </summary>
+    public int[] FilterTagIds { get; set; } = [];
+    /// <summary>How many fandoms the work is tagged with: more than one makes it a crossover.</summary>
+    public int FandomCount { get; set; }
+
     public List<Chapter> Chapters { get; set; } = [];
     public List<RelatedWork> RelatedWorks { get; set; } = [];
     public List<WorkCreator> Creators { get; set; } = [];
@@ -77,6 +85,8 @@ public sealed class WorkConfiguration : IEntityTypeConfiguration<Work>
         work.HasMany(w => w.Creators).WithOne().HasForeignKey(c => c.WorkId);
         work.HasMany(w => w.Tags).WithOne().HasForeignKey(t => t.WorkId);
         work.HasIndex(w => w.RevisedAt);
+        work.Property(w => w.FilterTagIds).HasDefaultValueSql("ARRAY[]::integer[]");
+        work.HasIndex(w => w.FilterTagIds).HasMethod("gin");
         // Existing rows (works posted before imports existed) get an empty list, not NULL.
         work.Property(w => w.ExternalCreators).HasDefaultValueSql("ARRAY[]::text[]");
         work.Property(w => w.ImportSource).HasMaxLength(255);

@@ -81,6 +81,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await SetTagsAsync(work, form);
         db.Works.Add(work);
         await db.SaveChangesAsync();
+        await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
         return work;
@@ -101,6 +102,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SetTagsAsync(work, form);
         await db.SaveChangesAsync();
+        await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
     }

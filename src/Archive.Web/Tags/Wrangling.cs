@@ -1,0 +1,106 @@
+using Archive.Web.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Tags;
+
+public sealed record WrangleResult(bool Done, string Message);
+
+/// <summary>
+/// What tag wranglers do: make a tag canonical, make it a synonym of a canonical tag, or give it a parent.
+/// Every change refreshes the filter tags of the works it touches, so listings and counts follow at once.
+/// </summary>
+public sealed class Wrangling(ArchiveDbContext db)
+{
+    public const string WranglerRole = "wrangler";
+    public const string AdminRole = "admin";
+
+    public async Task<WrangleResult> MakeCanonicalAsync(string name)
+    {
+        var tag = await FindAsync(name);
+        if (tag is null) return Refused($"There is no tag called “{name}”.");
+        if (tag.IsCanonical) return new(true, $"“{tag.Name}” is already canonical.");
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var wasSynonymOf = tag.MergerId;
+        tag.IsCanonical = true;
+        tag.MergerId = null;
+        await db.SaveChangesAsync();
+        await db.RefreshWorksTaggedAsync([tag.Id]);
+        await transaction.CommitAsync();
+        return new(true, wasSynonymOf is null ? $"“{tag.Name}” is now canonical." : $"“{tag.Name}” is now canonical on its own, no longer a synonym.");
+    }
+
+    public async Task<WrangleResult> MakeSynonymAsync(string name, string canonicalName)
+    {
+        var tag = await FindAsync(name);
+        if (tag is null) return Refused($"There is no tag called “{name}”.");
+        if (Tag.IsFixedType(tag.Type)) return Refused($"“{tag.Name}” is one of the archive's fixed {TagTypes.Plural(tag.Type).ToLowerInvariant()} and can't be a synonym.");
+        if (string.Equals(tag.Name, canonicalName.Trim(), StringComparison.OrdinalIgnoreCase)) return Refused("A tag can't be a synonym of itself.");
+        var canonical = await FindAsync(canonicalName) ?? await CreateCanonicalAsync(canonicalName.Trim(), tag.Type);
+        if (canonical.Type != tag.Type)
+            return Refused($"“{tag.Name}” is {TagTypes.Described(tag.Type)} but “{canonical.Name}” is {TagTypes.Described(canonical.Type)}; a synonym must be of the same type.");
+        if (canonical.MergerId is { } further)
+        {
+            var name2 = await db.Tags.Where(t => t.Id == further).Select(t => t.Name).SingleAsync();
+            return Refused($"“{canonical.Name}” is itself a synonym of “{name2}”; make “{tag.Name}” a synonym of “{name2}” instead.");
+        }
+        if (await db.Tags.AnyAsync(t => t.MergerId == tag.Id))
+            return Refused($"“{tag.Name}” has synonyms of its own; make those synonyms of “{canonical.Name}” first.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        tag.IsCanonical = false;
+        tag.MergerId = canonical.Id;
+        canonical.IsCanonical = true;
+        await db.SaveChangesAsync();
+        // The synonym's parents belong to its canonical now; other spellings of the same relationship follow it.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO tag_parents (tag_id, parent_id) SELECT {canonical.Id}, parent_id FROM tag_parents WHERE tag_id = {tag.Id} AND parent_id <> {canonical.Id}
+            ON CONFLICT DO NOTHING
+            """);
+        var affected = new List<int> { tag.Id };
+        if (tag.RelationshipKey is { } key)
+        {
+            var spellings = await db.Tags.Where(t => t.RelationshipKey == key && t.Id != tag.Id && t.Id != canonical.Id && t.MergerId == null && !t.IsCanonical).ToListAsync();
+            foreach (var spelling in spellings) spelling.MergerId = canonical.Id;
+            await db.SaveChangesAsync();
+            affected.AddRange(spellings.Select(s => s.Id));
+        }
+        await db.RefreshWorksTaggedAsync([.. affected]);
+        await transaction.CommitAsync();
+        return new(true, $"“{tag.Name}” is now a synonym of “{canonical.Name}”.");
+    }
+
+    public async Task<WrangleResult> AddParentAsync(string name, string parentName)
+    {
+        var tag = await FindAsync(name);
+        if (tag is null) return Refused($"There is no tag called “{name}”.");
+        var parent = await FindAsync(parentName);
+        if (parent is null) return Refused($"There is no tag called “{parentName}”.");
+        // A synonym's relations live on its canonical tag.
+        if (tag.MergerId is { } canonicalId) tag = await db.Tags.SingleAsync(t => t.Id == canonicalId);
+        if (parent.MergerId is { } parentCanonical) parent = await db.Tags.SingleAsync(t => t.Id == parentCanonical);
+        if (tag.Id == parent.Id) return Refused("A tag can't be its own parent.");
+        if (!parent.IsCanonical) return Refused($"“{parent.Name}” isn't canonical yet; make it canonical before giving it children.");
+        if (tag.Type is TagType.Character or TagType.Relationship && parent.Type != TagType.Fandom)
+            return Refused($"{TagTypes.Plural(tag.Type)} belong to fandoms; “{parent.Name}” is {TagTypes.Described(parent.Type)}.");
+        var ancestors = await db.Database.SqlQuery<int>($"""
+            WITH RECURSIVE up(id) AS (SELECT parent_id FROM tag_parents WHERE tag_id = {parent.Id}
+                UNION SELECT p.parent_id FROM tag_parents p JOIN up ON p.tag_id = up.id)
+            SELECT id AS "Value" FROM up
+            """).ToListAsync();
+        if (ancestors.Contains(tag.Id)) return Refused($"“{parent.Name}” is already below “{tag.Name}”; that would make a loop.");
+        await db.Database.ExecuteSqlAsync($"INSERT INTO tag_parents (tag_id, parent_id) VALUES ({tag.Id}, {parent.Id}) ON CONFLICT DO NOTHING");
+        return new(true, $"“{tag.Name}” now belongs to “{parent.Name}”.");
+    }
+
+    Task<Tag?> FindAsync(string name) => db.Tags.SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(name.Trim()));
+
+    async Task<Tag> CreateCanonicalAsync(string name, TagType type)
+    {
+        var tag = new Tag { Name = name, NormalizedName = Tag.Normalize(name), Type = type, IsCanonical = true, RelationshipKey = Tag.RelationshipKeyOf(type, name), CreatedAt = DateTimeOffset.UtcNow };
+        db.Tags.Add(tag);
+        await db.SaveChangesAsync();
+        return tag;
+    }
+
+    static WrangleResult Refused(string message) => new(false, message);
+}
