@@ -79,9 +79,9 @@ public sealed class Wrangling(ArchiveDbContext db)
         if (tag.MergerId is { } canonicalId) tag = await db.Tags.SingleAsync(t => t.Id == canonicalId);
         if (parent.MergerId is { } parentCanonical) parent = await db.Tags.SingleAsync(t => t.Id == parentCanonical);
         if (tag.Id == parent.Id) return Refused("A tag can't be its own parent.");
-        if (!parent.IsCanonical) return Refused($"“{parent.Name}” isn't canonical yet; make it canonical before giving it children.");
         if (tag.Type is TagType.Character or TagType.Relationship && parent.Type != TagType.Fandom)
             return Refused($"{TagTypes.Plural(tag.Type)} belong to fandoms; “{parent.Name}” is {TagTypes.Described(parent.Type)}.");
+        if (!parent.IsCanonical) return Refused($"“{parent.Name}” isn't canonical yet; make it canonical before giving it children.");
         var ancestors = await db.Database.SqlQuery<int>($"""
             WITH RECURSIVE up(id) AS (SELECT parent_id FROM tag_parents WHERE tag_id = {parent.Id}
                 UNION SELECT p.parent_id FROM tag_parents p JOIN up ON p.tag_id = up.id)

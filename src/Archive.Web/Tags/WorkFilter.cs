@@ -1,0 +1,139 @@
+using Archive.Web.Database;
+using Archive.Web.Works;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Tags;
+
+/// <summary>
+/// A tag page's filters, read from the query string so the URL is the whole state (bookmarkable, paginated).
+/// Values that don't parse are ignored and named in <see cref="Notes"/>.
+/// </summary>
+public sealed class WorkFilter
+{
+    public const int PageSize = 20;
+    public const int MaxPage = 500;
+    public static readonly string[] Sorts = ["updated", "posted", "title", "words"];
+    public static readonly (int Days, string Label)[] Windows = [(7, "the last week"), (30, "the last month"), (365, "the last year")];
+
+    public List<string> Include { get; } = [];
+    public List<string> Exclude { get; } = [];
+    public bool CompleteOnly { get; set; }
+    /// <summary>null: either; true: only crossovers; false: no crossovers.</summary>
+    public bool? Crossovers { get; set; }
+    public int? WordsFrom { get; set; }
+    public int? WordsTo { get; set; }
+    public string? Language { get; set; }
+    public int? UpdatedWithinDays { get; set; }
+    public string Sort { get; set; } = "updated";
+    public int Page { get; set; } = 1;
+    public List<string> Notes { get; } = [];
+
+    public static WorkFilter FromQuery(IQueryCollection query)
+    {
+        var filter = new WorkFilter();
+        foreach (var key in new[] { "include", "rating", "warning", "category" })
+            foreach (var value in query[key].SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0))
+                if (!filter.Include.Contains(value, StringComparer.OrdinalIgnoreCase)) filter.Include.Add(value);
+        foreach (var value in query["exclude"].SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0))
+            if (!filter.Exclude.Contains(value, StringComparer.OrdinalIgnoreCase)) filter.Exclude.Add(value);
+        filter.CompleteOnly = query["complete"] == "1" || query["complete"] == "true";
+        filter.Crossovers = query["crossovers"].ToString() switch { "only" => true, "exclude" => false, "" or "include" => null, var other => filter.Ignore("crossovers", other) };
+        filter.WordsFrom = filter.Number(query, "words_from");
+        filter.WordsTo = filter.Number(query, "words_to");
+        if (query["language"].ToString() is { Length: > 0 } language)
+        {
+            if (Languages.All.Contains(language)) filter.Language = language;
+            else filter.Ignore("language", language);
+        }
+        if (filter.Number(query, "updated_within") is { } days)
+        {
+            if (Windows.Any(w => w.Days == days)) filter.UpdatedWithinDays = days;
+            else filter.Ignore("updated_within", days.ToString());
+        }
+        if (query["sort"].ToString() is { Length: > 0 } sort)
+        {
+            if (Sorts.Contains(sort)) filter.Sort = sort;
+            else filter.Ignore("sort", sort);
+        }
+        if (filter.Number(query, "page") is { } page)
+        {
+            if (page is >= 1 and <= MaxPage) filter.Page = page;
+            else filter.Ignore("page", page.ToString());
+        }
+        return filter;
+    }
+
+    int? Number(IQueryCollection query, string key)
+    {
+        var text = query[key].ToString();
+        if (text.Length == 0) return null;
+        if (int.TryParse(text.Replace(",", ""), out var n) && n >= 0) return n;
+        Ignore(key, text);
+        return null;
+    }
+
+    bool? Ignore(string key, string value)
+    {
+        Notes.Add($"Ignored {key.Replace('_', ' ')} “{value}”: that isn't a value this filter understands.");
+        return null;
+    }
+
+    /// <summary>The works that pass the filters, among those with every tag in <paramref name="required"/> and none in <paramref name="excluded"/> (canonical ids).</summary>
+    public IQueryable<Work> Apply(IQueryable<Work> works, int[] required, int[] excluded)
+    {
+        if (required.Length > 0) works = works.Where(w => required.All(id => w.FilterTagIds.Contains(id)));
+        if (excluded.Length > 0) works = works.Where(w => !w.FilterTagIds.Any(id => excluded.Contains(id)));
+        if (CompleteOnly) works = works.Where(w => w.ExpectedChapters == w.ChapterCount);
+        if (Crossovers == true) works = works.Where(w => w.FandomCount > 1);
+        if (Crossovers == false) works = works.Where(w => w.FandomCount <= 1);
+        if (WordsFrom is { } from) works = works.Where(w => w.WordCount >= from);
+        if (WordsTo is { } to) works = works.Where(w => w.WordCount <= to);
+        if (Language is { } language) works = works.Where(w => w.Language == language);
+        if (UpdatedWithinDays is { } days)
+        {
+            var since = DateTimeOffset.UtcNow.AddDays(-days);
+            works = works.Where(w => w.RevisedAt >= since);
+        }
+        return works;
+    }
+
+    public IQueryable<Work> Order(IQueryable<Work> works) => Sort switch
+    {
+        "posted" => works.OrderByDescending(w => w.PublishedOn).ThenByDescending(w => w.Id),
+        "title" => works.OrderBy(w => w.Title.ToLower()).ThenBy(w => w.Id),
+        "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
+        _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
+    };
+
+    /// <summary>This filter's query string with one value changed (for pagination and sort links).</summary>
+    public string QueryWith(string key, string? value)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var tag in Include) pairs.Add(("include", tag));
+        foreach (var tag in Exclude) pairs.Add(("exclude", tag));
+        if (CompleteOnly) pairs.Add(("complete", "1"));
+        if (Crossovers is { } c) pairs.Add(("crossovers", c ? "only" : "exclude"));
+        if (WordsFrom is { } from) pairs.Add(("words_from", from.ToString()));
+        if (WordsTo is { } to) pairs.Add(("words_to", to.ToString()));
+        if (Language is { } language) pairs.Add(("language", language));
+        if (UpdatedWithinDays is { } days) pairs.Add(("updated_within", days.ToString()));
+        if (Sort != "updated") pairs.Add(("sort", Sort));
+        if (Page != 1) pairs.Add(("page", Page.ToString()));
+        pairs.RemoveAll(p => p.Item1 == key);
+        if (value is not null) pairs.Add((key, value));
+        return string.Join("&", pairs.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+    }
+}
+
+/// <summary>How tag names in a filter resolve to canonical ids; unknown names are named rather than failing.</summary>
+public static class TagResolution
+{
+    public static async Task<(Dictionary<string, (int Id, Tag Tag)> Found, List<string> Unknown)> ResolveAsync(ArchiveDbContext db, IEnumerable<string> names)
+    {
+        var wanted = names.Select(n => Tag.Normalize(n.Trim())).Distinct().ToList();
+        var tags = await db.Tags.AsNoTracking().Where(t => wanted.Contains(t.NormalizedName)).ToListAsync();
+        var found = tags.ToDictionary(t => t.NormalizedName, t => (t.MergerId ?? t.Id, t));
+        var unknown = names.Where(n => !found.ContainsKey(Tag.Normalize(n.Trim()))).ToList();
+        return (found, unknown);
+    }
+}
