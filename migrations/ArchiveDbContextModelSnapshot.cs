@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -511,6 +512,10 @@ namespace Archive.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("sanitizer_version");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector");
+
                     b.Property<string>("SummaryHtml")
                         .IsRequired()
                         .HasColumnType("text")
@@ -556,6 +561,11 @@ namespace Archive.Migrations
 
                     b.HasIndex("RevisedAt")
                         .HasDatabaseName("ix_works_revised_at");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_works_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
                     b.ToTable("works", (string)null);
                 });

@@ -77,6 +77,7 @@ try
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
     builder.Services.AddScoped<Archive.Web.Tags.Wrangling>();
+    builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();
 
     var app = builder.Build();
     if (command is not null) return await command.RunAsync(app.Services);

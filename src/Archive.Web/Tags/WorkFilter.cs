@@ -27,10 +27,12 @@ public sealed class WorkFilter
     public string Sort { get; set; } = "updated";
     public int Page { get; set; } = 1;
     public List<string> Notes { get; } = [];
+    /// <summary>Search words, on the search page.</summary>
+    public string? Query { get; set; }
 
     public static WorkFilter FromQuery(IQueryCollection query)
     {
-        var filter = new WorkFilter();
+        var filter = new WorkFilter { Query = query["q"].ToString().Trim() is { Length: > 0 } q ? q : null };
         foreach (var key in new[] { "include", "rating", "warning", "category" })
             foreach (var value in query[key].SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0))
                 if (!filter.Include.Contains(value, StringComparer.OrdinalIgnoreCase)) filter.Include.Add(value);
@@ -109,6 +111,7 @@ public sealed class WorkFilter
     public string QueryWith(string key, string? value)
     {
         var pairs = new List<(string, string)>();
+        if (Query is { } q) pairs.Add(("q", q));
         foreach (var tag in Include) pairs.Add(("include", tag));
         foreach (var tag in Exclude) pairs.Add(("exclude", tag));
         if (CompleteOnly) pairs.Add(("complete", "1"));

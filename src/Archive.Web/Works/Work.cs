@@ -54,6 +54,8 @@ public sealed class Work
     public int[] FilterTagIds { get; set; } = [];
     /// <summary>How many fandoms the work is tagged with: more than one makes it a crossover.</summary>
     public int FandomCount { get; set; }
+    /// <summary>Title and creators, tags, summary and notes, and chapter text, weighted in that order; GIN-indexed for search.</summary>
+    public NpgsqlTypes.NpgsqlTsVector? SearchVector { get; set; }
 
     public List<Chapter> Chapters { get; set; } = [];
     public List<RelatedWork> RelatedWorks { get; set; } = [];
@@ -87,6 +89,7 @@ public sealed class WorkConfiguration : IEntityTypeConfiguration<Work>
         work.HasIndex(w => w.RevisedAt);
         work.Property(w => w.FilterTagIds).HasDefaultValueSql("ARRAY[]::integer[]");
         work.HasIndex(w => w.FilterTagIds).HasMethod("gin");
+        work.HasIndex(w => w.SearchVector).HasMethod("gin");
         // Existing rows (works posted before imports existed) get an empty list, not NULL.
         work.Property(w => w.ExternalCreators).HasDefaultValueSql("ARRAY[]::text[]");
         work.Property(w => w.ImportSource).HasMaxLength(255);

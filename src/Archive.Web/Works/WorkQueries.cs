@@ -78,12 +78,27 @@ public static class WorkQueries
         }
     }
 
-    /// <summary>Chapter count, word count and updated date, recomputed from the chapters in one statement.</summary>
+    /// <summary>
+    /// Chapter count, word count, updated date and search text, recomputed from the work's rows in one statement.
+    /// Every save of a work or chapter ends here. Chapter text counts up to its first 300,000 characters,
+    /// which keeps the vector under PostgreSQL's 1 MB limit.
+    /// </summary>
     public static Task RecountAsync(this ArchiveDbContext db, int workId) =>
         db.Database.ExecuteSqlAsync($"""
             UPDATE works SET chapter_count = c.n, word_count = c.words,
-                updated_on = GREATEST(works.published_on, COALESCE(c.latest, works.published_on)), revised_at = now()
-            FROM (SELECT count(*)::int AS n, COALESCE(sum(word_count), 0)::int AS words, max(published_on) AS latest
+                updated_on = GREATEST(works.published_on, COALESCE(c.latest, works.published_on)), revised_at = now(),
+                search_vector =
+                    setweight(to_tsvector('english', works.title || ' ' || array_to_string(works.external_creators, ' ') || ' ' || COALESCE((
+                        SELECT string_agg(p.name || ' ' || u.user_name, ' ') FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id
+                        WHERE wc.work_id = works.id AND wc.is_accepted), '')), 'A')
+                    || setweight(to_tsvector('english', COALESCE((
+                        -- "Clark/Lex" would be one token; people are found by their names.
+                        SELECT string_agg(translate(t.name || COALESCE(' ' || m.name, ''), '/&', '  '), ' ') FROM work_tags wt JOIN tags t ON t.id = wt.tag_id LEFT JOIN tags m ON m.id = t.merger_id
+                        WHERE wt.work_id = works.id), '')), 'B')
+                    || setweight(to_tsvector('english', regexp_replace(works.summary_html || ' ' || works.notes_html || ' ' || works.end_notes_html, '<[^>]*>', ' ', 'g')), 'C')
+                    || setweight(to_tsvector('english', left(c.text, 300000)), 'D')
+            FROM (SELECT count(*)::int AS n, COALESCE(sum(word_count), 0)::int AS words, max(published_on) AS latest,
+                         COALESCE(string_agg(regexp_replace(body_html, '<[^>]*>', ' ', 'g'), ' ' ORDER BY position), '') AS text
                   FROM chapters WHERE work_id = {workId}) AS c
             WHERE works.id = {workId}
             """);

@@ -1,0 +1,25 @@
+using Archive.Web.Database;
+using Archive.Web.Tags;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Search;
+
+public sealed record SearchPage(string? Query, WorkListingView? Listing);
+
+/// <summary>
+/// Full-text search over titles, creators, tags, summaries, notes and chapter text, with PostgreSQL's web search syntax:
+/// "quoted phrases", -excluded words, or. The same filters and sorts as a tag's works.
+/// </summary>
+public sealed class SearchController(ArchiveDbContext db, WorkListing listing) : Controller
+{
+    [HttpGet("/works/search")]
+    public async Task<IActionResult> Index()
+    {
+        var filter = WorkFilter.FromQuery(Request.Query);
+        if (filter.Query is null) return View("Index", new SearchPage(null, null));
+        var matches = db.Works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", filter.Query)));
+        var result = await listing.ListAsync(matches, filter, []);
+        return View("Index", new SearchPage(filter.Query, new WorkListingView("/works/search", filter, result)));
+    }
+}

@@ -1,0 +1,63 @@
+using Archive.Web.Database;
+using Archive.Web.Works;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Tags;
+
+public sealed record TagSummary(int Id, string Name, TagType Type, int Works);
+public sealed record FacetOption(string Name, TagType Type, int Count, bool Included, bool Excluded);
+
+/// <summary>One page of a filtered listing: its blurbs, how many works match in all, the filter options with their counts, and names that matched no tag.</summary>
+public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<FacetOption> Facets, List<string> Unknown)
+{
+    public static readonly WorkListingResult Empty = new([], 0, [], []);
+    public int Pages(int pageSize) => Math.Min(WorkFilter.MaxPage, (Total + pageSize - 1) / pageSize);
+}
+
+/// <summary>Filtered, counted, paginated work listings: the same for a tag's works and for search results.</summary>
+public sealed class WorkListing(ArchiveDbContext db)
+{
+    const int FacetsPerType = 10;
+
+    /// <param name="works">The works to list from (all works, or a search's matches).</param>
+    /// <param name="requiredNames">Tags every listed work has (a tag page's own tag), besides the filter's includes.</param>
+    public async Task<WorkListingResult> ListAsync(IQueryable<Work> works, WorkFilter filter, IReadOnlyList<string> requiredNames)
+    {
+        var (found, unknown) = await TagResolution.ResolveAsync(db, [.. requiredNames, .. filter.Include, .. filter.Exclude]);
+        var wanted = requiredNames.Concat(filter.Include).ToList();
+        // A required tag that doesn't exist means no work can match: an empty answer, not an error.
+        if (wanted.Any(n => !found.ContainsKey(Tag.Normalize(n.Trim())))) return WorkListingResult.Empty with { Unknown = unknown };
+
+        var required = wanted.Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
+        var excluded = filter.Exclude.Where(n => found.ContainsKey(Tag.Normalize(n.Trim()))).Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
+        var matching = filter.Apply(works, required, excluded);
+        var total = await matching.CountAsync();
+        var ids = await filter.Order(matching).Skip((filter.Page - 1) * WorkFilter.PageSize).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+        var blurbs = (await db.Works.Where(w => ids.Contains(w.Id)).BlurbsAsync(WorkFilter.PageSize)).OrderBy(b => ids.IndexOf(b.Id)).ToList();
+
+        var requiredByName = requiredNames.Select(n => found[Tag.Normalize(n.Trim())].Id).ToHashSet();
+        var counts = await CountsAsync(matching, Enum.GetValues<TagType>(), FacetsPerType);
+        // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
+        var facets = counts.Where(c => !requiredByName.Contains(c.Id)).Select(c => new FacetOption(c.Name, c.Type, c.Works, required.Contains(c.Id), false)).ToList();
+        facets.AddRange(excluded.Select(id => found.Values.First(f => f.Id == id).Tag).Select(t => new FacetOption(t.Name, t.Type, 0, false, true)));
+        return new WorkListingResult(blurbs, total, facets, unknown);
+    }
+
+    /// <summary>
+    /// How many of these works carry each canonical tag of the given types, most used first: one GROUP BY over
+    /// the works' tag arrays, then the names of the top few per type.
+    /// </summary>
+    public async Task<List<TagSummary>> CountsAsync(IQueryable<Work> works, TagType[] types, int perType)
+    {
+        var counts = await works.SelectMany(w => w.FilterTagIds).GroupBy(id => id)
+            .Select(g => new { Id = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(2000).ToListAsync();
+        var ids = counts.Select(c => c.Id).ToList();
+        var tags = await db.Tags.AsNoTracking().Where(t => ids.Contains(t.Id) && types.Contains(t.Type)).Select(t => new { t.Id, t.Name, t.Type }).ToListAsync();
+        var byId = tags.ToDictionary(t => t.Id);
+        return counts.Where(c => byId.ContainsKey(c.Id)).Select(c => new TagSummary(c.Id, byId[c.Id].Name, byId[c.Id].Type, c.Count))
+            .GroupBy(t => t.Type).SelectMany(g => g.Take(perType)).ToList();
+    }
+}
+
+/// <summary>What the listing partial shows: results and the filter form for a path (a tag's works, or search).</summary>
+public sealed record WorkListingView(string Path, WorkFilter Filter, WorkListingResult Result);

@@ -1,0 +1,55 @@
+using Archive.Tests.Infrastructure;
+using Archive.Web.Commands;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archive.Tests;
+
+public class SearchTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    static List<string> Titles(Page page) => page.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent).ToList();
+
+    [Fact]
+    public async Task Search_finds_words_anywhere_and_understands_phrases_exclusions_and_filters()
+    {
+        var author = await app.NewVisitor().SignUpAsync("searchable_author");
+        await author.PostWorkAsync(new() { ["Title"] = "The Lighthouse", ["Body"] = "The keeper climbed the spiral stairs every night.", ["Rating"] = "Mature" });
+        await author.PostWorkAsync(new() { ["Title"] = "Spiral", ["Body"] = "Stairs went down, never up. The keeper slept.", ["Summary"] = "A story about stairs." });
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Ocean Notes", ["Body"] = "Waves.", ["Relationships"] = "Keeper/Sea", ["AdditionalTags"] = "Lighthouses" }));
+        await author.AddChapterAsync(id, new() { ["Body"] = "In the second chapter a whale sings." });
+
+        var reader = app.NewVisitor();
+        async Task<List<string>> Search(string query) => Titles(await reader.GetAsync($"/works/search?{query}"));
+
+        Assert.Equal(["Ocean Notes"], await Search("q=whale"));
+        Assert.Equal(["Spiral", "The Lighthouse"], (await Search("q=stairs")).Order().ToList());
+        Assert.Equal(["The Lighthouse"], await Search("q=" + Uri.EscapeDataString("\"spiral stairs\"")));
+        Assert.Equal(["The Lighthouse"], await Search("q=" + Uri.EscapeDataString("stairs -slept")));
+        Assert.Equal(3, (await Search("q=searchable_author")).Count);
+        // Tags are searched too ("Sea" is only in a relationship tag); words match by their stems.
+        Assert.Equal(["Ocean Notes"], await Search("q=sea"));
+        Assert.Equal(["Ocean Notes", "The Lighthouse"], (await Search("q=lighthouses")).Order().ToList());
+        Assert.Equal(["The Lighthouse"], await Search("q=stairs&include=Mature"));
+        Assert.Equal(["Spiral"], await Search("q=stairs&exclude=Mature"));
+
+        var none = await reader.GetAsync("/works/search?q=zeppelin");
+        Assert.Equal("No works found", none.Find("main h2")?.TextContent);
+        var empty = await reader.GetAsync("/works/search");
+        Assert.NotNull(empty.Find("input[name=q]"));
+        Assert.Empty(Titles(empty));
+        // Pagination and sort links keep the search.
+        Assert.Equal("stairs", (await reader.GetAsync("/works/search?q=stairs")).Find("form.filters input[name=q]")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_canonical_tag_name_finds_works_tagged_with_its_synonyms()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        await author.PostWorkAsync(new() { ["Title"] = "Tagged loosely", ["Relationships"] = "Sam/Dean" });
+        await using (var scope = app.Services.CreateAsyncScope())
+            await TagsCommand.RunAsync(scope.ServiceProvider, ["synonym", "Sam/Dean", "Dean Winchester/Sam Winchester"], TextWriter.Null, TextWriter.Null);
+        // Wrangling changes no text, but the work's search text includes canonical names when next saved.
+        var id = (await app.NewVisitor().GetAsync("/tags/Sam*s*Dean/works")).FindAll("li.blurb .heading a[href^='/works/']").Single().GetAttribute("href")!;
+        await author.SubmitAsync($"{id}/edit", $"{id}/edit", [new("Summary", "Brothers.")]);
+        Assert.Equal(["Tagged loosely"], Titles(await app.NewVisitor().GetAsync("/works/search?q=winchester")));
+    }
+}
