@@ -113,4 +113,43 @@ public class TagTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var nobody = await CommandAsync((s, o, e) => AdminCommand.RunAsync(s, ["grant", "nobody_here", "admin"], o, e));
         Assert.Equal("There is no user called “nobody_here”.", nobody.Errors);
     }
+
+    [Fact]
+    public async Task A_tags_feed_and_json_show_its_canonical_works_and_synonyms()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var first = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Feed <One> & More", ["Relationships"] = "Bodie/Doyle", ["Summary"] = "<em>Partners</em>." }));
+        await author.PostWorkAsync(new() { ["Title"] = "Feed Two", ["Relationships"] = "William Bodie/Ray Doyle" });
+        await Tags("synonym", "Bodie/Doyle", "William Bodie/Ray Doyle");
+
+        var response = await app.NewVisitor().Http.GetAsync("/tags/William Bodie*s*Ray Doyle/feed.atom");
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        var feed = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        System.Xml.Linq.XNamespace atom = "http://www.w3.org/2005/Atom";
+        Assert.Equal("William Bodie/Ray Doyle works | Archive", feed.Root!.Element(atom + "title")?.Value);
+        Assert.NotNull(feed.Root.Element(atom + "id"));
+        Assert.NotNull(feed.Root.Element(atom + "updated"));
+        var entries = feed.Root.Elements(atom + "entry").ToList();
+        Assert.Equal(["Feed Two", "Feed <One> & More"], entries.Select(e => e.Element(atom + "title")!.Value));
+        var entry = entries[1];
+        Assert.EndsWith($"/works/{first}", entry.Elements(atom + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href")!.Value);
+        Assert.Equal(author.UserName, entry.Element(atom + "author")?.Element(atom + "name")?.Value);
+        Assert.Contains("<em>Partners</em>", entry.Element(atom + "summary")?.Value);
+        Assert.Contains(entry.Elements(atom + "category"), c => c.Attribute("term")?.Value == "Bodie/Doyle");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.NewVisitor().Http.GetAsync("/tags/Nothing Like This/feed.atom")).StatusCode);
+
+        using var tagJson = System.Text.Json.JsonDocument.Parse(await app.NewVisitor().Http.GetStringAsync("/api/tags/Bodie*s*Doyle"));
+        Assert.False(tagJson.RootElement.GetProperty("canonical").GetBoolean());
+        Assert.Equal("William Bodie/Ray Doyle", tagJson.RootElement.GetProperty("canonicalName").GetString());
+        Assert.Equal("Relationship", tagJson.RootElement.GetProperty("type").GetString());
+        using var canonicalJson = System.Text.Json.JsonDocument.Parse(await app.NewVisitor().Http.GetStringAsync("/api/tags/William Bodie*s*Ray Doyle"));
+        Assert.True(canonicalJson.RootElement.GetProperty("canonical").GetBoolean());
+        Assert.Equal(["Bodie/Doyle"], canonicalJson.RootElement.GetProperty("synonyms").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, canonicalJson.RootElement.GetProperty("works").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.NewVisitor().Http.GetAsync("/api/tags/Nothing Like This")).StatusCode);
+
+        using var workJson = System.Text.Json.JsonDocument.Parse(await app.NewVisitor().Http.GetStringAsync($"/api/works/{first}"));
+        Assert.Equal(["William Bodie/Ray Doyle"], workJson.RootElement.GetProperty("relationships").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["Bodie/Doyle"], workJson.RootElement.GetProperty("tagsAsWritten").GetProperty("relationships").EnumerateArray().Select(e => e.GetString()));
+    }
 }

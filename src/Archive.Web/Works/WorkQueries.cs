@@ -10,7 +10,11 @@ public sealed record CreatorLink(string PseudName, string UserName)
     public string Display => Pseud.Display(PseudName, UserName);
 }
 
-public sealed record TagLink(string Name, TagType Type);
+/// <summary>A tag as its author wrote it, and the canonical tag it is a synonym of, if any.</summary>
+public sealed record TagLink(string Name, TagType Type, string? CanonicalName = null)
+{
+    public string Canonical => CanonicalName ?? Name;
+}
 public sealed record ChapterLink(int Position, string? Title, DateOnly PublishedOn, int WordCount);
 public sealed record RelatedLink(Relation Relation, string Title, string? Author, int? WorkId);
 /// <summary>Where an imported work came from and who archived it.</summary>
@@ -25,6 +29,8 @@ public sealed record WorkHeader(
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
+    /// <summary>Canonical names, each once: what readers filter by.</summary>
+    public IEnumerable<string> CanonicalTagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Canonical).Distinct(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>A work as listed on index pages (AO3's "blurb").</summary>
@@ -42,7 +48,7 @@ public static class WorkQueries
             .Select(w => new WorkHeader(
                 w.Id, w.Title,
                 w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
-                w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type)).ToList(),
+                w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type, db.Tags.Where(m => m.Id == t.Tag.MergerId).Select(m => m.Name).FirstOrDefault())).ToList(),
                 w.SummaryHtml, w.NotesHtml, w.EndNotesHtml, w.Language,
                 w.PublishedOn, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters,
                 w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList(),
