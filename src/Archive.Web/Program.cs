@@ -76,7 +76,7 @@ try
     builder.Services.AddSingleton<StoryText>();
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
-    builder.Services.AddScoped<Archive.Web.Tags.Wrangling>();
+    builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();
 
     var app = builder.Build();

@@ -7,7 +7,7 @@ namespace Archive.Web.Commands;
 /// <summary>`admin grant USER ROLE` and `admin revoke USER ROLE`: roles are admin, wrangler and moderator.</summary>
 public static class AdminCommand
 {
-    public static readonly string[] Roles = [Wrangling.AdminRole, Wrangling.WranglerRole, "moderator"];
+    public static readonly string[] Roles = [TagWrangling.AdminRole, TagWrangling.WranglerRole, "moderator"];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
     {
@@ -39,7 +39,7 @@ public static class TagsCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
     {
-        var wrangling = services.GetRequiredService<Wrangling>();
+        var wrangling = services.GetRequiredService<TagWrangling>();
         WrangleResult? result = args switch
         {
             ["synonym", var name, var canonical] => await wrangling.MakeSynonymAsync(name, canonical),

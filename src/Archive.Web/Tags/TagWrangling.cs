@@ -9,7 +9,7 @@ public sealed record WrangleResult(bool Done, string Message);
 /// What tag wranglers do: make a tag canonical, make it a synonym of a canonical tag, or give it a parent.
 /// Every change refreshes the filter tags of the works it touches, so listings and counts follow at once.
 /// </summary>
-public sealed class Wrangling(ArchiveDbContext db)
+public sealed class TagWrangling(ArchiveDbContext db)
 {
     public const string WranglerRole = "wrangler";
     public const string AdminRole = "admin";
