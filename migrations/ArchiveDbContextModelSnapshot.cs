@@ -157,6 +157,29 @@ namespace Archive.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Blocklist.BlockedTag", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("UserId", "TagId")
+                        .HasName("pk_blocked_tags");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_blocked_tags_tag_id");
+
+                    b.ToTable("blocked_tags", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Chapters.Chapter", b =>
                 {
                     b.Property<int>("Id")
@@ -798,6 +821,23 @@ namespace Archive.Migrations
                         .HasConstraintName("fk_pseuds_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Archive.Web.Blocklist.BlockedTag", b =>
+                {
+                    b.HasOne("Archive.Web.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blocked_tags_tags_tag_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_blocked_tags_users_user_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Chapters.Chapter", b =>

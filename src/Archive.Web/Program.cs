@@ -78,6 +78,8 @@ try
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
     builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();
+    builder.Services.AddScoped<Archive.Web.Blocklist.ReaderBlocklist>();
+    builder.Services.AddHttpContextAccessor();
 
     var app = builder.Build();
     if (command is not null) return await command.RunAsync(app.Services);

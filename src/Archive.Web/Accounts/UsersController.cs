@@ -13,7 +13,7 @@ public sealed record PseudSummary(string Name, bool IsDefault, int Works);
 public sealed record Invitation(int WorkId, string WorkTitle, int PseudId, string PseudName, string InvitedBy);
 
 /// <summary>Users' and pseuds' pages, adding pseuds, and answering co-creator invitations.</summary>
-public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits> limits) : Controller
+public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits> limits, Blocklist.ReaderBlocklist blocklist) : Controller
 {
     int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
@@ -33,7 +33,7 @@ public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits>
         var pseud = pseudName is null ? null : pseuds.FirstOrDefault(p => string.Equals(p.Name, pseudName, StringComparison.OrdinalIgnoreCase));
         if (pseudName is not null && pseud is null) return NotFound();
 
-        var works = db.Works.Where(w => w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == user.Id
+        var works = (await blocklist.ApplyAsync(db.Works)).Where(w => w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == user.Id
             && (pseud == null || c.Pseud.NormalizedName == Accounts.Pseud.Normalize(pseud.Name))));
         return View("Show", new UserPage(user.UserName!, pseuds, pseud?.Name, await works.BlurbsAsync(50), user.Id == CurrentUserId));
     }

@@ -20,6 +20,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<TagParent> TagParents => Set<TagParent>();
     public DbSet<WorkTag> WorkTags => Set<WorkTag>();
     public DbSet<RelatedWork> RelatedWorks => Set<RelatedWork>();
+    public DbSet<Blocklist.BlockedTag> BlockedTags => Set<Blocklist.BlockedTag>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

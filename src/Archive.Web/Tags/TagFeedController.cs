@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Tags;
 
 /// <summary>An Atom feed of the newest works in a tag (synonyms included), for feed readers.</summary>
-public sealed class TagFeedController(ArchiveDbContext db) : Controller
+public sealed class TagFeedController(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist) : Controller
 {
     const string Atom = "http://www.w3.org/2005/Atom";
 
@@ -19,7 +19,7 @@ public sealed class TagFeedController(ArchiveDbContext db) : Controller
         if (tag is null) return NotFound();
         var canonicalId = tag.MergerId ?? tag.Id;
         var canonicalName = tag.MergerId is null ? tag.Name : await db.Tags.Where(t => t.Id == canonicalId).Select(t => t.Name).SingleAsync();
-        var newest = await db.Works.Where(w => w.FilterTagIds.Contains(canonicalId))
+        var newest = await (await blocklist.ApplyAsync(db.Works)).Where(w => w.FilterTagIds.Contains(canonicalId))
             .OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id).Take(20).Select(w => w.Id).ToListAsync();
         var works = (await db.Works.Where(w => newest.Contains(w.Id)).BlurbsAsync(20)).OrderBy(w => newest.IndexOf(w.Id)).ToList();
         var created = await db.Works.Where(w => newest.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => (w.CreatedAt, w.RevisedAt));

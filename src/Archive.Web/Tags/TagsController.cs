@@ -8,7 +8,7 @@ namespace Archive.Web.Tags;
 public sealed record TagPage(Tag Tag, string? CanonicalName, List<string> Synonyms, List<string> Parents, int Works, List<TagSummary> TopRelationships, List<TagSummary> TopCharacters);
 public sealed record TagWorksPage(string Name, string? CanonicalName, WorkListingView Listing);
 
-public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : Controller
+public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blocklist.ReaderBlocklist blocklist) : Controller
 {
     const int FacetsPerType = 10;
 
@@ -21,7 +21,7 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : C
         var canonicalName = tag.MergerId is { } merger ? await db.Tags.Where(t => t.Id == merger).Select(t => t.Name).SingleAsync() : null;
         var synonyms = await db.Tags.Where(t => t.MergerId == canonicalId).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync();
         var parents = await db.TagParents.Where(p => p.TagId == canonicalId).Join(db.Tags, p => p.ParentId, t => t.Id, (p, t) => t.Name).OrderBy(n => n).ToListAsync();
-        var works = await db.Works.CountAsync(w => w.FilterTagIds.Contains(canonicalId));
+        var works = await (await blocklist.ApplyAsync(db.Works)).CountAsync(w => w.FilterTagIds.Contains(canonicalId));
         List<TagSummary> relationships = [], characters = [];
         if (tag.Type == TagType.Fandom)
         {

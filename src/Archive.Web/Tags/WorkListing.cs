@@ -15,7 +15,7 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
 }
 
 /// <summary>Filtered, counted, paginated work listings: the same for a tag's works and for search results.</summary>
-public sealed class WorkListing(ArchiveDbContext db)
+public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist)
 {
     const int FacetsPerType = 10;
 
@@ -30,7 +30,7 @@ public sealed class WorkListing(ArchiveDbContext db)
 
         var required = wanted.Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
         var excluded = filter.Exclude.Where(n => found.ContainsKey(Tag.Normalize(n.Trim()))).Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
-        var matching = filter.Apply(works, required, excluded);
+        var matching = filter.Apply(await blocklist.ApplyAsync(works), required, excluded);
         var total = await matching.CountAsync();
         var ids = await filter.Order(matching).Skip((filter.Page - 1) * WorkFilter.PageSize).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         var blurbs = (await db.Works.Where(w => ids.Contains(w.Id)).BlurbsAsync(WorkFilter.PageSize)).OrderBy(b => ids.IndexOf(b.Id)).ToList();
@@ -49,6 +49,7 @@ public sealed class WorkListing(ArchiveDbContext db)
     /// </summary>
     public async Task<List<TagSummary>> CountsAsync(IQueryable<Work> works, TagType[] types, int perType)
     {
+        works = await blocklist.ApplyAsync(works);
         var counts = await works.SelectMany(w => w.FilterTagIds).GroupBy(id => id)
             .Select(g => new { Id = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(2000).ToListAsync();
         var ids = counts.Select(c => c.Id).ToList();

@@ -9,13 +9,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Blocklist.ReaderBlocklist blocklist) : Controller
 {
     int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     [HttpGet("/")]
     [HttpGet("/works")]
-    public async Task<IActionResult> Index() => View(await db.Works.BlurbsAsync(20));
+    public async Task<IActionResult> Index() => View(await (await blocklist.ApplyAsync(db.Works)).BlurbsAsync(20));
 
     [HttpGet("/works/{id:int}")]
     public Task<IActionResult> Show(int id, [FromQuery(Name = "view_full_work")] bool fullWork = false) =>

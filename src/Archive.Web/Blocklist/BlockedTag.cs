@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Archive.Web.Database;
+using Archive.Web.Tags;
+using Archive.Web.Works;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Archive.Web.Blocklist;
+
+/// <summary>A tag a reader never wants to see works with, in any listing, search, feed or count.</summary>
+public sealed class BlockedTag
+{
+    public int UserId { get; set; }
+    public int TagId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class BlockedTagConfiguration : IEntityTypeConfiguration<BlockedTag>
+{
+    public void Configure(EntityTypeBuilder<BlockedTag> blocked)
+    {
+        blocked.HasKey(b => new { b.UserId, b.TagId });
+        blocked.HasOne<Accounts.User>().WithMany().HasForeignKey(b => b.UserId).OnDelete(DeleteBehavior.Cascade);
+        blocked.HasOne<Tag>().WithMany().HasForeignKey(b => b.TagId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>The current reader's blocked tags, as canonical ids (blocking a synonym blocks its canonical tag), loaded once per request.</summary>
+public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor http)
+{
+    int[]? ids;
+
+    public async Task<int[]> TagIdsAsync()
+    {
+        if (ids is not null) return ids;
+        var user = http.HttpContext?.User;
+        ids = user?.Identity?.IsAuthenticated == true && int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+            ? await db.Set<BlockedTag>().Where(b => b.UserId == userId).Join(db.Tags, b => b.TagId, t => t.Id, (b, t) => t.MergerId ?? t.Id).Distinct().ToArrayAsync()
+            : [];
+        return ids;
+    }
+
+    /// <summary>The works without any blocked tag.</summary>
+    public async Task<IQueryable<Work>> ApplyAsync(IQueryable<Work> works)
+    {
+        var blocked = await TagIdsAsync();
+        return blocked.Length == 0 ? works : works.Where(w => !w.FilterTagIds.Any(id => blocked.Contains(id)));
+    }
+}
