@@ -1,4 +1,5 @@
 using Archive.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Archive.Tests;
@@ -111,5 +112,65 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(page.Locator(".byline")).ToContainTextAsync("Signe (oxoniensis)");
         await Assertions.Expect(page.Locator(".chapter .body")).ToContainTextAsync("Buildings like trees, forest-like city.");
         await Assertions.Expect(page.Locator(".chapter .body")).Not.ToContainTextAsync("Post a new comment");
+    }
+
+    async Task<IPage> SignedUpPageAsync(IBrowser browser, string userName)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+        await page.GotoAsync("/signup");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Email").FillAsync(userName + "@example.org");
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long password");
+        await page.GetByLabel("Confirm password").FillAsync("a long password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        return page;
+    }
+
+    [Fact]
+    public async Task A_reader_filters_a_tag_page_by_a_relationship_and_a_rating_then_opens_a_result()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        await author.PostWorkAsync(new() { ["Title"] = "Filter Mature", ["Fandoms"] = "Due South", ["Relationships"] = "Benton Fraser/Ray Kowalski", ["Rating"] = "Mature" });
+        await author.PostWorkAsync(new() { ["Title"] = "Filter Explicit", ["Fandoms"] = "Due South", ["Relationships"] = "Benton Fraser/Ray Kowalski", ["Rating"] = "Explicit" });
+        await author.PostWorkAsync(new() { ["Title"] = "Filter Gen", ["Fandoms"] = "Due South", ["Relationships"] = "Benton Fraser & Diefenbaker" });
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+        await page.GotoAsync("/fandoms");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Due South" }).ClickAsync();
+        await Assertions.Expect(page.Locator("li.blurb")).ToHaveCountAsync(3);
+
+        var filters = page.Locator("form.filters");
+        await filters.GetByRole(AriaRole.Group, new() { Name = "Include Relationships" }).GetByLabel("Benton Fraser/Ray Kowalski (2)").CheckAsync();
+        await filters.GetByRole(AriaRole.Group, new() { Name = "Exclude" }).GetByLabel("Explicit (1)").CheckAsync();
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Sort and Filter" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("li.blurb")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("1 – 1 of 1 works");
+        Assert.Contains("include=Benton%20Fraser%2FRay%20Kowalski", page.Url.Replace("+", "%20"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Filter Mature" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1.title")).ToHaveTextAsync("Filter Mature");
+    }
+
+    [Fact]
+    public async Task The_posting_form_suggests_canonical_tags_from_the_keyboard()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        await author.PostWorkAsync(new() { ["Title"] = "Seed", ["Fandoms"] = "Stargate Atlantis" });
+        await using (var scope = app.Services.CreateAsyncScope())
+            await Archive.Web.Commands.TagsCommand.RunAsync(scope.ServiceProvider, ["canonical", "Stargate Atlantis"], TextWriter.Null, TextWriter.Null);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var page = await SignedUpPageAsync(browser, "keyboard_writer");
+        await page.GotoAsync("/works/new");
+        var fandoms = page.GetByRole(AriaRole.Combobox, new() { Name = "Fandoms (at least one)" });
+        await fandoms.PressSequentiallyAsync("Due South, starg");
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "Stargate Atlantis" })).ToBeVisibleAsync();
+        await fandoms.PressAsync("ArrowDown");
+        await fandoms.PressAsync("Enter");
+        await Assertions.Expect(fandoms).ToHaveValueAsync("Due South, Stargate Atlantis, ");
+        await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToBeHiddenAsync();
     }
 }

@@ -8,6 +8,17 @@ namespace Archive.Web.Api;
 [ApiController]
 public sealed class TagsApiController(ArchiveDbContext db) : ControllerBase
 {
+    /// <summary>Canonical tags starting with what was typed, for the posting form's suggestions.</summary>
+    [HttpGet("/api/tags/autocomplete")]
+    public async Task<IActionResult> Autocomplete(string? term, string? type)
+    {
+        var prefix = Tag.Normalize(term?.Trim() ?? "");
+        if (prefix.Length < 2) return Ok(Array.Empty<string>());
+        var tags = db.Tags.AsNoTracking().Where(t => t.IsCanonical && t.NormalizedName.StartsWith(prefix));
+        if (Enum.TryParse<TagType>(type, ignoreCase: true, out var tagType)) tags = tags.Where(t => t.Type == tagType);
+        return Ok(await tags.OrderBy(t => t.NormalizedName).Take(10).Select(t => t.Name).ToListAsync());
+    }
+
     [HttpGet("/api/tags/{name}")]
     public async Task<IActionResult> Get(string name)
     {

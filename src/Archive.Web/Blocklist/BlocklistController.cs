@@ -23,7 +23,7 @@ public sealed class BlocklistController(ArchiveDbContext db) : Controller
     [HttpPost("/blocklist")]
     public async Task<IActionResult> Add(string? tag)
     {
-        var name = tag?.Trim() ?? "";
+        var name = tag?.Trim().Trim(',').Trim() ?? "";
         var found = name.Length == 0 ? null : await db.Tags.SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(name));
         if (found is null)
             TempData["Notice"] = name.Length == 0 ? "Type the name of a tag to block." : $"There is no tag called “{name}” to block.";

@@ -95,6 +95,8 @@ public sealed class ArchiveClient(HttpClient http)
             url = response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString;
             response = await http.GetAsync(url);
         }
+        // A real server's client may have followed redirects itself: the last request says where we ended up.
+        if (response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } final) url = final.PathAndQuery;
         var html = await response.Content.ReadAsStringAsync();
         return new Page(response.StatusCode, url, html, await Parser.ParseDocumentAsync(html));
     }
@@ -107,7 +109,7 @@ public sealed class ArchiveClient(HttpClient http)
             ["UserName"] = userName, ["Email"] = $"{userName}@example.org", ["Password"] = "correct horse battery", ["ConfirmPassword"] = "correct horse battery",
         });
         if (page.Status != HttpStatusCode.OK || !page.Url.StartsWith("/users/"))
-            throw new InvalidOperationException($"Sign-up failed: {page.Status} {page.Url} {page.Find(".field-error")?.TextContent}");
+            throw new InvalidOperationException($"Sign-up failed: {page.Status} {page.Url} {string.Join(" | ", page.FindAll(".field-error, .errors, .field-validation-error").Select(e => e.TextContent.Trim()))}");
         UserName = userName;
         return this;
     }

@@ -20,7 +20,7 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A visitor with their own cookies, who does not follow redirects by themselves.</summary>
-    public ArchiveClient NewVisitor() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    public ArchiveClient NewVisitor() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }));
 
     /// <summary>Direct database access for checking what was stored, never for arranging what a user would do.</summary>
     public ArchiveDbContext Database()
