@@ -457,6 +457,12 @@ namespace Archive.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatorSort")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("creator_sort");
+
                     b.Property<string>("EndNotesHtml")
                         .IsRequired()
                         .HasColumnType("text")
@@ -572,6 +578,9 @@ namespace Archive.Migrations
 
                     b.HasIndex("ArchivistUserId")
                         .HasDatabaseName("ix_works_archivist_user_id");
+
+                    b.HasIndex("CreatorSort")
+                        .HasDatabaseName("ix_works_creator_sort");
 
                     b.HasIndex("FilterTagIds")
                         .HasDatabaseName("ix_works_filter_tag_ids");

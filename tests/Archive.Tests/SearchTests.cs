@@ -31,6 +31,11 @@ public class SearchTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(["The Lighthouse"], await Search("q=stairs&include=Mature"));
         Assert.Equal(["Spiral"], await Search("q=stairs&exclude=Mature"));
 
+        // Sorting by creator puts "aardvark" before "searchable_author".
+        var other = await app.NewVisitor().SignUpAsync("aardvark");
+        await other.PostWorkAsync(new() { ["Title"] = "Aardvark Stairs", ["Body"] = "More stairs." });
+        Assert.Equal("Aardvark Stairs", (await Search("q=stairs&sort=creator"))[0]);
+
         var none = await reader.GetAsync("/works/search?q=zeppelin");
         Assert.Equal("No works found", none.Find("main h2")?.TextContent);
         var empty = await reader.GetAsync("/works/search");

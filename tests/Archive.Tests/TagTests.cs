@@ -56,6 +56,7 @@ public class TagTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.DoesNotContain("Spelled C", Titles(await reader.GetAsync("/tags/Smallville/works?crossovers=exclude")));
         Assert.Equal(["Spelled A"], Titles(await reader.GetAsync("/tags/clark kent*s*lex luthor/works?words_from=2&words_to=3&sort=words")));
         Assert.Equal(["Friends only"], Titles(await reader.GetAsync("/tags/Clark *a* Lex/works")));
+        Assert.Equal(["Spelled A", "Spelled B", "Spelled C", "Spelled D"], Titles(await reader.GetAsync("/tags/clark kent*s*lex luthor/works?sort=title")));
 
         var malformed = await reader.GetAsync("/tags/Smallville/works?words_from=lots&sort=sideways");
         Assert.Equal(HttpStatusCode.OK, malformed.Status);

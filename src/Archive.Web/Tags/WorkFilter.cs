@@ -12,7 +12,7 @@ public sealed class WorkFilter
 {
     public const int PageSize = 20;
     public const int MaxPage = 500;
-    public static readonly string[] Sorts = ["updated", "posted", "title", "words"];
+    public static readonly string[] Sorts = ["updated", "posted", "title", "creator", "words"];
     public static readonly (int Days, string Label)[] Windows = [(7, "the last week"), (30, "the last month"), (365, "the last year")];
 
     public List<string> Include { get; } = [];
@@ -103,6 +103,7 @@ public sealed class WorkFilter
     {
         "posted" => works.OrderByDescending(w => w.PublishedOn).ThenByDescending(w => w.Id),
         "title" => works.OrderBy(w => w.Title.ToLower()).ThenBy(w => w.Id),
+        "creator" => works.OrderBy(w => w.CreatorSort).ThenBy(w => w.Id),
         "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };

@@ -56,6 +56,8 @@ public sealed class Work
     public int FandomCount { get; set; }
     /// <summary>Title and creators, tags, summary and notes, and chapter text, weighted in that order; GIN-indexed for search.</summary>
     public NpgsqlTypes.NpgsqlTsVector? SearchVector { get; set; }
+    /// <summary>The first creator's name in lower case, for sorting listings by creator.</summary>
+    public string CreatorSort { get; set; } = "";
 
     public List<Chapter> Chapters { get; set; } = [];
     public List<RelatedWork> RelatedWorks { get; set; } = [];
@@ -90,6 +92,8 @@ public sealed class WorkConfiguration : IEntityTypeConfiguration<Work>
         work.Property(w => w.FilterTagIds).HasDefaultValueSql("ARRAY[]::integer[]");
         work.HasIndex(w => w.FilterTagIds).HasMethod("gin");
         work.HasIndex(w => w.SearchVector).HasMethod("gin");
+        work.Property(w => w.CreatorSort).HasMaxLength(100);
+        work.HasIndex(w => w.CreatorSort);
         // Existing rows (works posted before imports existed) get an empty list, not NULL.
         work.Property(w => w.ExternalCreators).HasDefaultValueSql("ARRAY[]::text[]");
         work.Property(w => w.ImportSource).HasMaxLength(255);

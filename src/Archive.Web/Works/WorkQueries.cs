@@ -93,6 +93,9 @@ public static class WorkQueries
         db.Database.ExecuteSqlAsync($"""
             UPDATE works SET chapter_count = c.n, word_count = c.words,
                 updated_on = GREATEST(works.published_on, COALESCE(c.latest, works.published_on)), revised_at = now(),
+                creator_sort = left(lower(COALESCE((
+                    SELECT p.name FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = works.id AND wc.is_accepted ORDER BY wc.position LIMIT 1),
+                    works.external_creators[1], '')), 100),
                 search_vector =
                     setweight(to_tsvector('english', works.title || ' ' || array_to_string(works.external_creators, ' ') || ' ' || COALESCE((
                         SELECT string_agg(p.name || ' ' || u.user_name, ' ') FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id
