@@ -153,4 +153,24 @@ public class TagTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(["William Bodie/Ray Doyle"], workJson.RootElement.GetProperty("relationships").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["Bodie/Doyle"], workJson.RootElement.GetProperty("tagsAsWritten").GetProperty("relationships").EnumerateArray().Select(e => e.GetString()));
     }
+
+    [Fact]
+    public async Task Pagination_keeps_the_filters_in_the_url()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        for (var i = 1; i <= 23; i++)
+            await author.PostWorkAsync(new() { ["Title"] = $"Paged {i:00}", ["Fandoms"] = "Pagination Fandom", ["Rating"] = i % 2 == 0 ? "Mature" : "General Audiences" });
+        await author.PostWorkAsync(new() { ["Title"] = "Paged Explicit", ["Fandoms"] = "Pagination Fandom", ["Rating"] = "Explicit" });
+
+        var reader = app.NewVisitor();
+        var first = await reader.GetAsync("/tags/Pagination Fandom/works?exclude=Explicit&sort=title");
+        Assert.StartsWith("1 – 20 of 23 works", first.Find("main h1")?.TextContent);
+        var next = first.Find("nav.pagination a[rel=next]")!.GetAttribute("href")!;
+        Assert.Contains("exclude=Explicit", next);
+        Assert.Contains("sort=title", next);
+        var second = await reader.GetAsync(next);
+        Assert.StartsWith("21 – 23 of 23 works", second.Find("main h1")?.TextContent);
+        Assert.Equal(["Paged 21", "Paged 22", "Paged 23"], second.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent));
+        Assert.Contains("page=1", second.Find("nav.pagination a[rel=prev]")?.GetAttribute("href") ?? "page=1");
+    }
 }

@@ -35,7 +35,7 @@ public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits>
 
         var works = (await blocklist.ApplyAsync(db.Works)).Where(w => w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == user.Id
             && (pseud == null || c.Pseud.NormalizedName == Accounts.Pseud.Normalize(pseud.Name))));
-        return View("Show", new UserPage(user.UserName!, pseuds, pseud?.Name, await works.BlurbsAsync(50), user.Id == CurrentUserId));
+        return View("Show", new UserPage(user.UserName!, pseuds, pseud?.Name, await db.BlurbsAsync(works, 50), user.Id == CurrentUserId));
     }
 
     [Authorize]

@@ -21,7 +21,7 @@ public sealed class TagFeedController(ArchiveDbContext db, Blocklist.ReaderBlock
         var canonicalName = tag.MergerId is null ? tag.Name : await db.Tags.Where(t => t.Id == canonicalId).Select(t => t.Name).SingleAsync();
         var newest = await (await blocklist.ApplyAsync(db.Works)).Where(w => w.FilterTagIds.Contains(canonicalId))
             .OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id).Take(20).Select(w => w.Id).ToListAsync();
-        var works = (await db.Works.Where(w => newest.Contains(w.Id)).BlurbsAsync(20)).OrderBy(w => newest.IndexOf(w.Id)).ToList();
+        var works = await db.BlurbsAsync(newest);
         var created = await db.Works.Where(w => newest.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => (w.CreatedAt, w.RevisedAt));
 
         var site = $"{Request.Scheme}://{Request.Host}";

@@ -10,6 +10,9 @@ public sealed record FacetOption(string Name, TagType Type, int Count, bool Incl
 /// <summary>One page of a filtered listing: its blurbs, how many works match in all, the filter options with their counts, and names that matched no tag.</summary>
 public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<FacetOption> Facets, List<string> Unknown)
 {
+    /// <summary>More matched than were counted: the total is a floor and option counts come from a sample.</summary>
+    public bool Capped => Total > WorkFilter.FacetSample;
+    public string TotalText => Total > WorkFilter.MaxCounted ? $"{WorkFilter.MaxCounted:N0}+" : Total.ToString("N0");
     public static readonly WorkListingResult Empty = new([], 0, [], []);
     public int Pages(int pageSize) => Math.Min(WorkFilter.MaxPage, (Total + pageSize - 1) / pageSize);
 }
@@ -31,12 +34,12 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var required = wanted.Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
         var excluded = filter.Exclude.Where(n => found.ContainsKey(Tag.Normalize(n.Trim()))).Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
         var matching = filter.Apply(await blocklist.ApplyAsync(works), required, excluded);
-        var total = await matching.CountAsync();
+        var total = await matching.Take(WorkFilter.MaxCounted + 1).CountAsync();
         var ids = await filter.Order(matching).Skip((filter.Page - 1) * WorkFilter.PageSize).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
-        var blurbs = (await db.Works.Where(w => ids.Contains(w.Id)).BlurbsAsync(WorkFilter.PageSize)).OrderBy(b => ids.IndexOf(b.Id)).ToList();
+        var blurbs = await db.BlurbsAsync(ids);
 
         var requiredByName = requiredNames.Select(n => found[Tag.Normalize(n.Trim())].Id).ToHashSet();
-        var counts = await CountsAsync(matching, Enum.GetValues<TagType>(), FacetsPerType);
+        var counts = await CountsAsync(matching.Take(WorkFilter.FacetSample), Enum.GetValues<TagType>(), FacetsPerType);
         // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
         var facets = counts.Where(c => !requiredByName.Contains(c.Id)).Select(c => new FacetOption(c.Name, c.Type, c.Works, required.Contains(c.Id), false)).ToList();
         facets.AddRange(excluded.Select(id => found.Values.First(f => f.Id == id).Tag).Select(t => new FacetOption(t.Name, t.Type, 0, false, true)));

@@ -15,7 +15,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Bl
 
     [HttpGet("/")]
     [HttpGet("/works")]
-    public async Task<IActionResult> Index() => View(await (await blocklist.ApplyAsync(db.Works)).BlurbsAsync(20));
+    public async Task<IActionResult> Index() => View(await db.BlurbsAsync(await blocklist.ApplyAsync(db.Works), 20));
 
     [HttpGet("/works/{id:int}")]
     public Task<IActionResult> Show(int id, [FromQuery(Name = "view_full_work")] bool fullWork = false) =>
