@@ -89,14 +89,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
     {
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
-
-        await page.GotoAsync("/signup");
-        await page.GetByLabel("User name").FillAsync("old_journaler");
-        await page.GetByLabel("Email").FillAsync("old_journaler@example.org");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a long password");
-        await page.GetByLabel("Confirm password").FillAsync("a long password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+        var page = await SignedUpPageAsync(browser, "old_journaler");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
         await page.GetByLabel("Paste posts").FillAsync(Fixtures.Read(Fixtures.MillionMiles));
