@@ -34,12 +34,19 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var required = wanted.Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
         var excluded = filter.Exclude.Where(n => found.ContainsKey(Tag.Normalize(n.Trim()))).Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
         var matching = filter.Apply(await blocklist.ApplyAsync(works), required, excluded);
-        var total = await matching.Take(WorkFilter.MaxCounted + 1).CountAsync();
-        var ids = await filter.Order(matching).Skip((filter.Page - 1) * WorkFilter.PageSize).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+        // One pass: the first matches in sort order with their tags. Below the sample size that is every match,
+        // so the total, this page and the option counts all come from it; only big results need a second (capped) count.
+        var sample = await filter.Order(matching).Take(WorkFilter.FacetSample).Select(w => new { w.Id, w.FilterTagIds }).ToListAsync();
+        var total = sample.Count < WorkFilter.FacetSample ? sample.Count : await matching.Take(WorkFilter.MaxCounted + 1).CountAsync();
+        var offset = (filter.Page - 1) * WorkFilter.PageSize;
+        var ids = offset + WorkFilter.PageSize <= sample.Count || sample.Count < WorkFilter.FacetSample
+            ? sample.Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
+            : await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         var blurbs = await db.BlurbsAsync(ids);
 
         var requiredByName = requiredNames.Select(n => found[Tag.Normalize(n.Trim())].Id).ToHashSet();
-        var counts = await CountsAsync(matching.Take(WorkFilter.FacetSample), Enum.GetValues<TagType>(), FacetsPerType);
+        var tally = sample.SelectMany(w => w.FilterTagIds).GroupBy(id => id).Select(g => (Id: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ToList();
+        var counts = await NamedAsync(tally, Enum.GetValues<TagType>(), FacetsPerType);
         // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
         var facets = counts.Where(c => !requiredByName.Contains(c.Id)).Select(c => new FacetOption(c.Name, c.Type, c.Works, required.Contains(c.Id), false)).ToList();
         facets.AddRange(excluded.Select(id => found.Values.First(f => f.Id == id).Tag).Select(t => new FacetOption(t.Name, t.Type, 0, false, true)));
@@ -55,7 +62,13 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         works = await blocklist.ApplyAsync(works);
         var counts = await works.SelectMany(w => w.FilterTagIds).GroupBy(id => id)
             .Select(g => new { Id = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(2000).ToListAsync();
-        var ids = counts.Select(c => c.Id).ToList();
+        return await NamedAsync(counts.Select(c => (c.Id, c.Count)).ToList(), types, perType);
+    }
+
+    /// <summary>Names the most counted tags of each type, most used first.</summary>
+    async Task<List<TagSummary>> NamedAsync(List<(int Id, int Count)> counts, TagType[] types, int perType)
+    {
+        var ids = counts.Select(c => c.Id).Take(2000).ToList();
         var tags = await db.Tags.AsNoTracking().Where(t => ids.Contains(t.Id) && types.Contains(t.Type)).Select(t => new { t.Id, t.Name, t.Type }).ToListAsync();
         var byId = tags.ToDictionary(t => t.Id);
         return counts.Where(c => byId.ContainsKey(c.Id)).Select(c => new TagSummary(c.Id, byId[c.Id].Name, byId[c.Id].Type, c.Count))
