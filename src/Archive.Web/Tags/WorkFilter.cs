@@ -112,6 +112,18 @@ public sealed class WorkFilter
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 
+    /// <summary>What a listing sorts by, for sorting a small result in memory exactly as <see cref="Order(IQueryable{Work})"/> does in the database.</summary>
+    public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount);
+
+    public IEnumerable<SortKeys> Order(IEnumerable<SortKeys> works) => Sort switch
+    {
+        "posted" => works.OrderByDescending(w => w.PublishedOn).ThenByDescending(w => w.Id),
+        "title" => works.OrderBy(w => w.Title.ToLowerInvariant(), StringComparer.Ordinal).ThenBy(w => w.Id),
+        "creator" => works.OrderBy(w => w.CreatorSort, StringComparer.Ordinal).ThenBy(w => w.Id),
+        "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
+        _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
+    };
+
     /// <summary>This filter's query string with one value changed (for pagination and sort links).</summary>
     public string QueryWith(string key, string? value)
     {

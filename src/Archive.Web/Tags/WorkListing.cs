@@ -34,18 +34,21 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var required = wanted.Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
         var excluded = filter.Exclude.Where(n => found.ContainsKey(Tag.Normalize(n.Trim()))).Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
         var matching = filter.Apply(await blocklist.ApplyAsync(works), required, excluded);
-        // One pass: the first matches in sort order with their tags. Below the sample size that is every match,
-        // so the total, this page and the option counts all come from it; only big results need a second (capped) count.
-        var sample = await filter.Order(matching).Take(WorkFilter.FacetSample).Select(w => new { w.Id, w.FilterTagIds }).ToListAsync();
-        var total = sample.Count < WorkFilter.FacetSample ? sample.Count : await matching.Take(WorkFilter.MaxCounted + 1).CountAsync();
+        // A sample of the matches in no particular order, so the query stops early on big results. When it holds every
+        // match, the total, this page (sorted here) and the option counts all come from it in one query; bigger results
+        // get a capped count and an ordered query for just this page, both bounded too.
+        var sample = await matching.Take(WorkFilter.FacetSample)
+            .Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount)).ToListAsync();
+        var complete = sample.Count < WorkFilter.FacetSample;
+        var total = complete ? sample.Count : await matching.Take(WorkFilter.MaxCounted + 1).CountAsync();
         var offset = (filter.Page - 1) * WorkFilter.PageSize;
-        var ids = offset + WorkFilter.PageSize <= sample.Count || sample.Count < WorkFilter.FacetSample
-            ? sample.Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
+        var ids = complete
+            ? filter.Order(sample).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
             : await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         var blurbs = await db.BlurbsAsync(ids);
 
         var requiredByName = requiredNames.Select(n => found[Tag.Normalize(n.Trim())].Id).ToHashSet();
-        var tally = sample.SelectMany(w => w.FilterTagIds).GroupBy(id => id).Select(g => (Id: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ToList();
+        var tally = sample.SelectMany(w => w.TagIds).GroupBy(id => id).Select(g => (Id: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ToList();
         var counts = await NamedAsync(tally, Enum.GetValues<TagType>(), FacetsPerType);
         // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
         var facets = counts.Where(c => !requiredByName.Contains(c.Id)).Select(c => new FacetOption(c.Name, c.Type, c.Works, required.Contains(c.Id), false)).ToList();
