@@ -284,6 +284,111 @@ namespace Archive.Migrations
                     b.ToTable("chapters", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Comments.Comment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BodyHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_html");
+
+                    b.Property<string>("BodySource")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body_source");
+
+                    b.Property<int>("ChapterId")
+                        .HasColumnType("integer")
+                        .HasColumnName("chapter_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer")
+                        .HasColumnName("depth");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("edited_at");
+
+                    b.Property<string>("GuestEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("guest_email");
+
+                    b.Property<string>("GuestName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("guest_name");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_deleted");
+
+                    b.Property<bool>("IsScreened")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_screened");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_id");
+
+                    b.Property<int?>("PseudId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pseud_id");
+
+                    b.Property<int>("SanitizerVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("sanitizer_version");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("TextFormat")
+                        .HasColumnType("integer")
+                        .HasColumnName("text_format");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comments");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_comments_parent_id");
+
+                    b.HasIndex("PseudId")
+                        .HasDatabaseName("ix_comments_pseud_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_comments_user_id");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_comments_work_id")
+                        .HasFilter("NOT is_screened AND NOT is_deleted");
+
+                    b.HasIndex("ChapterId", "Id")
+                        .HasDatabaseName("ix_comments_chapter_id_id");
+
+                    b.ToTable("comments", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>
                 {
                     b.Property<int>("Id")
@@ -453,6 +558,10 @@ namespace Archive.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("chapter_count");
 
+                    b.Property<int>("CommentPermission")
+                        .HasColumnType("integer")
+                        .HasColumnName("comment_permission");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -540,6 +649,10 @@ namespace Archive.Migrations
                     b.Property<int>("SanitizerVersion")
                         .HasColumnType("integer")
                         .HasColumnName("sanitizer_version");
+
+                    b.Property<bool>("ScreenComments")
+                        .HasColumnType("boolean")
+                        .HasColumnName("screen_comments");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .HasColumnType("tsvector")
@@ -859,6 +972,41 @@ namespace Archive.Migrations
                         .HasConstraintName("fk_chapters_works_work_id");
 
                     b.Navigation("Work");
+                });
+
+            modelBuilder.Entity("Archive.Web.Comments.Comment", b =>
+                {
+                    b.HasOne("Archive.Web.Chapters.Chapter", null)
+                        .WithMany()
+                        .HasForeignKey("ChapterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_chapters_chapter_id");
+
+                    b.HasOne("Archive.Web.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_comments_comments_parent_id");
+
+                    b.HasOne("Archive.Web.Accounts.Pseud", null)
+                        .WithMany()
+                        .HasForeignKey("PseudId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_comments_pseuds_pseud_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_comments_users_user_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comments_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>

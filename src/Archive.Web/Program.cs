@@ -79,6 +79,8 @@ try
     builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();
     builder.Services.AddScoped<Archive.Web.Blocklist.ReaderBlocklist>();
+    builder.Services.AddScoped<Archive.Web.Comments.Commenting>();
+    builder.Services.AddScoped<Archive.Web.Works.WorkReading>();
     builder.Services.AddHttpContextAccessor();
 
     var app = builder.Build();

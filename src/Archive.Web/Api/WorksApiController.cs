@@ -40,6 +40,7 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
             Published = work.PublishedOn,
             Updated = work.UpdatedOn,
             Words = work.WordCount,
+            Comments = work.Comments,
             work.ExpectedChapters,
             Complete = work.IsComplete,
             ExternalCreators = work.ExternalCreators,

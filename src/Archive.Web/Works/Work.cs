@@ -34,6 +34,10 @@ public sealed class Work
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset RevisedAt { get; set; }
 
+    public Comments.CommentPermission CommentPermission { get; set; }
+    /// <summary>New comments wait for a creator's approval before others see them.</summary>
+    public bool ScreenComments { get; set; }
+
     // Set when the work was brought in from an old journal post rather than posted here.
     /// <summary>Creators named in an imported post who are not (yet) users here; they can claim the work later.</summary>
     public List<string> ExternalCreators { get; set; } = [];

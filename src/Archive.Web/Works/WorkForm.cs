@@ -25,6 +25,9 @@ public class WorkForm
     /// <summary>A number, or blank / "?" when unknown.</summary>
     public string? ExpectedChapters { get; set; }
 
+    public Comments.CommentPermission CommentPermission { get; set; }
+    public bool ScreenComments { get; set; }
+
     // The first chapter, on a new work only.
     public string? ChapterTitle { get; set; }
     public string? Body { get; set; }

@@ -130,6 +130,8 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         work.TextFormat = form.TextFormat;
         work.SanitizerVersion = ArchiveHtmlPolicy.Version;
         work.Language = form.Language!;
+        work.CommentPermission = form.CommentPermission;
+        work.ScreenComments = form.ScreenComments;
         TryParseExpectedChapters(form.ExpectedChapters, out var expected);
         work.ExpectedChapters = expected;
     }

@@ -25,7 +25,7 @@ public sealed record WorkHeader(
     int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags,
     string SummaryHtml, string NotesHtml, string EndNotesHtml, string Language,
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
-    List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import)
+    List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import, int Comments)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
@@ -36,7 +36,7 @@ public sealed record WorkHeader(
 /// <summary>A work as listed on index pages (AO3's "blurb").</summary>
 public sealed record WorkBlurb(
     int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags, string SummaryHtml, string Language,
-    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators)
+    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators, int Comments = 0)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
 }
@@ -54,7 +54,8 @@ public static class WorkQueries
                 w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList(),
                 w.ExternalCreators,
                 w.RelatedWorks.OrderBy(r => r.Id).Select(r => new RelatedLink(r.Relation, r.Title, r.Author, r.ParentWorkId)).ToList(),
-                w.ImportedAt == null ? null : new ImportNote(w.ImportSource, w.OriginallyPostedOn, db.Users.Where(u => u.Id == w.ArchivistUserId).Select(u => u.UserName).FirstOrDefault())))
+                w.ImportedAt == null ? null : new ImportNote(w.ImportSource, w.OriginallyPostedOn, db.Users.Where(u => u.Id == w.ArchivistUserId).Select(u => u.UserName).FirstOrDefault()),
+                db.Set<Comments.Comment>().Count(c => c.WorkId == w.Id && !c.IsScreened && !c.IsDeleted)))
             .SingleOrDefaultAsync();
 
     /// <summary>Blurbs for the newest-changed works of a query.</summary>
@@ -78,8 +79,10 @@ public static class WorkQueries
             .Select(c => new { c.WorkId, Link = new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!) }).ToListAsync()).ToLookup(c => c.WorkId, c => c.Link);
         var tags = (await db.WorkTags.AsNoTracking().Where(t => ids.Contains(t.WorkId)).OrderBy(t => t.Position)
             .Select(t => new { t.WorkId, Link = new TagLink(t.Tag.Name, t.Tag.Type, null) }).ToListAsync()).ToLookup(t => t.WorkId, t => t.Link);
+        var comments = await db.Set<Comments.Comment>().Where(c => ids.Contains(c.WorkId) && !c.IsScreened && !c.IsDeleted)
+            .GroupBy(c => c.WorkId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         return ids.Where(works.ContainsKey).Select(id => works[id]).Select(w => new WorkBlurb(w.Id, w.Title, creators[w.Id].ToList(), tags[w.Id].ToList(),
-            w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators)).ToList();
+            w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators, comments.GetValueOrDefault(w.Id))).ToList();
     }
 
     /// <summary>Only a creator who has accepted, or the archivist who imported the work, may change it.</summary>

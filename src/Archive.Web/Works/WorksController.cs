@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Blocklist.ReaderBlocklist blocklist) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist) : Controller
 {
     int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
@@ -27,14 +27,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Bl
     /// <summary>One chapter (by position) with the work header, or every chapter when position is null.</summary>
     async Task<IActionResult> Read(int id, int? position)
     {
-        var header = await db.HeaderAsync(id);
-        if (header is null) return NotFound();
-        var chapters = db.Chapters.AsNoTracking().Where(c => c.WorkId == id);
-        if (position is { } n) chapters = chapters.Where(c => c.Position == n);
-        var shown = await chapters.OrderBy(c => c.Position).ToListAsync();
-        if (shown.Count == 0) return NotFound();
-        var canEdit = CurrentUserId is { } userId && await db.IsCreatorAsync(id, userId);
-        return View("Show", new WorkPage(header, shown, position, canEdit));
+        var page = await reading.PageAsync(id, position, CurrentUserId);
+        return page is null ? NotFound() : View("Show", page);
     }
 
     [Authorize]
@@ -85,6 +79,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Bl
             Language = work.Language,
             PublishedOn = work.PublishedOn,
             ExpectedChapters = work.ExpectedChapters?.ToString() ?? "?",
+            CommentPermission = work.CommentPermission,
+            ScreenComments = work.ScreenComments,
         };
         return View("Form", await FormPageAsync(form, id));
     }
@@ -154,8 +150,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Bl
     }
 }
 
-/// <summary>A work page: the header and the chapters shown (one, or all for the full work).</summary>
-public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit)
+/// <summary>A work page: the header, the chapters shown (one, or all for the full work), and that chapter's comments.</summary>
+public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments = null)
 {
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;

@@ -1,0 +1,33 @@
+namespace Archive.Web.Comments;
+
+/// <summary>A new comment or reply as typed; kept whole when it comes back with a message.</summary>
+public sealed class CommentForm
+{
+    public int? ParentId { get; set; }
+    public string? Subject { get; set; }
+    public string? Body { get; set; }
+    public int? PseudId { get; set; }
+    public string? GuestName { get; set; }
+    public string? GuestEmail { get; set; }
+    /// <summary>Left empty by people; bots fill it in.</summary>
+    public string? Website { get; set; }
+}
+
+/// <summary>One comment as a viewer sees it, with the replies they may see.</summary>
+public sealed record CommentNode(
+    int Id, string Author, string? AuthorUrl, bool IsGuest, string Subject, string BodyHtml,
+    bool Screened, bool Deleted, bool Edited, DateTimeOffset CreatedAt, bool CanModerate, bool IsOwn, int Depth, List<CommentNode> Replies);
+
+/// <summary>The comments under a chapter, and the form to add one.</summary>
+public sealed record CommentSection(
+    int WorkId, int ChapterPosition, CommentPermission Permission, bool Screening, List<CommentNode> Threads, int Count,
+    CommentForm Form, IReadOnlyList<Works.PseudChoice> Pseuds, bool SignedIn, string? Closed)
+{
+    /// <summary>The form that was sent back with messages: its own reply box when that comment is on the page, else the main form.</summary>
+    public bool ShowsSentFormAt(int? parentId, ISet<int> replyable) =>
+        Form.ParentId is { } sent && replyable.Contains(sent) ? parentId == sent : parentId is null;
+
+    public HashSet<int> Replyable { get; } = [.. Flatten(Threads).Where(c => !c.Deleted && !c.Screened).Select(c => c.Id)];
+
+    static IEnumerable<CommentNode> Flatten(IEnumerable<CommentNode> nodes) => nodes.SelectMany(n => Flatten(n.Replies).Prepend(n));
+}

@@ -1,0 +1,110 @@
+using Archive.Web.Accounts;
+using Archive.Web.Database;
+using Archive.Web.Text;
+using Archive.Web.Works;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Comments;
+
+/// <summary>Posting comments and building what each viewer may see of them.</summary>
+public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<User> users)
+{
+    public const int MaxLength = 10_000;
+    public const int MaxDepthShown = 5;
+    public const string ModeratorRole = "moderator";
+
+    public async Task<CommentViewer> ViewerAsync(int workId, int? userId)
+    {
+        if (userId is not { } id) return new CommentViewer(null, false, false);
+        var user = await users.FindByIdAsync(id.ToString());
+        var moderator = user is not null && (await users.IsInRoleAsync(user, ModeratorRole) || await users.IsInRoleAsync(user, Tags.TagWrangling.AdminRole));
+        return new CommentViewer(id, await db.IsCreatorAsync(workId, id), moderator);
+    }
+
+    /// <summary>Checks and saves a comment; messages go beside the fields. Returns the new comment, or null.</summary>
+    public async Task<Comment?> PostAsync(int workId, int chapterId, CommentForm form, CommentViewer viewer, ModelStateDictionary errors)
+    {
+        var work = await db.Works.AsNoTracking().Where(w => w.Id == workId).Select(w => new { w.CommentPermission, w.ScreenComments }).SingleAsync();
+        if (work.CommentPermission == CommentPermission.Nobody)
+            errors.AddModelError("", "The creators of this work have turned comments off.");
+        else if (work.CommentPermission == CommentPermission.RegisteredUsers && viewer.UserId is null)
+            errors.AddModelError("", "Only registered users can comment on this work. Log in or sign up to comment.");
+        if (!string.IsNullOrEmpty(form.Website))
+            errors.AddModelError("", "Your comment looked automated and was not posted.");
+
+        if (string.IsNullOrWhiteSpace(form.Body)) errors.AddModelError(nameof(form.Body), "Please write a comment.");
+        else if (form.Body.Length > MaxLength) errors.AddModelError(nameof(form.Body), $"Comments must be {MaxLength:N0} characters or fewer (this one is {form.Body.Length:N0}).");
+        if (form.Subject?.Length > 150) errors.AddModelError(nameof(form.Subject), "The subject must be 150 characters or fewer.");
+
+        int? pseudId = null;
+        if (viewer.UserId is { } userId)
+        {
+            pseudId = form.PseudId is { } chosen && await db.Pseuds.AnyAsync(p => p.Id == chosen && p.UserId == userId)
+                ? chosen
+                : await db.Pseuds.Where(p => p.UserId == userId && p.IsDefault).Select(p => (int?)p.Id).SingleAsync();
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(form.GuestName)) errors.AddModelError(nameof(form.GuestName), "Please give a name to comment as a guest.");
+            else if (form.GuestName.Length > 100) errors.AddModelError(nameof(form.GuestName), "Names must be 100 characters or fewer.");
+            if (string.IsNullOrWhiteSpace(form.GuestEmail) || !form.GuestEmail.Contains('@') || form.GuestEmail.Length > 254)
+                errors.AddModelError(nameof(form.GuestEmail), "Please give an email address (it is never shown).");
+        }
+
+        var depth = 0;
+        if (form.ParentId is { } parentId)
+        {
+            var parent = await db.Set<Comment>().AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId);
+            if (parent is null || parent.WorkId != workId || parent.ChapterId != chapterId)
+                errors.AddModelError("", "The comment you replied to isn't on this chapter.");
+            else if (parent.IsDeleted || !viewer.CanSee(parent))
+                errors.AddModelError("", "The comment you replied to has been deleted or is awaiting approval, so it can't be replied to.");
+            else depth = parent.Depth + 1;
+        }
+        if (!errors.IsValid) return null;
+
+        var body = text.ToHtml(form.Body, TextFormat.Html);
+        var comment = new Comment
+        {
+            WorkId = workId, ChapterId = chapterId, ParentId = form.ParentId, Depth = depth,
+            UserId = viewer.UserId, PseudId = pseudId,
+            GuestName = viewer.UserId is null ? form.GuestName!.Trim() : null,
+            GuestEmail = viewer.UserId is null ? form.GuestEmail!.Trim() : null,
+            Subject = form.Subject?.Trim() ?? "", BodySource = form.Body!, BodyHtml = body, TextFormat = TextFormat.Html,
+            SanitizerVersion = ArchiveHtmlPolicy.Version,
+            // The creators' own comments never wait for their approval.
+            IsScreened = work.ScreenComments && !viewer.IsCreator,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.Add(comment);
+        await db.SaveChangesAsync();
+        return comment;
+    }
+
+    /// <summary>The chapter's comments this viewer may see, as threads; a deleted comment with visible replies stays as a placeholder.</summary>
+    public async Task<(List<CommentNode> Threads, int Count)> ThreadsAsync(int chapterId, CommentViewer viewer, int? rootId = null)
+    {
+        var all = await db.Set<Comment>().AsNoTracking().Where(c => c.ChapterId == chapterId).OrderBy(c => c.Id).ToListAsync();
+        var pseudIds = all.Where(c => c.PseudId is not null).Select(c => c.PseudId!.Value).Distinct().ToList();
+        var pseuds = await db.Pseuds.AsNoTracking().Where(p => pseudIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.User.UserName }).ToDictionaryAsync(p => p.Id);
+        var children = all.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
+
+        CommentNode? Build(Comment c)
+        {
+            var replies = children[c.Id].Select(Build).OfType<CommentNode>().ToList();
+            if (!viewer.CanSee(c)) return null;
+            if (c.IsDeleted && replies.Count == 0) return null;
+            var (author, url) = c.PseudId is { } p && pseuds.TryGetValue(p, out var pseud)
+                ? (Pseud.Display(pseud.Name, pseud.UserName!), $"/users/{Uri.EscapeDataString(pseud.UserName!)}/pseuds/{Uri.EscapeDataString(pseud.Name)}")
+                : (c.GuestName ?? "Anonymous", (string?)null);
+            return new CommentNode(c.Id, author, url, c.UserId is null, c.Subject, c.BodyHtml, c.IsScreened, c.IsDeleted, c.EditedAt is not null,
+                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth, replies);
+        }
+        var roots = rootId is { } id ? all.Where(c => c.Id == id) : all.Where(c => c.ParentId is null);
+        var threads = roots.Select(Build).OfType<CommentNode>().ToList();
+        var count = all.Count(c => !c.IsDeleted && viewer.CanSee(c));
+        return (threads, count);
+    }
+}

@@ -1,0 +1,38 @@
+using Archive.Web.Comments;
+using Archive.Web.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Works;
+
+/// <summary>Builds a work page for a reader: header, chapters, and (for one chapter) the comments they may see.</summary>
+public sealed class WorkReading(ArchiveDbContext db, Commenting commenting)
+{
+    public async Task<WorkPage?> PageAsync(int id, int? position, int? userId, CommentForm? form = null)
+    {
+        var header = await db.HeaderAsync(id);
+        if (header is null) return null;
+        var chapters = db.Chapters.AsNoTracking().Where(c => c.WorkId == id);
+        if (position is { } n) chapters = chapters.Where(c => c.Position == n);
+        var shown = await chapters.OrderBy(c => c.Position).ToListAsync();
+        if (shown.Count == 0) return null;
+        var viewer = await commenting.ViewerAsync(id, userId);
+
+        CommentSection? comments = null;
+        if (shown.Count == 1)
+        {
+            var settings = await db.Works.Where(w => w.Id == id).Select(w => new { w.CommentPermission, w.ScreenComments }).SingleAsync();
+            var (threads, count) = await commenting.ThreadsAsync(shown[0].Id, viewer);
+            var pseuds = userId is null ? [] : await db.Pseuds.AsNoTracking().Where(p => p.UserId == userId)
+                .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name).Select(p => new PseudChoice(p.Id, p.Name)).ToListAsync();
+            var closed = settings.CommentPermission switch
+            {
+                CommentPermission.Nobody => "The creators of this work have turned comments off.",
+                CommentPermission.RegisteredUsers when userId is null => "Only registered users can comment on this work. Log in or sign up to comment.",
+                _ => null,
+            };
+            comments = new CommentSection(id, shown[0].Position, settings.CommentPermission, settings.ScreenComments, threads, count,
+                form ?? new CommentForm(), pseuds, userId is not null, closed);
+        }
+        return new WorkPage(header, shown, position, viewer.IsCreator, comments);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using Archive.Tests.Infrastructure;
+using Archive.Web.Commands;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archive.Tests;
+
+public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    static List<string> Bodies(Page page) => page.FindAll("li.comment > .userstuff").Select(b => b.TextContent.Trim()).ToList();
+
+    async Task<int> WorkAsync(ArchiveClient author, string title, string permission = "Everyone", bool screened = false)
+    {
+        var fields = new Dictionary<string, string> { ["Title"] = title, ["CommentPermission"] = permission };
+        if (screened) fields["ScreenComments"] = "true";
+        return ArchiveClient.WorkId(await author.PostWorkAsync(fields));
+    }
+
+    [Fact]
+    public async Task Guests_and_readers_comment_and_reply_in_threads_counted_in_stats_blurbs_and_json()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = await WorkAsync(author, "Talked About");
+        var guest = app.NewVisitor();
+        var posted = await guest.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments",
+            [new("GuestName", "Passing Reader"), new("GuestEmail", "passing@example.org"), new("Subject", "Loved it"), new("Body", "What a <em>lovely</em> story.")]);
+        Assert.Equal("Comment posted.", posted.Find(".notice")?.TextContent);
+        var comment = posted.Find("li.comment")!;
+        Assert.Contains("Passing Reader", comment.QuerySelector(".comment-byline")!.TextContent);
+        Assert.DoesNotContain("passing@example.org", posted.Html);
+        Assert.Equal("<em>lovely</em>", comment.QuerySelector(".userstuff em")?.OuterHtml);
+
+        var reader = await app.NewVisitor().SignUpAsync();
+        var parentId = comment.Id!.Replace("comment_", "");
+        var replied = await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("ParentId", parentId), new("Body", "Agreed!")]);
+        var reply = replied.Find($"#comment_{parentId} ol.replies li.comment")!;
+        Assert.Contains(reader.UserName!, reply.QuerySelector(".comment-byline")!.TextContent);
+        Assert.Equal("Agreed!", reply.QuerySelector(".userstuff")!.TextContent.Trim());
+
+        Assert.Equal("2", replied.Find("dd.comments")?.TextContent);
+        Assert.Equal("2", (await app.NewVisitor().GetAsync("/")).FindAll("li.blurb").Single(b => b.TextContent.Contains("Talked About")).QuerySelector("dd.comments")?.TextContent);
+        Assert.Contains("\"comments\":2", await app.NewVisitor().Http.GetStringAsync($"/api/works/{id}"));
+    }
+
+    [Fact]
+    public async Task A_screened_comment_is_seen_only_by_its_writer_the_creators_and_moderators_until_approved()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = await WorkAsync(author, "Screened Work", screened: true);
+        var commenter = await app.NewVisitor().SignUpAsync();
+        var posted = await commenter.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("Body", "Waiting to be seen.")]);
+        Assert.Equal("Your comment was posted and is awaiting approval by the work's creators.", posted.Find(".notice")?.TextContent);
+        Assert.Equal("This comment is awaiting approval.", posted.Find("li.comment .awaiting")?.TextContent);
+
+        var moderator = await app.NewVisitor().SignUpAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await AdminCommand.RunAsync(scope.ServiceProvider, ["grant", moderator.UserName!, "moderator"], TextWriter.Null, TextWriter.Null);
+        var otherReader = await app.NewVisitor().SignUpAsync();
+        var guest = app.NewVisitor();
+
+        Assert.Empty(Bodies(await guest.GetAsync($"/works/{id}")));
+        Assert.Empty(Bodies(await otherReader.GetAsync($"/works/{id}")));
+        Assert.Equal(["Waiting to be seen."], Bodies(await commenter.GetAsync($"/works/{id}")));
+        Assert.Equal(["Waiting to be seen."], Bodies(await moderator.GetAsync($"/works/{id}")));
+        var creatorView = await author.GetAsync($"/works/{id}");
+        Assert.Equal(["Waiting to be seen."], Bodies(creatorView));
+        foreach (var viewer in new[] { guest, otherReader, commenter, author })
+            Assert.Equal("0", (await viewer.GetAsync($"/works/{id}")).Find("dd.comments")?.TextContent);
+        Assert.Contains("\"comments\":0", await guest.Http.GetStringAsync($"/api/works/{id}"));
+        Assert.DoesNotContain("Waiting to be seen", (await guest.GetAsync("/works/search?q=waiting")).Html);
+
+        // A stranger can't approve it, nor reply to what they can't see.
+        var commentId = creatorView.Find("li.comment")!.Id!.Replace("comment_", "");
+        var token = (await otherReader.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherReader.PostAsync($"/comments/{commentId}/approve", [new("__RequestVerificationToken", token)])).Status);
+        var hiddenReply = await otherReader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("ParentId", commentId), new("Body", "Sneaky reply")]);
+        Assert.Contains("awaiting approval, so it can't be replied to", hiddenReply.Text);
+        Assert.Equal("Sneaky reply", hiddenReply.Value("Body"));
+
+        var approved = await author.SubmitAsync($"/works/{id}", $"/comments/{commentId}/approve", []);
+        Assert.Equal("Comment approved.", approved.Find(".notice")?.TextContent);
+        Assert.Equal(["Waiting to be seen."], Bodies(await guest.GetAsync($"/works/{id}")));
+        Assert.Equal("1", (await otherReader.GetAsync($"/works/{id}")).Find("dd.comments")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Work_settings_and_bad_comments_get_clear_messages_and_keep_what_was_typed()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var registered = await WorkAsync(author, "Members Only", permission: "RegisteredUsers");
+        var closed = await WorkAsync(author, "Quiet Please", permission: "Nobody");
+        var open = await WorkAsync(author, "Open Door");
+        var guest = app.NewVisitor();
+
+        var page = await guest.GetAsync($"/works/{registered}");
+        Assert.Equal("Only registered users can comment on this work. Log in or sign up to comment.", page.Find("#comments .notice")?.TextContent);
+        var token = page.Find("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? (await guest.GetAsync("/login")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var refused = await guest.PostAsync($"/works/{registered}/chapters/1/comments",
+            [new("__RequestVerificationToken", token), new("GuestName", "G"), new("GuestEmail", "g@example.org"), new("Body", "Let me in")]);
+        Assert.Contains("Only registered users can comment on this work.", refused.Find("#comments .errors")?.TextContent ?? refused.Text);
+        Assert.Null((await guest.GetAsync($"/works/{closed}")).Find("form.comment-form"));
+        var off = await guest.PostAsync($"/works/{closed}/chapters/1/comments",
+            [new("__RequestVerificationToken", token), new("GuestName", "G"), new("GuestEmail", "g@example.org"), new("Body", "Hello?")]);
+        Assert.Contains("The creators of this work have turned comments off.", off.Text);
+
+        var empty = await guest.SubmitAsync($"/works/{open}", $"/works/{open}/chapters/1/comments", [new("GuestName", "Kept Name"), new("GuestEmail", "k@example.org"), new("Body", "  ")]);
+        Assert.Equal("Please write a comment.", empty.ErrorFor("Body"));
+        Assert.Equal("Kept Name", empty.Value("GuestName"));
+        var tooLong = await guest.SubmitAsync($"/works/{open}", $"/works/{open}/chapters/1/comments", [new("GuestName", "Wordy"), new("GuestEmail", "w@example.org"), new("Body", new string('x', 10_001))]);
+        Assert.Equal("Comments must be 10,000 characters or fewer (this one is 10,001).", tooLong.ErrorFor("Body"));
+        var noEmail = await guest.SubmitAsync($"/works/{open}", $"/works/{open}/chapters/1/comments", [new("GuestName", "Nameless"), new("Body", "Hi")]);
+        Assert.Equal("Please give an email address (it is never shown).", noEmail.ErrorFor("GuestEmail"));
+        Assert.Equal("Hi", noEmail.Value("Body"));
+        var bot = await guest.SubmitAsync($"/works/{open}", $"/works/{open}/chapters/1/comments", [new("GuestName", "Bot"), new("GuestEmail", "b@example.org"), new("Body", "Buy now"), new("Website", "http://spam.example")]);
+        Assert.Contains("Your comment looked automated and was not posted.", bot.Text);
+
+        // A reply must be to a comment on the same chapter.
+        var reader = await app.NewVisitor().SignUpAsync();
+        var elsewhere = await reader.SubmitAsync($"/works/{registered}", $"/works/{registered}/chapters/1/comments", [new("Body", "Comment over here")]);
+        var elsewhereId = elsewhere.Find("li.comment")!.Id!.Replace("comment_", "");
+        var crossed = await reader.SubmitAsync($"/works/{open}", $"/works/{open}/chapters/1/comments", [new("ParentId", elsewhereId), new("Body", "Crossing works")]);
+        Assert.Contains("The comment you replied to isn't on this chapter.", crossed.Text);
+        Assert.Empty(Bodies(await app.NewVisitor().GetAsync($"/works/{open}")));
+    }
+
+    [Fact]
+    public async Task Hostile_comments_are_cleaned_and_deleting_keeps_the_thread()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = await WorkAsync(author, "Targeted");
+        var troll = await app.NewVisitor().SignUpAsync();
+        var page = await troll.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments",
+            [new("Subject", "<script>alert(1)</script>"), new("Body", "<p onclick=\"steal()\">Hi<script>alert(2)</script><a href=\"javascript:alert(3)\">x</a></p>")]);
+        var comment = page.Find("li.comment")!;
+        Assert.Equal("<script>alert(1)</script>", comment.QuerySelector(".comment-subject")?.TextContent);
+        Assert.Empty(page.FindAll("#comments script"));
+        Assert.DoesNotContain(page.FindAll("#comments *"), e => e.Attributes.Any(a => a.Name.StartsWith("on") || a.Value.Contains("javascript:")));
+
+        var commentId = comment.Id!.Replace("comment_", "");
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("ParentId", commentId), new("Body", "Please don't.")]);
+        var token = (await reader.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/comments/{commentId}/delete", [new("__RequestVerificationToken", token)])).Status);
+
+        var deleted = await author.SubmitAsync($"/works/{id}", $"/comments/{commentId}/delete", []);
+        Assert.Equal("Comment deleted.", deleted.Find(".notice")?.TextContent);
+        Assert.Equal("(Previous comment deleted.)", deleted.Find($"#comment_{commentId} .deleted")?.TextContent);
+        Assert.Equal(["Please don't."], Bodies(deleted));
+        Assert.Equal("1", deleted.Find("dd.comments")?.TextContent);
+    }
+}
