@@ -389,6 +389,25 @@ namespace Archive.Migrations
                     b.ToTable("comments", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Comments.CommentRead", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("CommentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("comment_id");
+
+                    b.HasKey("UserId", "CommentId")
+                        .HasName("pk_comment_reads");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_comment_reads_comment_id");
+
+                    b.ToTable("comment_reads", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>
                 {
                     b.Property<int>("Id")
@@ -1007,6 +1026,23 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comments_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Comments.CommentRead", b =>
+                {
+                    b.HasOne("Archive.Web.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_reads_comments_comment_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_reads_users_user_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>

@@ -166,4 +166,41 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(fandoms).ToHaveValueAsync("Due South, Stargate Atlantis, ");
         await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToBeHiddenAsync();
     }
+
+    [Fact]
+    public async Task A_guest_comment_on_a_screened_work_waits_until_the_author_approves_it_from_the_inbox()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var author = await SignedUpPageAsync(browser, "screening_author");
+        await author.GotoAsync("/works/new");
+        await author.GetByLabel("No Archive Warnings Apply").CheckAsync();
+        await author.GetByLabel("Fandoms (at least one)").FillAsync("Due South");
+        await author.GetByLabel("Work title").FillAsync("Quiet Comments");
+        await author.GetByLabel("Screen comments: I approve each one before others see it").CheckAsync();
+        await author.GetByLabel("Work text").FillAsync("A short story.");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+        var workUrl = author.Url;
+
+        var guest = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+        await guest.GotoAsync(workUrl);
+        await guest.GetByLabel("Your name").FillAsync("Kind Stranger");
+        await guest.GetByLabel("Your email (never shown)").FillAsync("kind@example.org");
+        await guest.GetByLabel("Comment (HTML allowed", new() { Exact = false }).First.FillAsync("This made my day.");
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+        await Assertions.Expect(guest.Locator(".notice")).ToHaveTextAsync("Your comment was posted and is awaiting approval by the work's creators.");
+
+        var reader = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+        await reader.GotoAsync(workUrl);
+        await Assertions.Expect(reader.GetByText("This made my day.")).ToHaveCountAsync(0);
+
+        await author.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
+        await Assertions.Expect(author.Locator("li.inbox-item")).ToContainTextAsync("Awaiting approval");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Assertions.Expect(author.Locator("li.inbox-item")).Not.ToContainTextAsync("Awaiting approval");
+
+        await reader.ReloadAsync();
+        await Assertions.Expect(reader.GetByText("This made my day.")).ToBeVisibleAsync();
+        await Assertions.Expect(reader.Locator("#comments")).ToContainTextAsync("Kind Stranger");
+    }
 }

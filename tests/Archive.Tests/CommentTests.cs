@@ -148,4 +148,53 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(["Please don't."], Bodies(deleted));
         Assert.Equal("1", deleted.Find("dd.comments")?.TextContent);
     }
+
+    [Fact]
+    public async Task Creators_work_through_their_inbox_and_writers_edit_their_own_comments()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = await WorkAsync(author, "Inbox Work", screened: true);
+        await author.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("Body", "Author's own note.")]);
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("Body", "First version.")]);
+
+        var inbox = await author.GetAsync("/inbox");
+        var item = Assert.Single(inbox.FindAll("li.inbox-item"));
+        Assert.Contains("unread", item.ClassName);
+        Assert.Contains("Awaiting approval", item.TextContent);
+        Assert.Contains("First version.", item.TextContent);
+        var commentId = item.Id!.Replace("inbox_", "");
+
+        var approved = await author.SubmitAsync("/inbox", $"/comments/{commentId}/approve", []);
+        Assert.Equal("/inbox", approved.Url);
+        Assert.DoesNotContain("Awaiting approval", approved.Find("li.inbox-item")!.TextContent);
+        var read = await author.SubmitAsync("/inbox", $"/inbox/{commentId}/read", []);
+        Assert.Contains(" read", " " + read.Find("li.inbox-item")!.ClassName);
+        Assert.Contains("0 unread", read.Text);
+
+        var token = (await reader.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/inbox/{commentId}/read", [new("__RequestVerificationToken", token)])).Status);
+        Assert.Empty((await reader.GetAsync("/inbox")).FindAll("li.inbox-item"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await author.GetAsync($"/comments/{commentId}/edit")).Status);
+        var edited = await reader.SubmitAsync($"/comments/{commentId}/edit", $"/comments/{commentId}/edit", [new("Body", "Second version.")]);
+        var comment = edited.Find($"#comment_{commentId}")!;
+        Assert.Equal("Second version.", comment.QuerySelector(".userstuff")!.TextContent.Trim());
+        Assert.Contains("edited", comment.QuerySelector(".comment-byline")!.TextContent);
+        var empty = await reader.SubmitAsync($"/comments/{commentId}/edit", $"/comments/{commentId}/edit", [new("Body", "")]);
+        Assert.Equal("Please write a comment.", empty.ErrorFor("Body"));
+    }
+
+    [Fact]
+    public async Task A_guest_comment_full_of_links_waits_for_approval()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = await WorkAsync(author, "Open To All");
+        var links = string.Join(" ", Enumerable.Range(1, 3).Select(i => $"<a href=\"https://shop{i}.example\">deal</a>"));
+        var spam = await app.NewVisitor().SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments",
+            [new("GuestName", "Deals"), new("GuestEmail", "deals@example.org"), new("Body", $"Great story! {links}")]);
+        Assert.Equal("Your comment was posted and is awaiting approval by the work's creators.", spam.Find(".notice")?.TextContent);
+        Assert.Empty(Bodies(await app.NewVisitor().GetAsync($"/works/{id}")));
+        Assert.Single(Bodies(await author.GetAsync($"/works/{id}")));
+    }
 }

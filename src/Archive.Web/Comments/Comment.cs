@@ -61,6 +61,23 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
     }
 }
 
+/// <summary>That a creator has read a comment in their inbox.</summary>
+public sealed class CommentRead
+{
+    public int UserId { get; set; }
+    public int CommentId { get; set; }
+}
+
+public sealed class CommentReadConfiguration : IEntityTypeConfiguration<CommentRead>
+{
+    public void Configure(EntityTypeBuilder<CommentRead> read)
+    {
+        read.HasKey(r => new { r.UserId, r.CommentId });
+        read.HasOne<Accounts.User>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+        read.HasOne<Comment>().WithMany().HasForeignKey(r => r.CommentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 /// <summary>Who is looking at comments, for deciding what they may see and do.</summary>
 public sealed record CommentViewer(int? UserId, bool IsCreator, bool IsModerator)
 {

@@ -13,6 +13,9 @@ public sealed class CommentForm
     public string? Website { get; set; }
 }
 
+/// <summary>A comment in a creator's inbox.</summary>
+public sealed record InboxItem(int Id, int WorkId, string WorkTitle, int ChapterPosition, string Author, string Subject, string BodyHtml, bool Screened, DateTimeOffset CreatedAt, bool Read);
+
 /// <summary>One comment as a viewer sees it, with the replies they may see.</summary>
 public sealed record CommentNode(
     int Id, string Author, string? AuthorUrl, bool IsGuest, string Subject, string BodyHtml,

@@ -14,6 +14,8 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
     public const int MaxLength = 10_000;
     public const int MaxDepthShown = 5;
     public const string ModeratorRole = "moderator";
+    /// <summary>A guest comment with this many links waits for approval whatever the work's setting.</summary>
+    public const int GuestLinksScreened = 3;
 
     public async Task<CommentViewer> ViewerAsync(int workId, int? userId)
     {
@@ -74,13 +76,31 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
             GuestEmail = viewer.UserId is null ? form.GuestEmail!.Trim() : null,
             Subject = form.Subject?.Trim() ?? "", BodySource = form.Body!, BodyHtml = body, TextFormat = TextFormat.Html,
             SanitizerVersion = ArchiveHtmlPolicy.Version,
-            // The creators' own comments never wait for their approval.
-            IsScreened = work.ScreenComments && !viewer.IsCreator,
+            // The creators' own comments never wait for their approval; guests' link-heavy ones always do.
+            IsScreened = (work.ScreenComments && !viewer.IsCreator) || (viewer.UserId is null && LinkCount(body) >= GuestLinksScreened),
             CreatedAt = DateTimeOffset.UtcNow,
         };
         db.Add(comment);
         await db.SaveChangesAsync();
         return comment;
+    }
+
+    static int LinkCount(string html) => System.Text.RegularExpressions.Regex.Matches(html, "<a ").Count;
+
+    /// <summary>Checks an edit of a comment's subject and text; only its writer may, and it is marked edited.</summary>
+    public async Task<bool> EditAsync(Comment comment, CommentForm form, ModelStateDictionary errors)
+    {
+        if (string.IsNullOrWhiteSpace(form.Body)) errors.AddModelError(nameof(form.Body), "Please write a comment.");
+        else if (form.Body.Length > MaxLength) errors.AddModelError(nameof(form.Body), $"Comments must be {MaxLength:N0} characters or fewer (this one is {form.Body.Length:N0}).");
+        if (form.Subject?.Length > 150) errors.AddModelError(nameof(form.Subject), "The subject must be 150 characters or fewer.");
+        if (!errors.IsValid) return false;
+        comment.Subject = form.Subject?.Trim() ?? "";
+        comment.BodySource = form.Body!;
+        comment.BodyHtml = text.ToHtml(form.Body, TextFormat.Html);
+        comment.SanitizerVersion = ArchiveHtmlPolicy.Version;
+        comment.EditedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync();
+        return true;
     }
 
     /// <summary>The chapter's comments this viewer may see, as threads; a deleted comment with visible replies stays as a placeholder.</summary>

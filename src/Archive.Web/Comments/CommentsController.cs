@@ -45,6 +45,54 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         return View("Thread", (comment.WorkId, position, title, threads[0]));
     }
 
+    [HttpGet("/comments/{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id)
+    {
+        var comment = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && !c.IsDeleted);
+        if (comment is null) return NotFound();
+        if (CurrentUserId is not { } me || comment.UserId != me) return this.Refuse("Only the comment's writer can edit it.");
+        return View("Edit", (comment.Id, new CommentForm { Subject = comment.Subject, Body = comment.BodySource }));
+    }
+
+    [HttpPost("/comments/{id:int}/edit")]
+    public async Task<IActionResult> Update(int id, CommentForm form)
+    {
+        var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == id && !c.IsDeleted);
+        if (comment is null) return NotFound();
+        if (CurrentUserId is not { } me || comment.UserId != me) return this.Refuse("Only the comment's writer can edit it.");
+        if (!await commenting.EditAsync(comment, form, ModelState)) return View("Edit", (comment.Id, form));
+        TempData["Notice"] = "Comment updated.";
+        return await BackToChapterAsync(comment);
+    }
+
+    /// <summary>A creator's comments on their works, newest first, marked read or unread.</summary>
+    [HttpGet("/inbox")]
+    public async Task<IActionResult> Inbox()
+    {
+        if (CurrentUserId is not { } me) return Challenge();
+        var items = await db.Comments.AsNoTracking()
+            .Where(c => !c.IsDeleted && c.UserId != me && db.WorkCreators.Any(wc => wc.WorkId == c.WorkId && wc.IsAccepted && wc.Pseud.UserId == me))
+            .OrderByDescending(c => c.Id).Take(100)
+            .Select(c => new InboxItem(c.Id, c.WorkId, db.Works.Where(w => w.Id == c.WorkId).Select(w => w.Title).First(),
+                db.Chapters.Where(ch => ch.Id == c.ChapterId).Select(ch => ch.Position).First(),
+                c.PseudId == null ? (c.GuestName ?? "Anonymous") + " (guest)" : db.Pseuds.Where(p => p.Id == c.PseudId).Select(p => p.Name).First(),
+                c.Subject, c.BodyHtml, c.IsScreened, c.CreatedAt, db.Set<CommentRead>().Any(r => r.UserId == me && r.CommentId == c.Id)))
+            .ToListAsync();
+        return View("Inbox", items);
+    }
+
+    [HttpPost("/inbox/{id:int}/read")]
+    public async Task<IActionResult> MarkRead(int id, bool read = true)
+    {
+        if (CurrentUserId is not { } me) return Challenge();
+        var comment = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id);
+        if (comment is null) return NotFound();
+        if (!await db.IsCreatorAsync(comment.WorkId, me)) return this.Refuse("Only the work's creators have this comment in their inbox.");
+        if (read) await db.Database.ExecuteSqlAsync($"INSERT INTO comment_reads (user_id, comment_id) VALUES ({me}, {id}) ON CONFLICT DO NOTHING");
+        else await db.Set<CommentRead>().Where(r => r.UserId == me && r.CommentId == id).ExecuteDeleteAsync();
+        return Redirect("/inbox");
+    }
+
     [HttpPost("/comments/{id:int}/approve")]
     public Task<IActionResult> Approve(int id) => ModerateAsync(id, c => c.IsScreened = false, "Comment approved.");
 
@@ -83,6 +131,8 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
 
     async Task<IActionResult> BackToChapterAsync(Comment comment)
     {
+        // Actions taken from the inbox return there.
+        if (Request.HasFormContentType && Request.Form["back"] == "inbox") return Redirect("/inbox");
         var position = await db.Chapters.Where(c => c.Id == comment.ChapterId).Select(c => c.Position).SingleAsync();
         return Redirect($"/works/{comment.WorkId}/chapters/{position}#comments");
     }

@@ -22,6 +22,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<RelatedWork> RelatedWorks => Set<RelatedWork>();
     public DbSet<Blocklist.BlockedTag> BlockedTags => Set<Blocklist.BlockedTag>();
     public DbSet<Comments.Comment> Comments => Set<Comments.Comment>();
+    public DbSet<Comments.CommentRead> CommentReads => Set<Comments.CommentRead>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
