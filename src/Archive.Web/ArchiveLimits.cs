@@ -16,6 +16,10 @@ public sealed class ArchiveLimits
     public int PseudNameMaxLength { get; set; } = 40;
     public int ChapterTitleMaxLength { get; set; } = 255;
     public int ExpectedChaptersMax { get; set; } = 5_000;
+    /// <summary>Comments one account may post per minute.</summary>
+    public int CommentsPerMinutePerUser { get; set; } = 5;
+    /// <summary>Comments one network address may post per minute, whoever is signed in.</summary>
+    public int CommentsPerMinutePerAddress { get; set; } = 10;
 
     /// <summary>The one wording for "too long", beside the field.</summary>
     public static void CheckLength(ModelStateDictionary errors, string field, string label, string? value, int max)

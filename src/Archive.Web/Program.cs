@@ -45,6 +45,8 @@ try
 {
     var connectionString = builder.Configuration.GetConnectionString("Archive")!;
     builder.Services.AddOptions<ArchiveLimits>().Bind(builder.Configuration.GetSection(ArchiveLimits.Section));
+    Archive.Web.Comments.CommentRateLimits.AddCommentRateLimits(builder.Services,
+        builder.Configuration.GetSection(ArchiveLimits.Section).Get<ArchiveLimits>() ?? new ArchiveLimits());
     builder.Services.AddDbContextPool<ArchiveDbContext>(options => ArchiveDbContext.Configure(options, connectionString));
     if (builder.Configuration.GetValue("Archive:MigrateOnStartup", true) && command is null)
         builder.Services.AddHostedService<DatabaseMigrator>();
@@ -91,6 +93,7 @@ try
     app.UseStaticFiles();
     app.UseRouting();
     app.UseAuthentication();
+    app.UseRateLimiter();
     app.UseAuthorization();
     app.MapControllers();
     app.MapGet("/healthz", Health.CheckAsync);

@@ -10,6 +10,7 @@ namespace Archive.Tests.Infrastructure;
 public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
+    protected virtual bool KeepRateLimits => false;
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync();
 
@@ -17,6 +18,12 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Archive", ConnectionString);
         builder.UseEnvironment("Production");
+        // Test clients all share one address; rate limits have their own tests at the real values.
+        if (!KeepRateLimits)
+        {
+            builder.UseSetting("Archive:Limits:CommentsPerMinutePerUser", "1000");
+            builder.UseSetting("Archive:Limits:CommentsPerMinutePerAddress", "1000");
+        }
     }
 
     /// <summary>A visitor with their own cookies, who does not follow redirects by themselves.</summary>
