@@ -319,6 +319,10 @@ namespace Archive.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("edited_at");
 
+                    b.Property<string>("GuestAddressHash")
+                        .HasColumnType("text")
+                        .HasColumnName("guest_address_hash");
+
                     b.Property<string>("GuestEmail")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -336,6 +340,10 @@ namespace Archive.Migrations
                     b.Property<bool>("IsScreened")
                         .HasColumnType("boolean")
                         .HasColumnName("is_screened");
+
+                    b.Property<bool>("IsSpam")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_spam");
 
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer")
@@ -369,6 +377,13 @@ namespace Archive.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_comments");
+
+                    b.HasIndex("GuestAddressHash")
+                        .HasDatabaseName("ix_comments_guest_address_hash");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_comments_screened")
+                        .HasFilter("is_screened AND NOT is_deleted");
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_comments_parent_id");
@@ -406,6 +421,104 @@ namespace Archive.Migrations
                         .HasDatabaseName("ix_comment_reads_comment_id");
 
                     b.ToTable("comment_reads", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Moderation.ModerationAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("ModeratorUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("moderator_user_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_moderation_log");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_moderation_log_created_at");
+
+                    b.ToTable("moderation_log", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Moderation.Report", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CommentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int?>("ReporterUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("reporter_user_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<int?>("ResolvedByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolved_by_user_id");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_reports_comment_id");
+
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_reports_resolved_at");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_reports_work_id");
+
+                    b.ToTable("reports", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>
@@ -622,6 +735,14 @@ namespace Archive.Migrations
                         .HasColumnType("integer[]")
                         .HasColumnName("filter_tag_ids")
                         .HasDefaultValueSql("ARRAY[]::integer[]");
+
+                    b.Property<DateTimeOffset?>("HiddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hidden_at");
+
+                    b.Property<string>("HiddenReason")
+                        .HasColumnType("text")
+                        .HasColumnName("hidden_reason");
 
                     b.Property<string>("ImportKey")
                         .HasMaxLength(600)
@@ -1043,6 +1164,22 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comment_reads_users_user_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Moderation.Report", b =>
+                {
+                    b.HasOne("Archive.Web.Comments.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_reports_comments_comment_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reports_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>

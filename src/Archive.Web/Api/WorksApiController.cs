@@ -2,6 +2,7 @@ using Archive.Web.Database;
 using Archive.Web.Tags;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Api;
 
@@ -12,7 +13,7 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
     public async Task<IActionResult> Get(int id)
     {
         var work = await db.HeaderAsync(id);
-        if (work is null) return NotFound(new { error = $"There is no work {id}." });
+        if (work is null || await db.Works.AnyAsync(w => w.Id == id && w.HiddenAt != null)) return NotFound(new { error = $"There is no work {id}." });
         var site = $"{Request.Scheme}://{Request.Host}";
         return Ok(new
         {

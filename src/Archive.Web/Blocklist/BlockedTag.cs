@@ -40,9 +40,10 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
         return ids;
     }
 
-    /// <summary>The works without any blocked tag.</summary>
+    /// <summary>The works this reader sees in listings: none hidden by moderators, none with a blocked tag.</summary>
     public async Task<IQueryable<Work>> ApplyAsync(IQueryable<Work> works)
     {
+        works = works.Where(w => w.HiddenAt == null);
         var blocked = await TagIdsAsync();
         return blocked.Length == 0 ? works : works.Where(w => !w.FilterTagIds.Any(id => blocked.Contains(id)));
     }

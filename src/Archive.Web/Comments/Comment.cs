@@ -38,6 +38,10 @@ public sealed class Comment
 
     public bool IsScreened { get; set; }
     public bool IsDeleted { get; set; }
+    /// <summary>Marked as spam by a moderator: gone for everyone, with everything else from its guest address.</summary>
+    public bool IsSpam { get; set; }
+    /// <summary>A one-way hash of a guest's network address, to act on all of one spammer's comments.</summary>
+    public string? GuestAddressHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? EditedAt { get; set; }
 }
@@ -53,6 +57,9 @@ public sealed class CommentConfiguration : IEntityTypeConfiguration<Comment>
         // Visible comment counts per work read this partial index.
         comment.HasIndex(c => c.WorkId).HasFilter("NOT is_screened AND NOT is_deleted");
         comment.HasIndex(c => c.ParentId);
+        comment.HasIndex(c => c.GuestAddressHash);
+        // The moderators' queue reads screened comments across the archive.
+        comment.HasIndex(c => c.Id).HasFilter("is_screened AND NOT is_deleted").HasDatabaseName("ix_comments_screened");
         comment.HasOne<Works.Work>().WithMany().HasForeignKey(c => c.WorkId).OnDelete(DeleteBehavior.Cascade);
         comment.HasOne<Chapters.Chapter>().WithMany().HasForeignKey(c => c.ChapterId).OnDelete(DeleteBehavior.Cascade);
         comment.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Restrict);

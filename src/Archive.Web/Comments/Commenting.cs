@@ -17,16 +17,23 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
     /// <summary>A guest comment with this many links waits for approval whatever the work's setting.</summary>
     public const int GuestLinksScreened = 3;
 
-    public async Task<CommentViewer> ViewerAsync(int workId, int? userId)
+    public async Task<CommentViewer> ViewerAsync(int workId, int? userId) =>
+        userId is { } id ? new CommentViewer(id, await db.IsCreatorAsync(workId, id), await IsModeratorAsync(id)) : new CommentViewer(null, false, false);
+
+    /// <summary>Moderators and admins, read from the database so a revoked role stops at once.</summary>
+    public async Task<bool> IsModeratorAsync(int? userId)
     {
-        if (userId is not { } id) return new CommentViewer(null, false, false);
-        var user = await users.FindByIdAsync(id.ToString());
-        var moderator = user is not null && (await users.IsInRoleAsync(user, ModeratorRole) || await users.IsInRoleAsync(user, Tags.TagWrangling.AdminRole));
-        return new CommentViewer(id, await db.IsCreatorAsync(workId, id), moderator);
+        if (userId is null) return false;
+        var user = await users.FindByIdAsync(userId.Value.ToString());
+        return user is not null && (await users.IsInRoleAsync(user, ModeratorRole) || await users.IsInRoleAsync(user, Tags.TagWrangling.AdminRole));
     }
 
+    /// <summary>A guest's address, hashed: enough to act on one spammer's comments, nothing to show or leak.</summary>
+    public static string HashAddress(System.Net.IPAddress? address) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"archive-guest:{address}")));
+
     /// <summary>Checks and saves a comment; messages go beside the fields. Returns the new comment, or null.</summary>
-    public async Task<Comment?> PostAsync(int workId, int chapterId, CommentForm form, CommentViewer viewer, ModelStateDictionary errors)
+    public async Task<Comment?> PostAsync(int workId, int chapterId, CommentForm form, CommentViewer viewer, ModelStateDictionary errors, string? guestAddressHash = null)
     {
         var work = await db.Works.AsNoTracking().Where(w => w.Id == workId).Select(w => new { w.CommentPermission, w.ScreenComments }).SingleAsync();
         if (work.CommentPermission == CommentPermission.Nobody)
@@ -77,7 +84,9 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
             Subject = form.Subject?.Trim() ?? "", BodySource = form.Body!, BodyHtml = body, TextFormat = TextFormat.Html,
             SanitizerVersion = ArchiveHtmlPolicy.Version,
             // The creators' own comments never wait for their approval; guests' link-heavy ones always do.
-            IsScreened = (work.ScreenComments && !viewer.IsCreator) || (viewer.UserId is null && LinkCount(body) >= GuestLinksScreened),
+            IsScreened = (work.ScreenComments && !viewer.IsCreator) || (viewer.UserId is null && LinkCount(body) >= GuestLinksScreened)
+                || (viewer.UserId is null && guestAddressHash is not null && await db.Comments.AnyAsync(c => c.GuestAddressHash == guestAddressHash && c.IsSpam)),
+            GuestAddressHash = viewer.UserId is null ? guestAddressHash : null,
             CreatedAt = DateTimeOffset.UtcNow,
         };
         db.Add(comment);

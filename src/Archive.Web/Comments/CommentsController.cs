@@ -15,10 +15,10 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
     [HttpPost("/works/{workId:int}/chapters/{position:int}/comments")]
     public async Task<IActionResult> Post(int workId, int position, CommentForm form)
     {
-        var chapterId = await db.Chapters.Where(c => c.WorkId == workId && c.Position == position).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+        var chapterId = await db.Chapters.Where(c => c.WorkId == workId && c.Position == position && c.Work.HiddenAt == null).Select(c => (int?)c.Id).SingleOrDefaultAsync();
         if (chapterId is null) return NotFound();
         var viewer = await commenting.ViewerAsync(workId, CurrentUserId);
-        var comment = await commenting.PostAsync(workId, chapterId.Value, form, viewer, ModelState);
+        var comment = await commenting.PostAsync(workId, chapterId.Value, form, viewer, ModelState, Commenting.HashAddress(HttpContext.Connection.RemoteIpAddress));
         if (comment is null)
         {
             // Back to the chapter with the message and everything typed.
@@ -108,6 +108,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         var viewer = await commenting.ViewerAsync(comment.WorkId, CurrentUserId);
         var own = viewer.UserId is { } me && comment.UserId == me;
         if (!own && !viewer.CanModerate) return this.Refuse("Only the comment's writer, the work's creators and moderators can delete it.");
+        LogIfModerating(viewer, "delete comment", comment);
         comment.IsDeleted = true;
         comment.BodySource = "";
         comment.BodyHtml = "";
@@ -124,9 +125,20 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         var viewer = await commenting.ViewerAsync(comment.WorkId, CurrentUserId);
         if (!viewer.CanModerate) return this.Refuse("Only the work's creators and moderators can approve or screen comments.");
         change(comment);
+        LogIfModerating(viewer, comment.IsScreened ? "screen comment" : "approve comment", comment);
         await db.SaveChangesAsync();
         TempData["Notice"] = notice;
         return await BackToChapterAsync(comment);
+    }
+
+    /// <summary>A moderator acting on someone else's work goes in the audit log; creators tending their own works don't.</summary>
+    void LogIfModerating(CommentViewer viewer, string action, Comment comment)
+    {
+        if (viewer.IsModerator && !viewer.IsCreator)
+            db.ModerationLog.Add(new Moderation.ModerationAction
+            {
+                ModeratorUserId = viewer.UserId!.Value, Action = action, Target = $"comment {comment.Id} on work {comment.WorkId}", CreatedAt = DateTimeOffset.UtcNow,
+            });
     }
 
     async Task<IActionResult> BackToChapterAsync(Comment comment)

@@ -23,6 +23,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Blocklist.BlockedTag> BlockedTags => Set<Blocklist.BlockedTag>();
     public DbSet<Comments.Comment> Comments => Set<Comments.Comment>();
     public DbSet<Comments.CommentRead> CommentReads => Set<Comments.CommentRead>();
+    public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
+    public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

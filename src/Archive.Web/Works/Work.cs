@@ -37,6 +37,9 @@ public sealed class Work
     public Comments.CommentPermission CommentPermission { get; set; }
     /// <summary>New comments wait for a creator's approval before others see them.</summary>
     public bool ScreenComments { get; set; }
+    /// <summary>Set while moderators review the work: only its creators and moderators see it, with the reason.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
+    public string? HiddenReason { get; set; }
 
     // Set when the work was brought in from an old journal post rather than posted here.
     /// <summary>Creators named in an imported post who are not (yet) users here; they can claim the work later.</summary>

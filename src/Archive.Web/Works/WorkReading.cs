@@ -11,11 +11,14 @@ public sealed class WorkReading(ArchiveDbContext db, Commenting commenting)
     {
         var header = await db.HeaderAsync(id);
         if (header is null) return null;
+        var hidden = await db.Works.Where(w => w.Id == id && w.HiddenAt != null).Select(w => w.HiddenReason ?? "").SingleOrDefaultAsync();
         var chapters = db.Chapters.AsNoTracking().Where(c => c.WorkId == id);
         if (position is { } n) chapters = chapters.Where(c => c.Position == n);
         var shown = await chapters.OrderBy(c => c.Position).ToListAsync();
         if (shown.Count == 0) return null;
         var viewer = await commenting.ViewerAsync(id, userId);
+        // A work hidden for review is, to everyone but its creators and moderators, not there.
+        if (hidden is not null && !viewer.CanModerate) return null;
 
         CommentSection? comments = null;
         if (shown.Count == 1)
@@ -33,6 +36,6 @@ public sealed class WorkReading(ArchiveDbContext db, Commenting commenting)
             comments = new CommentSection(id, shown[0].Position, settings.CommentPermission, settings.ScreenComments, threads, count,
                 form ?? new CommentForm(), pseuds, userId is not null, closed);
         }
-        return new WorkPage(header, shown, position, viewer.IsCreator, comments);
+        return new WorkPage(header, shown, position, viewer.IsCreator, comments, hidden, viewer.IsModerator);
     }
 }

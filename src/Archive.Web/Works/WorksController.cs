@@ -151,7 +151,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 }
 
 /// <summary>A work page: the header, the chapters shown (one, or all for the full work), and that chapter's comments.</summary>
-public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments = null)
+public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments = null,
+    string? HiddenReason = null, bool IsModerator = false)
 {
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;

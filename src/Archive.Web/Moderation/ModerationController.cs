@@ -1,0 +1,158 @@
+using System.Security.Claims;
+using Archive.Web.Comments;
+using Archive.Web.Database;
+using Archive.Web.Errors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Moderation;
+
+public sealed record QueuedComment(int Id, int WorkId, string WorkTitle, int ChapterPosition, string Author, string Subject, string BodyHtml, DateTimeOffset CreatedAt);
+public sealed record QueuedReport(int Id, int WorkId, string WorkTitle, int? CommentId, string Reason, string Reporter, DateTimeOffset CreatedAt);
+public sealed record ModerationQueue(List<QueuedComment> Comments, List<QueuedReport> Reports);
+
+/// <summary>Reports from readers, and the moderators' queue, actions and audit log. Every action is logged.</summary>
+public sealed class ModerationController(ArchiveDbContext db, Commenting commenting) : Controller
+{
+    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    [HttpPost("/works/{id:int}/report")]
+    public Task<IActionResult> ReportWork(int id, string? reason) => ReportAsync(id, null, reason);
+
+    [HttpPost("/comments/{id:int}/report")]
+    public async Task<IActionResult> ReportComment(int id, string? reason)
+    {
+        var workId = await db.Comments.Where(c => c.Id == id && !c.IsDeleted).Select(c => (int?)c.WorkId).SingleOrDefaultAsync();
+        return workId is null ? NotFound() : await ReportAsync(workId.Value, id, reason);
+    }
+
+    async Task<IActionResult> ReportAsync(int workId, int? commentId, string? reason)
+    {
+        if (!await db.Works.AnyAsync(w => w.Id == workId && w.HiddenAt == null)) return NotFound();
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+            TempData["Notice"] = "Please say what is wrong (up to 2,000 characters); your report was not sent.";
+        else
+        {
+            db.Reports.Add(new Report { WorkId = workId, CommentId = commentId, ReporterUserId = CurrentUserId, Reason = reason.Trim(), CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            TempData["Notice"] = "Thank you: your report is with the moderators.";
+        }
+        return Redirect($"/works/{workId}");
+    }
+
+    [Authorize]
+    [HttpGet("/moderation")]
+    public async Task<IActionResult> Queue()
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        var comments = await db.Comments.AsNoTracking().Where(c => c.IsScreened && !c.IsDeleted).OrderByDescending(c => c.Id).Take(100)
+            .Select(c => new QueuedComment(c.Id, c.WorkId, db.Works.Where(w => w.Id == c.WorkId).Select(w => w.Title).First(),
+                db.Chapters.Where(ch => ch.Id == c.ChapterId).Select(ch => ch.Position).First(),
+                c.PseudId == null ? (c.GuestName ?? "Anonymous") + " (guest)" : db.Pseuds.Where(p => p.Id == c.PseudId).Select(p => p.Name).First(),
+                c.Subject, c.BodyHtml, c.CreatedAt)).ToListAsync();
+        var reports = await db.Reports.AsNoTracking().Where(r => r.ResolvedAt == null).OrderByDescending(r => r.Id).Take(100)
+            .Select(r => new QueuedReport(r.Id, r.WorkId, db.Works.Where(w => w.Id == r.WorkId).Select(w => w.Title).First(), r.CommentId, r.Reason,
+                r.ReporterUserId == null ? "a guest" : db.Users.Where(u => u.Id == r.ReporterUserId).Select(u => u.UserName!).First(), r.CreatedAt)).ToListAsync();
+        return View("Queue", new ModerationQueue(comments, reports));
+    }
+
+    /// <summary>Approve, reject or mark as spam every ticked comment.</summary>
+    [Authorize]
+    [HttpPost("/moderation/comments")]
+    public async Task<IActionResult> Comments(List<int> ids, string? action, string? reason)
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        if (ids.Count == 0 || action is not ("approve" or "reject" or "spam"))
+        {
+            TempData["Notice"] = "Tick at least one comment and choose approve, reject or spam.";
+            return Redirect("/moderation");
+        }
+        var comments = await db.Comments.Where(c => ids.Contains(c.Id) && !c.IsDeleted).ToListAsync();
+        foreach (var comment in comments)
+        {
+            switch (action)
+            {
+                case "approve": comment.IsScreened = false; break;
+                case "reject": comment.IsDeleted = true; break;
+                case "spam":
+                    comment.IsSpam = comment.IsDeleted = true;
+                    // Everything else from that guest's address goes too.
+                    if (comment.GuestAddressHash is { } address)
+                        await db.Comments.Where(c => c.GuestAddressHash == address && c.Id != comment.Id)
+                            .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsSpam, true).SetProperty(c => c.IsDeleted, true));
+                    break;
+            }
+            Log($"{action} comment", $"comment {comment.Id} on work {comment.WorkId}", reason);
+        }
+        await db.SaveChangesAsync();
+        TempData["Notice"] = $"{comments.Count} comment{(comments.Count == 1 ? "" : "s")}: {action} done.";
+        return Redirect("/moderation");
+    }
+
+    [Authorize]
+    [HttpPost("/moderation/reports/{id:int}/resolve")]
+    public async Task<IActionResult> Resolve(int id, string? reason)
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        var report = await db.Reports.SingleOrDefaultAsync(r => r.Id == id && r.ResolvedAt == null);
+        if (report is null) return NotFound();
+        report.ResolvedAt = DateTimeOffset.UtcNow;
+        report.ResolvedByUserId = CurrentUserId;
+        Log("resolve report", $"report {id} on work {report.WorkId}", reason);
+        await db.SaveChangesAsync();
+        TempData["Notice"] = "Report resolved.";
+        return Redirect("/moderation");
+    }
+
+    [Authorize]
+    [HttpPost("/moderation/works/{id:int}/hide")]
+    public async Task<IActionResult> Hide(int id, string? reason)
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == id);
+        if (work is null) return NotFound();
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            TempData["Notice"] = "Give a reason for hiding the work; its creators will see it.";
+            return Redirect($"/works/{id}");
+        }
+        work.HiddenAt = DateTimeOffset.UtcNow;
+        work.HiddenReason = reason.Trim();
+        Log("hide work", $"work {id} “{work.Title}”", reason);
+        await db.SaveChangesAsync();
+        TempData["Notice"] = "The work is hidden pending review.";
+        return Redirect($"/works/{id}");
+    }
+
+    [Authorize]
+    [HttpPost("/moderation/works/{id:int}/unhide")]
+    public async Task<IActionResult> Unhide(int id, string? reason)
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        var work = await db.Works.SingleOrDefaultAsync(w => w.Id == id);
+        if (work is null) return NotFound();
+        work.HiddenAt = null;
+        work.HiddenReason = null;
+        Log("unhide work", $"work {id} “{work.Title}”", reason);
+        await db.SaveChangesAsync();
+        TempData["Notice"] = "The work is visible again.";
+        return Redirect($"/works/{id}");
+    }
+
+    [Authorize]
+    [HttpGet("/moderation/log")]
+    public async Task<IActionResult> AuditLog()
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        var entries = await db.ModerationLog.AsNoTracking().OrderByDescending(a => a.Id).Take(200)
+            .Select(a => new { a.CreatedAt, Moderator = db.Users.Where(u => u.Id == a.ModeratorUserId).Select(u => u.UserName!).First(), a.Action, a.Target, a.Reason })
+            .ToListAsync();
+        return View("Log", entries.Select(e => (e.CreatedAt, e.Moderator, e.Action, e.Target, e.Reason)).ToList());
+    }
+
+    void Log(string action, string target, string? reason) =>
+        db.ModerationLog.Add(new ModerationAction { ModeratorUserId = CurrentUserId!.Value, Action = action, Target = target, Reason = reason?.Trim() ?? "", CreatedAt = DateTimeOffset.UtcNow });
+
+    ViewResult Refused() => this.Refuse("Only moderators can do that.");
+}
