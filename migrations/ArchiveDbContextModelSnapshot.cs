@@ -157,6 +157,52 @@ namespace Archive.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Accounts.UserBlock", b =>
+                {
+                    b.Property<int>("BlockerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocker_id");
+
+                    b.Property<int>("BlockedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocked_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("BlockerId", "BlockedId")
+                        .HasName("pk_user_blocks");
+
+                    b.HasIndex("BlockedId")
+                        .HasDatabaseName("ix_user_blocks_blocked_id");
+
+                    b.ToTable("user_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Accounts.UserMute", b =>
+                {
+                    b.Property<int>("MuterId")
+                        .HasColumnType("integer")
+                        .HasColumnName("muter_id");
+
+                    b.Property<int>("MutedId")
+                        .HasColumnType("integer")
+                        .HasColumnName("muted_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("MuterId", "MutedId")
+                        .HasName("pk_user_mutes");
+
+                    b.HasIndex("MutedId")
+                        .HasDatabaseName("ix_user_mutes_muted_id");
+
+                    b.ToTable("user_mutes", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Blocklist.BlockedTag", b =>
                 {
                     b.Property<int>("UserId")
@@ -1083,6 +1129,40 @@ namespace Archive.Migrations
                         .HasConstraintName("fk_pseuds_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Archive.Web.Accounts.UserBlock", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_blocks_asp_net_users_blocked_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("BlockerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_blocks_asp_net_users_blocker_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Accounts.UserMute", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("MutedId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_mutes_users_muted_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("MuterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_mutes_users_muter_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Blocklist.BlockedTag", b =>

@@ -40,10 +40,25 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
         return ids;
     }
 
-    /// <summary>The works this reader sees in listings: none hidden by moderators, none with a blocked tag.</summary>
+    int[]? mutedIds;
+
+    /// <summary>Users whose works and comments this reader has muted.</summary>
+    public async Task<int[]> MutedUserIdsAsync()
+    {
+        if (mutedIds is not null) return mutedIds;
+        var user = http.HttpContext?.User;
+        mutedIds = user?.Identity?.IsAuthenticated == true && int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+            ? await db.UserMutes.Where(m => m.MuterId == userId).Select(m => m.MutedId).ToArrayAsync()
+            : [];
+        return mutedIds;
+    }
+
+    /// <summary>The works this reader sees in listings: none hidden by moderators, none with a blocked tag, none by a muted creator.</summary>
     public async Task<IQueryable<Work>> ApplyAsync(IQueryable<Work> works)
     {
         works = works.Where(w => w.HiddenAt == null);
+        var muted = await MutedUserIdsAsync();
+        if (muted.Length > 0) works = works.Where(w => !w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId)));
         var blocked = await TagIdsAsync();
         return blocked.Length == 0 ? works : works.Where(w => !w.FilterTagIds.Any(id => blocked.Contains(id)));
     }

@@ -19,7 +19,7 @@ public sealed record InboxItem(int Id, int WorkId, string WorkTitle, int Chapter
 /// <summary>One comment as a viewer sees it, with the replies they may see.</summary>
 public sealed record CommentNode(
     int Id, string Author, string? AuthorUrl, bool IsGuest, string Subject, string BodyHtml,
-    bool Screened, bool Deleted, bool Edited, DateTimeOffset CreatedAt, bool CanModerate, bool IsOwn, int Depth, List<CommentNode> Replies);
+    bool Screened, bool Deleted, bool Edited, DateTimeOffset CreatedAt, bool CanModerate, bool IsOwn, int Depth, List<CommentNode> Replies, bool Muted = false);
 
 /// <summary>The comments under a chapter, and the form to add one.</summary>
 public sealed record CommentSection(

@@ -40,6 +40,9 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
             errors.AddModelError("", "The creators of this work have turned comments off.");
         else if (work.CommentPermission == CommentPermission.RegisteredUsers && viewer.UserId is null)
             errors.AddModelError("", "Only registered users can comment on this work. Log in or sign up to comment.");
+        if (viewer.UserId is { } commenterId && await db.UserBlocks.AnyAsync(b => b.BlockedId == commenterId
+                && db.WorkCreators.Any(wc => wc.WorkId == workId && wc.IsAccepted && wc.Pseud.UserId == b.BlockerId)))
+            errors.AddModelError("", "A creator of this work has blocked you from commenting on their works.");
         if (!string.IsNullOrEmpty(form.Website))
             errors.AddModelError("", "Your comment looked automated and was not posted.");
 
@@ -116,6 +119,10 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
     public async Task<(List<CommentNode> Threads, int Count)> ThreadsAsync(int chapterId, CommentViewer viewer, int? rootId = null)
     {
         var all = await db.Set<Comment>().AsNoTracking().Where(c => c.ChapterId == chapterId).OrderBy(c => c.Id).ToListAsync();
+        // A muted writer's comments are gone for the muter; replies from others keep a placeholder, like a deletion.
+        var muted = viewer.UserId is { } me ? (await db.UserMutes.Where(m => m.MuterId == me).Select(m => m.MutedId).ToListAsync()).ToHashSet() : [];
+        var mutedComments = all.Where(c => c.UserId is { } writer && muted.Contains(writer)).Select(c => c.Id).ToHashSet();
+        foreach (var c in all.Where(c => mutedComments.Contains(c.Id))) c.IsDeleted = true;
         var pseudIds = all.Where(c => c.PseudId is not null).Select(c => c.PseudId!.Value).Distinct().ToList();
         var pseuds = await db.Pseuds.AsNoTracking().Where(p => pseudIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.User.UserName }).ToDictionaryAsync(p => p.Id);
         var children = all.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
@@ -129,7 +136,7 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
                 ? (Pseud.Display(pseud.Name, pseud.UserName!), $"/users/{Uri.EscapeDataString(pseud.UserName!)}/pseuds/{Uri.EscapeDataString(pseud.Name)}")
                 : (c.GuestName ?? "Anonymous", (string?)null);
             return new CommentNode(c.Id, author, url, c.UserId is null, c.Subject, c.BodyHtml, c.IsScreened, c.IsDeleted, c.EditedAt is not null,
-                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth, replies);
+                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth, replies, mutedComments.Contains(c.Id));
         }
         var roots = rootId is { } id ? all.Where(c => c.Id == id) : all.Where(c => c.ParentId is null);
         var threads = roots.Select(Build).OfType<CommentNode>().ToList();

@@ -24,6 +24,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Comments.Comment> Comments => Set<Comments.Comment>();
     public DbSet<Comments.CommentRead> CommentReads => Set<Comments.CommentRead>();
     public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
+    public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
+    public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
