@@ -68,6 +68,7 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
             Assert.Equal("0", (await viewer.GetAsync($"/works/{id}")).Find("dd.comments")?.TextContent);
         Assert.Contains("\"comments\":0", await guest.Http.GetStringAsync($"/api/works/{id}"));
         Assert.DoesNotContain("Waiting to be seen", (await guest.GetAsync("/works/search?q=waiting")).Html);
+        Assert.DoesNotContain("Waiting to be seen", await guest.Http.GetStringAsync("/tags/Smallville/feed.atom"));
 
         // A stranger can't approve it, nor reply to what they can't see.
         var commentId = creatorView.Find("li.comment")!.Id!.Replace("comment_", "");
@@ -196,5 +197,31 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("Your comment was posted and is awaiting approval by the work's creators.", spam.Find(".notice")?.TextContent);
         Assert.Empty(Bodies(await app.NewVisitor().GetAsync($"/works/{id}")));
         Assert.Single(Bodies(await author.GetAsync($"/works/{id}")));
+    }
+
+    [Fact]
+    public async Task Deep_threads_continue_on_their_own_page_and_comments_may_be_markdown()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = await WorkAsync(author, "Long Conversation");
+        var reader = await app.NewVisitor().SignUpAsync();
+        var page = await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("Body", "Level *zero*"), new("TextFormat", "Markdown")]);
+        Assert.Equal("<em>zero</em>", page.Find("li.comment .userstuff em")?.OuterHtml);
+        var parent = page.Find("li.comment")!.Id!.Replace("comment_", "");
+        var ids = new List<string> { parent };
+        for (var level = 1; level <= 6; level++)
+        {
+            page = await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("ParentId", parent), new("Body", $"Level {level}")]);
+            // Deeper replies are collapsed on the chapter page, so the newest id comes from what was stored.
+            await using (var db = app.Database()) parent = db.Comments.Max(c => c.Id).ToString();
+            ids.Add(parent);
+        }
+        var chapter = await app.NewVisitor().GetAsync($"/works/{id}");
+        Assert.Contains("Level 4", chapter.Text);
+        Assert.DoesNotContain("Level 6", chapter.Text);
+        var more = chapter.FindAll("a").Single(a => a.TextContent.StartsWith("Continue this thread"));
+        var thread = await app.NewVisitor().GetAsync(more.GetAttribute("href")!);
+        Assert.Contains("Level 5", thread.Text);
+        Assert.Contains("Level 6", thread.Text);
     }
 }

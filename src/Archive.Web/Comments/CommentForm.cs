@@ -6,6 +6,8 @@ public sealed class CommentForm
     public int? ParentId { get; set; }
     public string? Subject { get; set; }
     public string? Body { get; set; }
+    /// <summary>HTML or Markdown, sanitized like chapters.</summary>
+    public Text.TextFormat TextFormat { get; set; } = Text.TextFormat.Html;
     public int? PseudId { get; set; }
     public string? GuestName { get; set; }
     public string? GuestEmail { get; set; }

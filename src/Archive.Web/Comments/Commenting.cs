@@ -77,14 +77,15 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
         }
         if (!errors.IsValid) return null;
 
-        var body = text.ToHtml(form.Body, TextFormat.Html);
+        var format = form.TextFormat == TextFormat.Markdown ? TextFormat.Markdown : TextFormat.Html;
+        var body = text.ToHtml(form.Body, format);
         var comment = new Comment
         {
             WorkId = workId, ChapterId = chapterId, ParentId = form.ParentId, Depth = depth,
             UserId = viewer.UserId, PseudId = pseudId,
             GuestName = viewer.UserId is null ? form.GuestName!.Trim() : null,
             GuestEmail = viewer.UserId is null ? form.GuestEmail!.Trim() : null,
-            Subject = form.Subject?.Trim() ?? "", BodySource = form.Body!, BodyHtml = body, TextFormat = TextFormat.Html,
+            Subject = form.Subject?.Trim() ?? "", BodySource = form.Body!, BodyHtml = body, TextFormat = format,
             SanitizerVersion = ArchiveHtmlPolicy.Version,
             // The creators' own comments never wait for their approval; guests' link-heavy ones always do.
             IsScreened = (work.ScreenComments && !viewer.IsCreator) || (viewer.UserId is null && LinkCount(body) >= GuestLinksScreened)
@@ -108,7 +109,8 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
         if (!errors.IsValid) return false;
         comment.Subject = form.Subject?.Trim() ?? "";
         comment.BodySource = form.Body!;
-        comment.BodyHtml = text.ToHtml(form.Body, TextFormat.Html);
+        comment.TextFormat = form.TextFormat == TextFormat.Markdown ? TextFormat.Markdown : TextFormat.Html;
+        comment.BodyHtml = text.ToHtml(form.Body, comment.TextFormat);
         comment.SanitizerVersion = ArchiveHtmlPolicy.Version;
         comment.EditedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync();
@@ -127,6 +129,8 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
         var pseuds = await db.Pseuds.AsNoTracking().Where(p => pseudIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.User.UserName }).ToDictionaryAsync(p => p.Id);
         var children = all.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
 
+        // A thread continued on its own page counts depth from its root, so it can go on collapsing further down.
+        var baseDepth = rootId is { } root ? all.FirstOrDefault(c => c.Id == root)?.Depth ?? 0 : 0;
         CommentNode? Build(Comment c)
         {
             var replies = children[c.Id].Select(Build).OfType<CommentNode>().ToList();
@@ -136,7 +140,7 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
                 ? (Pseud.Display(pseud.Name, pseud.UserName!), $"/users/{Uri.EscapeDataString(pseud.UserName!)}/pseuds/{Uri.EscapeDataString(pseud.Name)}")
                 : (c.GuestName ?? "Anonymous", (string?)null);
             return new CommentNode(c.Id, author, url, c.UserId is null, c.Subject, c.BodyHtml, c.IsScreened, c.IsDeleted, c.EditedAt is not null,
-                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth, replies, mutedComments.Contains(c.Id));
+                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth - baseDepth, replies, mutedComments.Contains(c.Id));
         }
         var roots = rootId is { } id ? all.Where(c => c.Id == id) : all.Where(c => c.ParentId is null);
         var threads = roots.Select(Build).OfType<CommentNode>().ToList();

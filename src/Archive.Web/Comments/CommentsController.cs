@@ -51,7 +51,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         var comment = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && !c.IsDeleted);
         if (comment is null) return NotFound();
         if (CurrentUserId is not { } me || comment.UserId != me) return this.Refuse("Only the comment's writer can edit it.");
-        return View("Edit", (comment.Id, new CommentForm { Subject = comment.Subject, Body = comment.BodySource }));
+        return View("Edit", (comment.Id, new CommentForm { Subject = comment.Subject, Body = comment.BodySource, TextFormat = comment.TextFormat }));
     }
 
     [HttpPost("/comments/{id:int}/edit")]
