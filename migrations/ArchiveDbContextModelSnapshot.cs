@@ -469,6 +469,50 @@ namespace Archive.Migrations
                     b.ToTable("comment_reads", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GuestAddressHash")
+                        .HasColumnType("text")
+                        .HasColumnName("guest_address_hash");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kudos");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_kudos_user_id");
+
+                    b.HasIndex("WorkId", "GuestAddressHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kudos_work_id_guest_address_hash")
+                        .HasFilter("user_id IS NULL");
+
+                    b.HasIndex("WorkId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kudos_work_id_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
+                    b.ToTable("kudos", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Moderation.ModerationAction", b =>
                 {
                     b.Property<long>("Id")
@@ -803,6 +847,10 @@ namespace Archive.Migrations
                     b.Property<DateTimeOffset?>("ImportedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("imported_at");
+
+                    b.Property<int>("KudosCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("kudos_count");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -1244,6 +1292,22 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comment_reads_users_user_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_kudos_users_user_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kudos_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Moderation.Report", b =>

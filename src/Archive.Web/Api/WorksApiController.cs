@@ -42,6 +42,7 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
             Updated = work.UpdatedOn,
             Words = work.WordCount,
             Comments = work.Comments,
+            Kudos = work.Kudos,
             work.ExpectedChapters,
             Complete = work.IsComplete,
             ExternalCreators = work.ExternalCreators,

@@ -25,6 +25,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Comments.CommentRead> CommentReads => Set<Comments.CommentRead>();
     public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
+    public DbSet<Kudos.Kudo> Kudos => Set<Kudos.Kudo>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();
 

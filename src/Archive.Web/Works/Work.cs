@@ -31,6 +31,7 @@ public sealed class Work
     public int? ExpectedChapters { get; set; }
     public int ChapterCount { get; set; }
     public int WordCount { get; set; }
+    public int KudosCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset RevisedAt { get; set; }
 

@@ -120,6 +120,10 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.WorkTags.Where(t => t.WorkId == id).ExecuteDeleteAsync();
+        await db.Kudos.Where(k => k.WorkId == id).ExecuteDeleteAsync();
+        await db.Comments.Where(c => c.WorkId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, (int?)null));
+        await db.Comments.Where(c => c.WorkId == id).ExecuteDeleteAsync();
+        await db.Reports.Where(r => r.WorkId == id).ExecuteDeleteAsync();
         await db.RelatedWorks.Where(r => r.WorkId == id).ExecuteDeleteAsync();
         await db.WorkCreators.Where(c => c.WorkId == id).ExecuteDeleteAsync();
         await db.Chapters.Where(c => c.WorkId == id).ExecuteDeleteAsync();
