@@ -469,6 +469,36 @@ namespace Archive.Migrations
                     b.ToTable("comment_reads", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Downloads.Download", b =>
+                {
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<string>("Format")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("WorkRevisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("work_revised_at");
+
+                    b.HasKey("WorkId", "Format")
+                        .HasName("pk_downloads");
+
+                    b.ToTable("downloads", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>
                 {
                     b.Property<long>("Id")
@@ -1292,6 +1322,16 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comment_reads_users_user_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Downloads.Download", b =>
+                {
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_downloads_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>

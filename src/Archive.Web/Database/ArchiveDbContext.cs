@@ -26,6 +26,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Moderation.Report> Reports => Set<Moderation.Report>();
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
     public DbSet<Kudos.Kudo> Kudos => Set<Kudos.Kudo>();
+    public DbSet<Downloads.Download> Downloads => Set<Downloads.Download>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();
 

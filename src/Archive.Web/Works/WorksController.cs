@@ -121,6 +121,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.WorkTags.Where(t => t.WorkId == id).ExecuteDeleteAsync();
         await db.Kudos.Where(k => k.WorkId == id).ExecuteDeleteAsync();
+        await db.Downloads.Where(d => d.WorkId == id).ExecuteDeleteAsync();
         await db.Comments.Where(c => c.WorkId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, (int?)null));
         await db.Comments.Where(c => c.WorkId == id).ExecuteDeleteAsync();
         await db.Reports.Where(r => r.WorkId == id).ExecuteDeleteAsync();
