@@ -641,6 +641,89 @@ namespace Archive.Migrations
                     b.ToTable("reports", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Series.SeriesPart", b =>
+                {
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_id");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("SeriesId", "WorkId")
+                        .HasName("pk_series_parts");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_series_parts_work_id");
+
+                    b.HasIndex("SeriesId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_series_parts_series_id_position");
+
+                    b.ToTable("series_parts", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Series.WorkSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsComplete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_complete");
+
+                    b.Property<string>("NotesHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("notes_html");
+
+                    b.Property<string>("NotesSource")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("notes_source");
+
+                    b.Property<int>("OwnerUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("SummaryHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary_html");
+
+                    b.Property<string>("SummarySource")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("summary_source");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_series");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_series_owner_user_id");
+
+                    b.ToTable("series", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>
                 {
                     b.Property<int>("Id")
@@ -1364,6 +1447,33 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reports_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Series.SeriesPart", b =>
+                {
+                    b.HasOne("Archive.Web.Series.WorkSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_series_parts_series_series_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_series_parts_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Series.WorkSeries", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_series_users_owner_user_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.Tag", b =>

@@ -27,6 +27,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<UserBlock> UserBlocks => Set<UserBlock>();
     public DbSet<Kudos.Kudo> Kudos => Set<Kudos.Kudo>();
     public DbSet<Downloads.Download> Downloads => Set<Downloads.Download>();
+    public DbSet<Series.WorkSeries> Series => Set<Series.WorkSeries>();
+    public DbSet<Series.SeriesPart> SeriesParts => Set<Series.SeriesPart>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();
 

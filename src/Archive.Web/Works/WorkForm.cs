@@ -25,6 +25,10 @@ public class WorkForm
     /// <summary>A number, or blank / "?" when unknown.</summary>
     public string? ExpectedChapters { get; set; }
 
+    /// <summary>One of the author's series to add the work to, or a new series by title.</summary>
+    public int? SeriesId { get; set; }
+    public string? NewSeriesTitle { get; set; }
+
     public Comments.CommentPermission CommentPermission { get; set; }
     public bool ScreenComments { get; set; }
 
@@ -50,6 +54,8 @@ public sealed class WorkFormPage
     /// <summary>Other users' pseuds already on the work (edit only).</summary>
     public IReadOnlyList<CoCreatorStatus> OtherCreators { get; init; } = [];
     public TextPreview? Preview { get; init; }
+    /// <summary>The author's own series, to add the work to.</summary>
+    public IReadOnlyList<(int Id, string Title)> Series { get; init; } = [];
     public bool IsNew => WorkId is null;
 }
 

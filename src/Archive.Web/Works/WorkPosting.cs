@@ -61,6 +61,9 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         var ownPseuds = await db.Pseuds.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync();
         if ((form.PseudIds.Count == 0 && !othersCredited) || form.PseudIds.Any(id => !ownPseuds.Contains(id)))
             errors.AddModelError(nameof(form.PseudIds), "Please choose at least one of your own pseuds to post as.");
+        if (form.SeriesId is { } seriesId && !await db.Series.AnyAsync(s => s.Id == seriesId && s.OwnerUserId == userId))
+            errors.AddModelError(nameof(form.SeriesId), "You can only add works to your own series.");
+        if (form.NewSeriesTitle?.Trim().Length > 255) errors.AddModelError(nameof(form.NewSeriesTitle), "Series titles are 255 characters or fewer.");
         return await ResolveCoCreatorsAsync(form.CoCreators, errors);
     }
 
@@ -81,6 +84,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await SetTagsAsync(work, form);
         db.Works.Add(work);
         await db.SaveChangesAsync();
+        await AddToSeriesAsync(work.Id, form, userId);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
@@ -102,9 +106,29 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SetTagsAsync(work, form);
         await db.SaveChangesAsync();
+        await AddToSeriesAsync(work.Id, form, userId);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
+    }
+
+    /// <summary>Adds the work as the series' next part (a new series if titled), unless it is already in it.</summary>
+    async Task AddToSeriesAsync(int workId, WorkForm form, int userId)
+    {
+        var seriesId = form.SeriesId;
+        if (seriesId is null && !string.IsNullOrWhiteSpace(form.NewSeriesTitle))
+        {
+            var series = new Series.WorkSeries { Title = form.NewSeriesTitle.Trim(), OwnerUserId = userId, CreatedAt = DateTimeOffset.UtcNow };
+            db.Series.Add(series);
+            await db.SaveChangesAsync();
+            seriesId = series.Id;
+        }
+        if (seriesId is not { } id || await db.SeriesParts.AnyAsync(p => p.SeriesId == id && p.WorkId == workId)) return;
+        // Lock the series so two works added at once don't take the same position.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM series WHERE id = {id} FOR UPDATE");
+        var position = (await db.SeriesParts.Where(p => p.SeriesId == id).MaxAsync(p => (int?)p.Position) ?? 0) + 1;
+        db.SeriesParts.Add(new Series.SeriesPart { SeriesId = id, WorkId = workId, Position = position });
+        await db.SaveChangesAsync();
     }
 
     public TextPreview Preview(WorkForm form) =>

@@ -36,6 +36,6 @@ public sealed class WorkReading(ArchiveDbContext db, Commenting commenting)
             comments = new CommentSection(id, shown[0].Position, settings.CommentPermission, settings.ScreenComments, threads, count,
                 form ?? new CommentForm(), pseuds, userId is not null, closed);
         }
-        return new WorkPage(header, shown, position, viewer.IsCreator, comments, hidden, viewer.IsModerator);
+        return new WorkPage(header, shown, position, viewer.IsCreator, comments, hidden, viewer.IsModerator, await Series.SeriesQueries.SeriesOfAsync(db, id));
     }
 }

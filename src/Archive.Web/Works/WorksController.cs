@@ -150,6 +150,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
             WorkId = workId,
             OwnPseuds = own.Select(p => new PseudChoice(p.Id, p.Name)).ToList(),
             OtherCreators = others.Select(o => new CoCreatorStatus(Accounts.Pseud.Display(o.Name, o.UserName!), o.IsAccepted)).ToList(),
+            Series = (await db.Series.AsNoTracking().Where(s => s.OwnerUserId == CurrentUserId).OrderBy(s => s.Title).Select(s => new { s.Id, s.Title }).ToListAsync())
+                .Select(s => (s.Id, s.Title)).ToList(),
             Preview = preview,
         };
     }
@@ -157,7 +159,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 
 /// <summary>A work page: the header, the chapters shown (one, or all for the full work), and that chapter's comments.</summary>
 public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments = null,
-    string? HiddenReason = null, bool IsModerator = false)
+    string? HiddenReason = null, bool IsModerator = false, List<Series.SeriesPlace>? Series = null)
 {
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;
