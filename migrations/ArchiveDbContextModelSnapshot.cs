@@ -226,6 +226,68 @@ namespace Archive.Migrations
                     b.ToTable("blocked_tags", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Bookmarks.Bookmark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsPrivate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_private");
+
+                    b.Property<bool>("IsRec")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_rec");
+
+                    b.Property<string>("NotesHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("notes_html");
+
+                    b.Property<string>("NotesSource")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("notes_source");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bookmarks");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_bookmarks_work_id")
+                        .HasFilter("NOT is_private");
+
+                    b.HasIndex("UserId", "WorkId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_bookmarks_user_id_work_id");
+
+                    b.ToTable("bookmarks", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Chapters.Chapter", b =>
                 {
                     b.Property<int>("Id")
@@ -889,6 +951,10 @@ namespace Archive.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("archivist_user_id");
 
+                    b.Property<int>("BookmarksCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("bookmarks_count");
+
                     b.Property<int>("ChapterCount")
                         .HasColumnType("integer")
                         .HasColumnName("chapter_count");
@@ -1341,6 +1407,23 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_blocked_tags_users_user_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Bookmarks.Bookmark", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookmarks_users_user_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bookmarks_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Chapters.Chapter", b =>

@@ -1,0 +1,106 @@
+using System.Security.Claims;
+using Archive.Web.Accounts;
+using Archive.Web.Database;
+using Archive.Web.Errors;
+using Archive.Web.Tags;
+using Archive.Web.Text;
+using Archive.Web.Works;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Bookmarks;
+
+public sealed record BookmarkForm(string? Notes, string? Tags, bool IsPrivate, bool IsRec);
+public sealed record BookmarkView(int Id, string UserName, WorkBlurb Work, string NotesHtml, List<string> Tags, bool IsPrivate, bool IsRec, DateTimeOffset UpdatedAt, bool IsOwn);
+
+public sealed class BookmarksController(ArchiveDbContext db, StoryText text) : Controller
+{
+    const int NotesMax = 5000;
+    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    [Authorize]
+    [HttpGet("/works/{id:int}/bookmark")]
+    public async Task<IActionResult> Edit(int id)
+    {
+        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => w.Title).SingleOrDefaultAsync();
+        if (title is null) return NotFound();
+        var existing = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.WorkId == id && b.UserId == CurrentUserId);
+        return View("Edit", (id, title, existing is not null, new BookmarkForm(existing?.NotesSource, TagList.Join(existing?.Tags ?? []), existing?.IsPrivate ?? false, existing?.IsRec ?? false)));
+    }
+
+    /// <summary>Bookmarking a work again edits the one bookmark (the database allows one per reader per work).</summary>
+    [Authorize]
+    [HttpPost("/works/{id:int}/bookmark")]
+    public async Task<IActionResult> Save(int id, string? notes, string? tags, bool isPrivate, bool isRec)
+    {
+        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => w.Title).SingleOrDefaultAsync();
+        if (title is null) return NotFound();
+        var tagList = TagList.Parse(tags);
+        ArchiveLimits.CheckLength(ModelState, "notes", "Bookmark notes", notes, NotesMax);
+        if (tagList.Any(t => t.Length > 150)) ModelState.AddModelError("tags", "Bookmark tags must be 150 characters or fewer each.");
+        var existing = await db.Bookmarks.SingleOrDefaultAsync(b => b.WorkId == id && b.UserId == CurrentUserId);
+        if (!ModelState.IsValid) return View("Edit", (id, title, existing is not null, new BookmarkForm(notes, tags, isPrivate, isRec)));
+
+        var now = DateTimeOffset.UtcNow;
+        var bookmark = existing ?? new Bookmark { WorkId = id, UserId = CurrentUserId!.Value, CreatedAt = now };
+        bookmark.NotesSource = notes ?? "";
+        bookmark.NotesHtml = text.ToHtml(notes, TextFormat.Html);
+        bookmark.Tags = tagList;
+        bookmark.IsPrivate = isPrivate;
+        bookmark.IsRec = isRec;
+        bookmark.UpdatedAt = now;
+        if (existing is null) db.Bookmarks.Add(bookmark);
+        await db.SaveChangesAsync();
+        await RecountAsync(id);
+        TempData["Notice"] = existing is null ? "Bookmark saved." : "Bookmark updated.";
+        return Redirect($"/users/{User.Identity!.Name}/bookmarks");
+    }
+
+    [Authorize]
+    [HttpPost("/bookmarks/{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id)
+    {
+        var bookmark = await db.Bookmarks.SingleOrDefaultAsync(b => b.Id == id);
+        if (bookmark is null) return NotFound();
+        if (bookmark.UserId != CurrentUserId) return this.Refuse("Only the bookmark's owner can delete it.");
+        db.Bookmarks.Remove(bookmark);
+        await db.SaveChangesAsync();
+        await RecountAsync(bookmark.WorkId);
+        TempData["Notice"] = "Bookmark deleted.";
+        return Redirect($"/users/{User.Identity!.Name}/bookmarks");
+    }
+
+    /// <summary>A user's bookmarks: all of them for the user, the public ones for everyone else.</summary>
+    [HttpGet("/users/{userName}/bookmarks")]
+    public async Task<IActionResult> ForUser(string userName)
+    {
+        var user = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == Pseud.Normalize(userName)).Select(u => new { u.Id, u.UserName }).SingleOrDefaultAsync();
+        if (user is null) return NotFound();
+        var own = user.Id == CurrentUserId;
+        var bookmarks = db.Bookmarks.AsNoTracking().Where(b => b.UserId == user.Id && (own || !b.IsPrivate));
+        return View("List", ($"Bookmarks by {user.UserName}", await ViewsAsync(bookmarks)));
+    }
+
+    [HttpGet("/works/{id:int}/bookmarks")]
+    public async Task<IActionResult> ForWork(int id)
+    {
+        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => w.Title).SingleOrDefaultAsync();
+        if (title is null) return NotFound();
+        return View("List", ($"Bookmarks of {title}", await ViewsAsync(db.Bookmarks.AsNoTracking().Where(b => b.WorkId == id && !b.IsPrivate))));
+    }
+
+    async Task<List<BookmarkView>> ViewsAsync(IQueryable<Bookmark> bookmarks)
+    {
+        var rows = await bookmarks.Where(b => db.Works.Any(w => w.Id == b.WorkId && w.HiddenAt == null)).OrderByDescending(b => b.UpdatedAt).Take(100)
+            .Select(b => new { b.Id, b.WorkId, UserName = db.Users.Where(u => u.Id == b.UserId).Select(u => u.UserName!).First(), b.UserId, b.NotesHtml, b.Tags, b.IsPrivate, b.IsRec, b.UpdatedAt })
+            .ToListAsync();
+        var blurbs = (await db.BlurbsAsync(rows.Select(r => r.WorkId).Distinct().ToList())).ToDictionary(b => b.Id);
+        return rows.Where(r => blurbs.ContainsKey(r.WorkId))
+            .Select(r => new BookmarkView(r.Id, r.UserName, blurbs[r.WorkId], r.NotesHtml, r.Tags, r.IsPrivate, r.IsRec, r.UpdatedAt, r.UserId == CurrentUserId)).ToList();
+    }
+
+    /// <summary>The work's own count of public bookmarks, for its stats and the bookmarks sort.</summary>
+    Task RecountAsync(int workId) =>
+        db.Database.ExecuteSqlAsync($"UPDATE works SET bookmarks_count = (SELECT count(*) FROM bookmarks WHERE work_id = {workId} AND NOT is_private) WHERE id = {workId}");
+}
