@@ -561,6 +561,27 @@ namespace Archive.Migrations
                     b.ToTable("downloads", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Hits.WorkHit", b =>
+                {
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("VisitorHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("visitor_hash");
+
+                    b.HasKey("WorkId", "Day", "VisitorHash")
+                        .HasName("pk_work_hits");
+
+                    b.ToTable("work_hits", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>
                 {
                     b.Property<long>("Id")
@@ -1012,6 +1033,10 @@ namespace Archive.Migrations
                     b.Property<string>("HiddenReason")
                         .HasColumnType("text")
                         .HasColumnName("hidden_reason");
+
+                    b.Property<int>("HitsCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits_count");
 
                     b.Property<string>("ImportKey")
                         .HasMaxLength(600)
@@ -1498,6 +1523,16 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_downloads_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Hits.WorkHit", b =>
+                {
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_hits_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>

@@ -83,6 +83,8 @@ try
     builder.Services.AddScoped<Archive.Web.Blocklist.ReaderBlocklist>();
     builder.Services.AddScoped<Archive.Web.Comments.Commenting>();
     builder.Services.AddScoped<Archive.Web.Works.WorkReading>();
+    builder.Services.AddSingleton<Archive.Web.Hits.HitCounter>();
+    if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Hits.HitCounter>());
     builder.Services.AddHttpContextAccessor();
 
     var app = builder.Build();

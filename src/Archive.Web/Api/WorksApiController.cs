@@ -44,6 +44,7 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
             Comments = work.Comments,
             Kudos = work.Kudos,
             Bookmarks = work.Bookmarks,
+            Hits = work.Hits,
             Series = (await Series.SeriesQueries.SeriesOfAsync(db, id)).Select(s => new { Id = s.SeriesId, s.Title, s.Position }),
             Downloads = new Dictionary<string, string> { ["html"] = site + Downloads.DownloadsController.HtmlPath(work.Id, work.Title) },
             work.ExpectedChapters,

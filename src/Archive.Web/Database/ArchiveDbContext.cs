@@ -29,6 +29,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Downloads.Download> Downloads => Set<Downloads.Download>();
     public DbSet<Series.WorkSeries> Series => Set<Series.WorkSeries>();
     public DbSet<Bookmarks.Bookmark> Bookmarks => Set<Bookmarks.Bookmark>();
+    public DbSet<Hits.WorkHit> WorkHits => Set<Hits.WorkHit>();
     public DbSet<Series.SeriesPart> SeriesParts => Set<Series.SeriesPart>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();

@@ -16,7 +16,7 @@ public sealed class WorkFilter
     /// <summary>Filter options are counted among at most this many matching works.</summary>
     public const int FacetSample = 2_000;
     public const int MaxPage = MaxCounted / PageSize;
-    public static readonly string[] Sorts = ["updated", "posted", "title", "creator", "words", "kudos", "bookmarks"];
+    public static readonly string[] Sorts = ["updated", "posted", "title", "creator", "words", "kudos", "bookmarks", "hits"];
     public static readonly (int Days, string Label)[] Windows = [(7, "the last week"), (30, "the last month"), (365, "the last year")];
 
     public List<string> Include { get; } = [];
@@ -111,11 +111,12 @@ public sealed class WorkFilter
         "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
         "kudos" => works.OrderByDescending(w => w.KudosCount).ThenByDescending(w => w.Id),
         "bookmarks" => works.OrderByDescending(w => w.BookmarksCount).ThenByDescending(w => w.Id),
+        "hits" => works.OrderByDescending(w => w.HitsCount).ThenByDescending(w => w.Id),
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 
     /// <summary>What a listing sorts by, for sorting a small result in memory exactly as <see cref="Order(IQueryable{Work})"/> does in the database.</summary>
-    public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount, int KudosCount, int BookmarksCount);
+    public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount, int KudosCount, int BookmarksCount, int HitsCount);
 
     public IEnumerable<SortKeys> Order(IEnumerable<SortKeys> works) => Sort switch
     {
@@ -125,6 +126,7 @@ public sealed class WorkFilter
         "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
         "kudos" => works.OrderByDescending(w => w.KudosCount).ThenByDescending(w => w.Id),
         "bookmarks" => works.OrderByDescending(w => w.BookmarksCount).ThenByDescending(w => w.Id),
+        "hits" => works.OrderByDescending(w => w.HitsCount).ThenByDescending(w => w.Id),
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 

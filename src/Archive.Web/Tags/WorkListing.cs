@@ -38,7 +38,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // match, the total, this page (sorted here) and the option counts all come from it in one query; bigger results
         // get a capped count and an ordered query for just this page, both bounded too.
         var sample = await matching.Take(WorkFilter.FacetSample)
-            .Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount)).ToListAsync();
+            .Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount)).ToListAsync();
         var complete = sample.Count < WorkFilter.FacetSample;
         var total = complete ? sample.Count : await matching.Take(WorkFilter.MaxCounted + 1).CountAsync();
         var offset = (filter.Page - 1) * WorkFilter.PageSize;

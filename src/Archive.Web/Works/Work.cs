@@ -32,6 +32,7 @@ public sealed class Work
     public int ChapterCount { get; set; }
     public int WordCount { get; set; }
     public int KudosCount { get; set; }
+    public int HitsCount { get; set; }
     /// <summary>Public bookmarks.</summary>
     public int BookmarksCount { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

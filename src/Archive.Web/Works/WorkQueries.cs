@@ -26,7 +26,7 @@ public sealed record WorkHeader(
     string SummaryHtml, string NotesHtml, string EndNotesHtml, string Language,
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
     List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import, int Comments,
-    int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks)
+    int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
@@ -37,7 +37,7 @@ public sealed record WorkHeader(
 /// <summary>A work as listed on index pages (AO3's "blurb").</summary>
 public sealed record WorkBlurb(
     int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags, string SummaryHtml, string Language,
-    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators, int Comments = 0, int Kudos = 0, int Bookmarks = 0)
+    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators, int Comments = 0, int Kudos = 0, int Bookmarks = 0, int Hits = 0)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
 }
@@ -60,7 +60,7 @@ public static class WorkQueries
                 w.KudosCount,
                 db.Kudos.Where(k => k.WorkId == w.Id && k.UserId != null).OrderBy(k => k.Id).Take(50).Join(db.Users, k => k.UserId, u => u.Id, (k, u) => u.UserName!).ToList(),
                 db.Kudos.Count(k => k.WorkId == w.Id && k.UserId == null),
-                w.BookmarksCount))
+                w.BookmarksCount, w.HitsCount))
             .SingleOrDefaultAsync();
 
     /// <summary>Blurbs for the newest-changed works of a query.</summary>
@@ -78,7 +78,7 @@ public static class WorkQueries
     {
         if (ids.Count == 0) return [];
         var works = await db.Works.AsNoTracking().Where(w => ids.Contains(w.Id))
-            .Select(w => new { w.Id, w.Title, w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators, w.KudosCount, w.BookmarksCount })
+            .Select(w => new { w.Id, w.Title, w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators, w.KudosCount, w.BookmarksCount, w.HitsCount })
             .ToDictionaryAsync(w => w.Id);
         var creators = (await db.WorkCreators.AsNoTracking().Where(c => ids.Contains(c.WorkId) && c.IsAccepted).OrderBy(c => c.Position)
             .Select(c => new { c.WorkId, Link = new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!) }).ToListAsync()).ToLookup(c => c.WorkId, c => c.Link);
@@ -87,7 +87,7 @@ public static class WorkQueries
         var comments = await db.Set<Comments.Comment>().Where(c => ids.Contains(c.WorkId) && !c.IsScreened && !c.IsDeleted)
             .GroupBy(c => c.WorkId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
         return ids.Where(works.ContainsKey).Select(id => works[id]).Select(w => new WorkBlurb(w.Id, w.Title, creators[w.Id].ToList(), tags[w.Id].ToList(),
-            w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators, comments.GetValueOrDefault(w.Id), w.KudosCount, w.BookmarksCount)).ToList();
+            w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators, comments.GetValueOrDefault(w.Id), w.KudosCount, w.BookmarksCount, w.HitsCount)).ToList();
     }
 
     /// <summary>Only a creator who has accepted, or the archivist who imported the work, may change it.</summary>

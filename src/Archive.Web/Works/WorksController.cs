@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Hits.HitCounter hits) : Controller
 {
     int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
@@ -28,7 +28,9 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     async Task<IActionResult> Read(int id, int? position)
     {
         var page = await reading.PageAsync(id, position, CurrentUserId);
-        return page is null ? NotFound() : View("Show", page);
+        if (page is null) return NotFound();
+        hits.Record(id, HttpContext);
+        return View("Show", page);
     }
 
     [Authorize]

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Archive.Web.Database;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Archive.Web.Hits;
+
+/// <summary>That a visitor read a work on a day; the key makes a hit count once per visitor per work per day.</summary>
+public sealed class WorkHit
+{
+    public int WorkId { get; set; }
+    public DateOnly Day { get; set; }
+    public required string VisitorHash { get; set; }
+}
+
+public sealed class WorkHitConfiguration : IEntityTypeConfiguration<WorkHit>
+{
+    public void Configure(EntityTypeBuilder<WorkHit> hit)
+    {
+        hit.HasKey(h => new { h.WorkId, h.Day, h.VisitorHash });
+        hit.Property(h => h.VisitorHash).HasMaxLength(64);
+        hit.HasOne<Works.Work>().WithMany().HasForeignKey(h => h.WorkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>
+/// Counts hits without slowing the page: a view only queues (work, visitor, day); every few seconds one statement writes the
+/// batch, the primary key drops repeats, and each work's count rises by the rows that were new. At most a few seconds of hits
+/// wait in memory, and they are written when the app stops.
+/// </summary>
+public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> logger) : BackgroundService
+{
+    static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    readonly ConcurrentQueue<(int WorkId, DateOnly Day, string Visitor)> pending = new();
+
+    public void Record(int workId, HttpContext context)
+    {
+        var visitor = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user
+            ? $"user:{user}"
+            : $"guest:{context.Connection.RemoteIpAddress}|{context.Request.Headers.UserAgent}";
+        pending.Enqueue((workId, DateOnly.FromDateTime(DateTime.UtcNow), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(visitor)))));
+    }
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var batch = new HashSet<(int WorkId, DateOnly Day, string Visitor)>();
+        while (batch.Count < 10_000 && pending.TryDequeue(out var hit)) batch.Add(hit);
+        if (batch.Count == 0) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        int[] works = [.. batch.Select(h => h.WorkId)];
+        DateOnly[] days = [.. batch.Select(h => h.Day)];
+        string[] visitors = [.. batch.Select(h => h.Visitor)];
+        await db.Database.ExecuteSqlAsync($"""
+            WITH added AS (
+                INSERT INTO work_hits (work_id, day, visitor_hash)
+                SELECT w, d, v FROM unnest({works}, {days}, {visitors}) AS h(w, d, v)
+                WHERE EXISTS (SELECT 1 FROM works WHERE id = h.w)
+                ON CONFLICT DO NOTHING
+                RETURNING work_id)
+            UPDATE works SET hits_count = hits_count + counted.n
+            FROM (SELECT work_id, count(*) AS n FROM added GROUP BY work_id) AS counted
+            WHERE works.id = counted.work_id
+            """, cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushSafelyAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await FlushSafelyAsync(CancellationToken.None);
+    }
+
+    async Task FlushSafelyAsync(CancellationToken cancellationToken)
+    {
+        try { await FlushAsync(cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Hits are a courtesy count: a failed batch is logged, never allowed to break reading.
+            logger.LogWarning(e, "Could not write a batch of hits");
+        }
+    }
+}
