@@ -561,6 +561,52 @@ namespace Archive.Migrations
                     b.ToTable("downloads", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.History.HistoryOptOut", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_history_opt_outs");
+
+                    b.ToTable("history_opt_outs", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.History.Reading", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<DateTimeOffset>("LastVisitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_visited_at");
+
+                    b.Property<bool>("MarkedForLater")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marked_for_later");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("integer")
+                        .HasColumnName("visits");
+
+                    b.HasKey("UserId", "WorkId")
+                        .HasName("pk_readings");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_readings_work_id");
+
+                    b.HasIndex("UserId", "LastVisitedAt")
+                        .HasDatabaseName("ix_readings_user_id_last_visited_at");
+
+                    b.ToTable("readings", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Hits.WorkHit", b =>
                 {
                     b.Property<int>("WorkId")
@@ -1523,6 +1569,33 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_downloads_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.History.HistoryOptOut", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_history_opt_outs_users_user_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.History.Reading", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_readings_users_user_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_readings_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Hits.WorkHit", b =>

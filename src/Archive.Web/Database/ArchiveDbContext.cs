@@ -30,6 +30,8 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Series.WorkSeries> Series => Set<Series.WorkSeries>();
     public DbSet<Bookmarks.Bookmark> Bookmarks => Set<Bookmarks.Bookmark>();
     public DbSet<Hits.WorkHit> WorkHits => Set<Hits.WorkHit>();
+    public DbSet<History.Reading> Readings => Set<History.Reading>();
+    public DbSet<History.HistoryOptOut> HistoryOptOuts => Set<History.HistoryOptOut>();
     public DbSet<Series.SeriesPart> SeriesParts => Set<Series.SeriesPart>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();

@@ -30,6 +30,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
         var page = await reading.PageAsync(id, position, CurrentUserId);
         if (page is null) return NotFound();
         hits.Record(id, HttpContext);
+        if (CurrentUserId is { } reader) await History.ReadingHistory.RecordAsync(db, reader, id);
         return View("Show", page);
     }
 
