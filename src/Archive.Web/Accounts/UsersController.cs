@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace Archive.Web.Accounts;
 
-public sealed record UserPage(string UserName, List<PseudSummary> Pseuds, string? PseudName, List<WorkBlurb> Works, bool IsOwn, bool Blocked = false, bool Muted = false);
+public sealed record UserPage(string UserName, List<PseudSummary> Pseuds, string? PseudName, List<WorkBlurb> Works, bool IsOwn, bool Blocked = false, bool Muted = false, int UserId = 0);
 public sealed record PseudSummary(string Name, bool IsDefault, int Works);
 public sealed record Invitation(int WorkId, string WorkTitle, int PseudId, string PseudName, string InvitedBy);
 
@@ -38,7 +38,7 @@ public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits>
         var me = CurrentUserId;
         var blocked = me is not null && await db.UserBlocks.AnyAsync(b => b.BlockerId == me && b.BlockedId == user.Id);
         var muted = me is not null && await db.UserMutes.AnyAsync(m => m.MuterId == me && m.MutedId == user.Id);
-        return View("Show", new UserPage(user.UserName!, pseuds, pseud?.Name, await db.BlurbsAsync(works, 50), user.Id == me, blocked, muted));
+        return View("Show", new UserPage(user.UserName!, pseuds, pseud?.Name, await db.BlurbsAsync(works, 50), user.Id == me, blocked, muted, user.Id));
     }
 
     [Authorize]

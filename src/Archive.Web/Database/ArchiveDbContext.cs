@@ -31,6 +31,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Bookmarks.Bookmark> Bookmarks => Set<Bookmarks.Bookmark>();
     public DbSet<Hits.WorkHit> WorkHits => Set<Hits.WorkHit>();
     public DbSet<History.Reading> Readings => Set<History.Reading>();
+    public DbSet<Subscriptions.Subscription> Subscriptions => Set<Subscriptions.Subscription>();
     public DbSet<History.HistoryOptOut> HistoryOptOuts => Set<History.HistoryOptOut>();
     public DbSet<Series.SeriesPart> SeriesParts => Set<Series.SeriesPart>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();

@@ -1,0 +1,39 @@
+using Archive.Tests.Infrastructure;
+
+namespace Archive.Tests;
+
+public class SubscriptionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    [Fact]
+    public async Task Subscribers_see_new_chapters_new_works_and_new_series_parts()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Ongoing", ["ExpectedChapters"] = "?", ["NewSeriesTitle"] = "Saga" }));
+        var reader = await app.NewVisitor().SignUpAsync();
+
+        var subscribed = await reader.SubmitAsync($"/works/{id}", "/subscriptions", []);
+        Assert.Equal("Subscribed: updates will appear on your subscriptions page.", subscribed.Find(".notice")?.TextContent);
+        Assert.Equal("You are already subscribed.", (await reader.SubmitAsync($"/works/{id}", "/subscriptions", [])).Find(".notice")?.TextContent);
+        await reader.SubmitAsync($"/users/{author.UserName}", "/subscriptions", []);
+        var seriesHref = (await reader.GetAsync($"/works/{id}")).Find("nav.series a[href^='/series/']")!.GetAttribute("href")!;
+        await reader.SubmitAsync(seriesHref, "/subscriptions", []);
+
+        Assert.Contains("No updates since you subscribed.", (await reader.GetAsync("/subscriptions")).Text);
+        await author.AddChapterAsync(id, new() { ["Body"] = "More." });
+        var form = await author.GetAsync("/works/new");
+        var seriesId = form.FindAll("select[name=SeriesId] option").Single(o => o.TextContent == "Saga").GetAttribute("value")!;
+        await author.PostWorkAsync(new() { ["Title"] = "Sequel", ["SeriesId"] = seriesId });
+
+        var page = await reader.GetAsync("/subscriptions");
+        var updates = page.FindAll("ol.updates li a").Select(a => a.TextContent).ToList();
+        Assert.Contains("Chapter 2 of Ongoing", updates);
+        Assert.Contains($"New work by {author.UserName}: Sequel", updates);
+        Assert.Contains("Part 2 of Saga: Sequel", updates);
+        Assert.Equal(3, page.FindAll("ul.following li").Count());
+
+        var unsubscribe = page.FindAll("ul.following li").First(li => li.TextContent.Contains("Author:")).QuerySelector("form")!.GetAttribute("action")!;
+        var after = await reader.SubmitAsync("/subscriptions", unsubscribe, []);
+        Assert.Equal("Unsubscribed.", after.Find(".notice")?.TextContent);
+        Assert.DoesNotContain("New work by", after.Text);
+    }
+}
