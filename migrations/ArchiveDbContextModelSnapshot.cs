@@ -853,6 +853,22 @@ namespace Archive.Migrations
                     b.ToTable("series", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Subscriptions.DigestSent", b =>
+                {
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_digests_sent");
+
+                    b.ToTable("digests_sent", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Subscriptions.Subscription", b =>
                 {
                     b.Property<int>("Id")
@@ -1700,6 +1716,16 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_series_users_owner_user_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Subscriptions.DigestSent", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_digests_sent_users_user_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Subscriptions.Subscription", b =>

@@ -1,4 +1,5 @@
 using Archive.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests;
 
@@ -35,5 +36,28 @@ public class SubscriptionTests(ArchiveFactory app) : IClassFixture<ArchiveFactor
         var after = await reader.SubmitAsync("/subscriptions", unsubscribe, []);
         Assert.Equal("Unsubscribed.", after.Find(".notice")?.TextContent);
         Assert.DoesNotContain("New work by", after.Text);
+    }
+
+    [Fact]
+    public async Task The_digest_emails_each_subscriber_what_is_new_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Digest Work", ["ExpectedChapters"] = "?" }));
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.SubmitAsync($"/works/{id}", "/subscriptions", []);
+        await author.AddChapterAsync(id, new() { ["Body"] = "News." });
+
+        async Task<string> DigestAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var output = new StringWriter();
+            Assert.Equal(0, await Archive.Web.Subscriptions.DigestCommand.RunAsync(scope.ServiceProvider, output, TextWriter.Null));
+            return output.ToString().Trim();
+        }
+        Assert.StartsWith("Sent", await DigestAsync());
+        var mail = Directory.GetFiles(app.MailFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains($"{reader.UserName}@example.org"));
+        Assert.Contains("Chapter 2 of Digest Work", mail);
+        Assert.Contains($"/works/{id}/chapters/2", mail);
+        Assert.Equal("No digests to send.", await DigestAsync());
     }
 }

@@ -32,6 +32,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Hits.WorkHit> WorkHits => Set<Hits.WorkHit>();
     public DbSet<History.Reading> Readings => Set<History.Reading>();
     public DbSet<Subscriptions.Subscription> Subscriptions => Set<Subscriptions.Subscription>();
+    public DbSet<Subscriptions.DigestSent> DigestsSent => Set<Subscriptions.DigestSent>();
     public DbSet<History.HistoryOptOut> HistoryOptOuts => Set<History.HistoryOptOut>();
     public DbSet<Series.SeriesPart> SeriesParts => Set<Series.SeriesPart>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();

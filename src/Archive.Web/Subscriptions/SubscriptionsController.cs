@@ -45,38 +45,51 @@ public sealed class SubscriptionsController(ArchiveDbContext db) : Controller
     [HttpGet("/subscriptions")]
     public async Task<IActionResult> Index()
     {
-        var me = CurrentUserId;
-        var subs = await db.Subscriptions.AsNoTracking().Where(s => s.UserId == me).ToListAsync();
+        var (following, updates) = await SubscriptionUpdates.ForUserAsync(db, CurrentUserId, since: null);
+        return View("Index", new SubscriptionsPage(following, updates));
+    }
+}
+
+public static class SubscriptionUpdates
+{
+    /// <summary>
+    /// What a reader follows, and what was posted there after they subscribed (and after <paramref name="since"/>, for digests),
+    /// newest first: new chapters of works, new works by authors, new parts of series.
+    /// </summary>
+    public static async Task<(List<(string Name, string Url, int Id)> Following, List<SubscriptionUpdate> Updates)> ForUserAsync(ArchiveDbContext db, int userId, DateTimeOffset? since)
+    {
+        var subs = await db.Subscriptions.AsNoTracking().Where(s => s.UserId == userId).ToListAsync();
         var following = new List<(string, string, int)>();
         var updates = new List<SubscriptionUpdate>();
         foreach (var sub in subs)
         {
+            var after = since is { } s && s > sub.CreatedAt ? s : sub.CreatedAt;
             switch (sub.Kind)
             {
                 case SubscriptionKind.Work:
                     var title = await db.Works.Where(w => w.Id == sub.TargetId).Select(w => w.Title).SingleOrDefaultAsync();
                     if (title is null) continue;
                     following.Add(($"Work: {title}", $"/works/{sub.TargetId}", sub.Id));
-                    updates.AddRange((await db.Chapters.Where(c => c.WorkId == sub.TargetId && c.CreatedAt > sub.CreatedAt).Select(c => new { c.Position, c.CreatedAt }).ToListAsync())
+                    updates.AddRange((await db.Chapters.Where(c => c.WorkId == sub.TargetId && c.CreatedAt > after).Select(c => new { c.Position, c.CreatedAt }).ToListAsync())
                         .Select(c => new SubscriptionUpdate(c.CreatedAt, $"Chapter {c.Position} of {title}", $"/works/{sub.TargetId}/chapters/{c.Position}")));
                     break;
                 case SubscriptionKind.Author:
                     var name = await db.Users.Where(u => u.Id == sub.TargetId).Select(u => u.UserName).SingleAsync();
                     following.Add(($"Author: {name}", $"/users/{name}", sub.Id));
-                    updates.AddRange((await db.Works.Where(w => w.HiddenAt == null && w.CreatedAt > sub.CreatedAt && w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == sub.TargetId))
+                    updates.AddRange((await db.Works.Where(w => w.HiddenAt == null && w.CreatedAt > after && w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == sub.TargetId))
                         .Select(w => new { w.Id, w.Title, w.CreatedAt }).ToListAsync())
                         .Select(w => new SubscriptionUpdate(w.CreatedAt, $"New work by {name}: {w.Title}", $"/works/{w.Id}")));
                     break;
                 case SubscriptionKind.Series:
-                    var series = await db.Series.Where(s => s.Id == sub.TargetId).Select(s => s.Title).SingleAsync();
+                    var series = await db.Series.Where(x => x.Id == sub.TargetId).Select(x => x.Title).SingleAsync();
                     following.Add(($"Series: {series}", $"/series/{sub.TargetId}", sub.Id));
                     updates.AddRange((await db.SeriesParts.Where(p => p.SeriesId == sub.TargetId)
                         .Join(db.Works, p => p.WorkId, w => w.Id, (p, w) => new { w.Id, w.Title, w.CreatedAt, w.HiddenAt, p.Position })
-                        .Where(w => w.HiddenAt == null && w.CreatedAt > sub.CreatedAt).ToListAsync())
+                        .Where(w => w.HiddenAt == null && w.CreatedAt > after).ToListAsync())
                         .Select(w => new SubscriptionUpdate(w.CreatedAt, $"Part {w.Position} of {series}: {w.Title}", $"/works/{w.Id}")));
                     break;
             }
         }
-        return View("Index", new SubscriptionsPage(following, updates.OrderByDescending(u => u.At).Take(100).ToList()));
+        return (following, updates.OrderByDescending(u => u.At).Take(100).ToList());
     }
 }

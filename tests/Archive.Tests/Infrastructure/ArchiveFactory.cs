@@ -11,6 +11,8 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string ConnectionString { get; private set; } = "";
     protected virtual bool KeepRateLimits => false;
+    /// <summary>Where this app's email goes: a folder of .eml files, one per test class.</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"archive-mail-{Guid.NewGuid():N}");
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync();
 
@@ -18,6 +20,7 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseSetting("ConnectionStrings:Archive", ConnectionString);
         builder.UseEnvironment("Production");
+        builder.UseSetting("Archive:Mail:Folder", MailFolder);
         // Test clients all share one address; rate limits have their own tests at the real values.
         if (!KeepRateLimits)
         {
