@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Archive.Web.Database;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +9,7 @@ namespace Archive.Web.Accounts;
 [Authorize]
 public sealed class UserRelationsController(ArchiveDbContext db) : Controller
 {
-    int CurrentUserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    int CurrentUserId => User.UserId()!.Value;
 
     [HttpPost("/users/{userName}/block")]
     public Task<IActionResult> Block(string userName) => ChangeAsync(userName, true, true);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Archive.Web.Database;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,7 @@ public sealed record Invitation(int WorkId, string WorkTitle, int PseudId, strin
 /// <summary>Users' and pseuds' pages, adding pseuds, and answering co-creator invitations.</summary>
 public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits> limits, Blocklist.ReaderBlocklist blocklist) : Controller
 {
-    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    int? CurrentUserId => User.UserId();
 
     [HttpGet("/users/{userName}")]
     public Task<IActionResult> Show(string userName) => ShowPage(userName, null);

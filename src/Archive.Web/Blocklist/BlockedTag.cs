@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Tags;
 using Archive.Web.Works;
@@ -33,8 +33,7 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
     public async Task<int[]> TagIdsAsync()
     {
         if (ids is not null) return ids;
-        var user = http.HttpContext?.User;
-        ids = user?.Identity?.IsAuthenticated == true && int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+        ids = http.HttpContext?.User.UserId() is { } userId
             ? await db.Set<BlockedTag>().Where(b => b.UserId == userId).Join(db.Tags, b => b.TagId, t => t.Id, (b, t) => t.MergerId ?? t.Id).Distinct().ToArrayAsync()
             : [];
         return ids;
@@ -46,8 +45,7 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
     public async Task<int[]> MutedUserIdsAsync()
     {
         if (mutedIds is not null) return mutedIds;
-        var user = http.HttpContext?.User;
-        mutedIds = user?.Identity?.IsAuthenticated == true && int.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+        mutedIds = http.HttpContext?.User.UserId() is { } userId
             ? await db.UserMutes.Where(m => m.MuterId == userId).Select(m => m.MutedId).ToArrayAsync()
             : [];
         return mutedIds;

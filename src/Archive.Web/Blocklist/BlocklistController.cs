@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Tags;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +11,7 @@ namespace Archive.Web.Blocklist;
 [Authorize]
 public sealed class BlocklistController(ArchiveDbContext db) : Controller
 {
-    int CurrentUserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    int CurrentUserId => User.UserId()!.Value;
 
     [HttpGet("/blocklist")]
     public async Task<IActionResult> Index()

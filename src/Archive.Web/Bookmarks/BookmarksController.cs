@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Errors;
@@ -17,7 +16,7 @@ public sealed record BookmarkView(int Id, string UserName, WorkBlurb Work, strin
 public sealed class BookmarksController(ArchiveDbContext db, StoryText text) : Controller
 {
     const int NotesMax = 5000;
-    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    int? CurrentUserId => User.UserId();
 
     [Authorize]
     [HttpGet("/works/{id:int}/bookmark")]

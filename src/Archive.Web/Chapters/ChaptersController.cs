@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Errors;
 using Archive.Web.Text;
@@ -15,7 +15,7 @@ namespace Archive.Web.Chapters;
 [Route("/works/{workId:int}/chapters")]
 public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limits) : Controller
 {
-    int CurrentUserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    int CurrentUserId => User.UserId()!.Value;
 
     [HttpGet("new")]
     public async Task<IActionResult> New(int workId)

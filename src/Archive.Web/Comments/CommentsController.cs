@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Errors;
 using Archive.Web.Works;
@@ -10,7 +10,7 @@ namespace Archive.Web.Comments;
 /// <summary>Posting, replying to, approving, screening and deleting comments. Every permission is checked here, on the server.</summary>
 public sealed class CommentsController(ArchiveDbContext db, Commenting commenting, WorkReading reading) : Controller
 {
-    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    int? CurrentUserId => User.UserId();
 
     [HttpPost("/works/{workId:int}/chapters/{position:int}/comments")]
     public async Task<IActionResult> Post(int workId, int position, CommentForm form)

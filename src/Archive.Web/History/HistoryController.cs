@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +14,7 @@ public sealed record HistoryPage(List<HistoryEntry> Entries, bool Remembering, b
 [Authorize]
 public sealed class HistoryController(ArchiveDbContext db) : Controller
 {
-    int CurrentUserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    int CurrentUserId => User.UserId()!.Value;
 
     [HttpGet("/history")]
     public async Task<IActionResult> Index(bool later = false)

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +15,7 @@ namespace Archive.Web.Import;
 public sealed class ImportController(WorkImporter importer, WorkPosting posting) : Controller
 {
     const long MaxRequest = 64 * 1024 * 1024;
-    int CurrentUserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    int CurrentUserId => User.UserId()!.Value;
 
     [HttpGet("")]
     public IActionResult Start() => View("Start", new ImportPage(null, [], [], []));

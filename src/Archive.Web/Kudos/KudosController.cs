@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Comments;
 using Archive.Web.Database;
 using Archive.Web.Works;
@@ -9,7 +9,7 @@ namespace Archive.Web.Kudos;
 
 public sealed class KudosController(ArchiveDbContext db) : Controller
 {
-    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    int? CurrentUserId => User.UserId();
 
     /// <summary>Leaves kudos once; the unique indexes make a second try (or a double click) change nothing.</summary>
     [HttpPost("/works/{id:int}/kudos")]

@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Comments;
 using Archive.Web.Database;
 using Archive.Web.Errors;
@@ -15,7 +15,7 @@ public sealed record ModerationQueue(List<QueuedComment> Comments, List<QueuedRe
 /// <summary>Reports from readers, and the moderators' queue, actions and audit log. Every action is logged.</summary>
 public sealed class ModerationController(ArchiveDbContext db, Commenting commenting) : Controller
 {
-    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    int? CurrentUserId => User.UserId();
 
     [HttpPost("/works/{id:int}/report")]
     public Task<IActionResult> ReportWork(int id, string? reason) => ReportAsync(id, null, reason);

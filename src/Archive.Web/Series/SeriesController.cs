@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Errors;
 using Archive.Web.Text;
@@ -14,7 +14,7 @@ public sealed record SeriesForm(string? Title, string? Summary, string? Notes, b
 
 public sealed class SeriesController(ArchiveDbContext db, StoryText text) : Controller
 {
-    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    int? CurrentUserId => User.UserId();
 
     [HttpGet("/series/{id:int}")]
     public async Task<IActionResult> Show(int id)

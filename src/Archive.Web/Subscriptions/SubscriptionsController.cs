@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +13,7 @@ public sealed record SubscriptionsPage(List<(string Name, string Url, int Id)> F
 [Authorize]
 public sealed class SubscriptionsController(ArchiveDbContext db) : Controller
 {
-    int CurrentUserId => int.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    int CurrentUserId => User.UserId()!.Value;
 
     [HttpPost("/subscriptions")]
     public async Task<IActionResult> Subscribe(SubscriptionKind kind, int targetId, string? back)

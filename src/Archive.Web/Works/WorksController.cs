@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using Archive.Web.Accounts;
 using Archive.Web.Chapters;
 using Archive.Web.Database;
 using Archive.Web.Errors;
@@ -11,7 +11,7 @@ namespace Archive.Web.Works;
 
 public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Hits.HitCounter hits) : Controller
 {
-    int? CurrentUserId => int.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    int? CurrentUserId => User.UserId();
 
     [HttpGet("/")]
     [HttpGet("/works")]

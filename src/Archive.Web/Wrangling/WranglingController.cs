@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Errors;
@@ -88,7 +87,7 @@ public sealed class WranglingController(ArchiveDbContext db, TagWrangling wrangl
     /// <summary>Roles are read from the database on each request, so a revoked wrangler stops at once.</summary>
     async Task<IActionResult?> RefuseUnlessWranglerAsync()
     {
-        var user = await users.FindByIdAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var user = await users.FindByIdAsync(User.UserId()!.Value.ToString());
         if (user is not null && (await users.IsInRoleAsync(user, TagWrangling.WranglerRole) || await users.IsInRoleAsync(user, TagWrangling.AdminRole)))
             return null;
         return this.Refuse("Only tag wranglers can wrangle tags. An admin can make you one.");
