@@ -44,7 +44,7 @@ public class BookmarkTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         var bookmarkId = (await reader.GetAsync($"/users/{reader.UserName}/bookmarks")).Find("li.bookmark")!.Id!.Replace("bookmark_", "");
         var stranger = await app.NewVisitor().SignUpAsync();
-        var token = (await stranger.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await stranger.TokenAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsync($"/bookmarks/{bookmarkId}/delete", [new("__RequestVerificationToken", token)])).Status);
         var tooLong = await reader.SubmitAsync($"/works/{id}/bookmark", $"/works/{id}/bookmark", [new("notes", new string('n', 5001))]);
         Assert.Equal("Bookmark notes must be 5,000 characters or fewer (it is 5,001).", tooLong.ErrorFor("notes"));

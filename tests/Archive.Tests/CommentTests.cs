@@ -72,7 +72,7 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         // A stranger can't approve it, nor reply to what they can't see.
         var commentId = creatorView.Find("li.comment")!.Id!.Replace("comment_", "");
-        var token = (await otherReader.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await otherReader.TokenAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await otherReader.PostAsync($"/comments/{commentId}/approve", [new("__RequestVerificationToken", token)])).Status);
         var hiddenReply = await otherReader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("ParentId", commentId), new("Body", "Sneaky reply")]);
         Assert.Contains("awaiting approval, so it can't be replied to", hiddenReply.Text);
@@ -95,7 +95,7 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         var page = await guest.GetAsync($"/works/{registered}");
         Assert.Equal("Only registered users can comment on this work. Log in or sign up to comment.", page.Find("#comments .notice")?.TextContent);
-        var token = page.Find("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? (await guest.GetAsync("/login")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await guest.TokenAsync();
         var refused = await guest.PostAsync($"/works/{registered}/chapters/1/comments",
             [new("__RequestVerificationToken", token), new("GuestName", "G"), new("GuestEmail", "g@example.org"), new("Body", "Let me in")]);
         Assert.Contains("Only registered users can comment on this work.", refused.Find("#comments .errors")?.TextContent ?? refused.Text);
@@ -140,7 +140,7 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var commentId = comment.Id!.Replace("comment_", "");
         var reader = await app.NewVisitor().SignUpAsync();
         await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("ParentId", commentId), new("Body", "Please don't.")]);
-        var token = (await reader.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await reader.TokenAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/comments/{commentId}/delete", [new("__RequestVerificationToken", token)])).Status);
 
         var deleted = await author.SubmitAsync($"/works/{id}", $"/comments/{commentId}/delete", []);
@@ -173,7 +173,7 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Contains(" read", " " + read.Find("li.inbox-item")!.ClassName);
         Assert.Contains("0 unread", read.Text);
 
-        var token = (await reader.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await reader.TokenAsync();
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync($"/inbox/{commentId}/read", [new("__RequestVerificationToken", token)])).Status);
         Assert.Empty((await reader.GetAsync("/inbox")).FindAll("li.inbox-item"));
 

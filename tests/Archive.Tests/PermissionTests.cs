@@ -29,7 +29,7 @@ public class PermissionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         }
 
         // Forged submissions carry a valid token of the stranger's own, taken from a form they may use.
-        var token = (await stranger.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await stranger.TokenAsync();
         KeyValuePair<string, string> Token() => new("__RequestVerificationToken", token);
         var attempts = new (string Url, KeyValuePair<string, string>[] Fields)[]
         {
@@ -61,7 +61,7 @@ public class PermissionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery);
         }
-        var token = (await guest.GetAsync("/login")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await guest.TokenAsync();
         var post = await guest.Http.PostAsync($"/works/{id}/delete", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync($"/works/{id}")).Status);
@@ -83,7 +83,7 @@ public class PermissionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var stranger = await app.NewVisitor().SignUpAsync();
         var invitations = await invitee.GetAsync("/invitations");
         var form = invitations.Find("form[action^='/invitations/']")!;
-        var strangerToken = (await stranger.GetAsync("/invitations")).Find("form[action='/logout'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var strangerToken = await stranger.TokenAsync();
         var forged = await stranger.PostAsync(form.GetAttribute("action")!, [new("__RequestVerificationToken", strangerToken), new("accept", "true")]);
         Assert.Equal(HttpStatusCode.NotFound, forged.Status);
 

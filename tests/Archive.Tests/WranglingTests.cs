@@ -25,7 +25,7 @@ public class WranglingTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var page = await reader.GetAsync("/tags/Blake's 7/wrangle");
         Assert.Equal(HttpStatusCode.Forbidden, page.Status);
         Assert.Contains("Only tag wranglers can wrangle tags.", page.Text);
-        var token = (await reader.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await reader.TokenAsync();
         var forged = await reader.PostAsync("/tags/Blake's 7/wrangle", [new("__RequestVerificationToken", token), new("tags", "Avon"), new("action", "canonical")]);
         Assert.Equal(HttpStatusCode.Forbidden, forged.Status);
         Assert.Contains("not yet wrangled", (await app.NewVisitor().GetAsync("/tags/Avon")).Find(".tag-kind")?.TextContent);
@@ -71,7 +71,7 @@ public class WranglingTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("“Clark Kent” now belongs to “Smallville”.", parent.Find(".notice")?.TextContent);
         var refused = await wrangler.SubmitAsync("/tags/Smallville/wrangle", "/tags/Smallville/wrangle", [new("tags", "Clark"), new("action", "synonym"), new("synonymOf", "Angst")]);
         Assert.Equal("“Clark” is a character tag but “Angst” is an additional tag; a synonym must be of the same type.", refused.Find(".notice")?.TextContent);
-        var token = (await wrangler.GetAsync("/works/new")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var token = await wrangler.TokenAsync();
         var nothing = await wrangler.PostAsync("/tags/Smallville/wrangle", [new("__RequestVerificationToken", token), new("action", "canonical")]);
         Assert.Equal("Tick at least one tag to wrangle.", nothing.Find(".notice")?.TextContent);
     }

@@ -82,6 +82,10 @@ public sealed class ArchiveClient(HttpClient http)
         return await FollowAsync(response, action);
     }
 
+    /// <summary>A valid anti-forgery token for this visitor, for posting forms a page wouldn't offer them (forged requests).</summary>
+    public async Task<string> TokenAsync() =>
+        (await GetAsync("/login")).Find("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
     public async Task<Page> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> values)
     {
         var response = await http.PostAsync(url, new FormUrlEncodedContent(values));
