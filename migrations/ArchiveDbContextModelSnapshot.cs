@@ -144,6 +144,10 @@ namespace Archive.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("user_name");
 
+                    b.Property<bool>("ViewAdultContent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("view_adult_content");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 

@@ -143,6 +143,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(page.Locator("main h1")).ToContainTextAsync("1 – 1 of 1 works");
         Assert.Contains("include=Benton%20Fraser%2FRay%20Kowalski", page.Url.Replace("+", "%20"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Filter Mature" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Yes, continue" }).ClickAsync();
         await Assertions.Expect(page.Locator("h1.title")).ToHaveTextAsync("Filter Mature");
     }
 
@@ -184,6 +185,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
 
         var guest = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
         await guest.GotoAsync(workUrl);
+        await guest.GetByRole(AriaRole.Link, new() { Name = "Yes, continue" }).ClickAsync();
         await guest.GetByLabel("Your name").FillAsync("Kind Stranger");
         await guest.GetByLabel("Your email (never shown)").FillAsync("kind@example.org");
         await guest.GetByLabel("Comment (HTML allowed", new() { Exact = false }).First.FillAsync("This made my day.");
@@ -191,7 +193,8 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(guest.Locator(".notice")).ToHaveTextAsync("Your comment was posted and is awaiting approval by the work's creators.");
 
         var reader = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
-        await reader.GotoAsync(workUrl);
+        await reader.GotoAsync(workUrl + "?view_adult=true");
+        await Assertions.Expect(reader.Locator("h1.title")).ToHaveTextAsync("Quiet Comments");
         await Assertions.Expect(reader.GetByText("This made my day.")).ToHaveCountAsync(0);
 
         await author.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();

@@ -40,7 +40,7 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(2, first.Works.Single().GetProperty("chapters").GetInt32());
 
         var reader = app.NewVisitor();
-        var page = await reader.GetAsync($"/works/{id}");
+        var page = await reader.GetAsync($"/works/{id}?view_adult=true");
         Assert.Equal("One Step Behind", page.Find("h1.title")?.TextContent);
         Assert.Equal("2/2", page.Find("dd.chapters")?.TextContent);
         Assert.Equal("2008-10-24", page.Find("dd.published")?.TextContent);
@@ -139,7 +139,7 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         var imported = works.Single();
         Assert.Equal("good story", imported.GetProperty("title").GetString());
-        var page = await app.NewVisitor().GetAsync($"/works/{imported.GetProperty("id").GetInt32()}");
+        var page = await app.NewVisitor().GetAsync($"/works/{imported.GetProperty("id").GetInt32()}?view_adult=true");
         Assert.Equal("Not Rated", page.Find("dd.rating")?.TextContent.Trim());
         Assert.Equal("Unspecified Fandom", page.Find("dd.fandom")?.TextContent.Trim());
         Assert.Equal(["No header here, just a story.", "With two paragraphs."], page.FindAll(".chapter .body p").Select(p => p.TextContent));

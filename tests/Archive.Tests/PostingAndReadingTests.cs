@@ -35,7 +35,10 @@ public class PostingAndReadingTests(ArchiveFactory app) : IClassFixture<ArchiveF
         Assert.Equal($"/works/{id}/chapters/2", added.Url);
 
         var reader = app.NewVisitor();
-        var first = await reader.GetAsync($"/works/{id}");
+        var notice = await reader.GetAsync($"/works/{id}");
+        Assert.Equal("This work could have adult content", notice.Find("h1")?.TextContent);
+        Assert.Null(notice.Find(".chapter"));
+        var first = await reader.GetAsync(notice.Find("a.button.primary")!.GetAttribute("href")!);
         Assert.Equal("One Step Behind", first.Find("h1.title")?.TextContent);
         var byline = first.Find(".byline a[rel=author]")!;
         Assert.Equal(author.UserName, byline.TextContent);

@@ -8,6 +8,8 @@ namespace Archive.Web.Accounts;
 public sealed class User : IdentityUser<int>
 {
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Preference: show Mature, Explicit and unrated works without the adult-content notice.</summary>
+    public bool ViewAdultContent { get; set; }
     public List<Pseud> Pseuds { get; set; } = [];
 }
 

@@ -1,0 +1,32 @@
+using Archive.Web.Database;
+using Archive.Web.Tags;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Works;
+
+/// <summary>
+/// AO3's "this work could have adult content" notice: works rated Mature, Explicit or Not Rated ask first.
+/// A reader proceeds with <c>?view_adult=true</c> (remembered for the browser session in a cookie, so any instance honours it)
+/// or skips the notice for good with their preference.
+/// </summary>
+public static class AdultContent
+{
+    public const string QueryKey = "view_adult";
+    const string CookieName = "view_adult";
+
+    public static bool IsAdult(IEnumerable<string> ratings) =>
+        ratings.DefaultIfEmpty(Ratings.NotRated).Any(r => r is "Mature" or "Explicit" or Ratings.NotRated);
+
+    /// <summary>Whether this reader has agreed to see adult content; a proceed link also sets the session cookie.</summary>
+    public static async Task<bool> AgreedAsync(HttpContext http, ArchiveDbContext db, int? userId)
+    {
+        if (string.Equals(http.Request.Query[QueryKey], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            // No expiry: it ends with the browser session, as AO3's does.
+            http.Response.Cookies.Append(CookieName, "true", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true });
+            return true;
+        }
+        if (http.Request.Cookies[CookieName] == "true") return true;
+        return userId is { } id && await db.Users.AnyAsync(u => u.Id == id && u.ViewAdultContent);
+    }
+}
