@@ -565,6 +565,62 @@ namespace Archive.Migrations
                     b.ToTable("downloads", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Gifts.Gift", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("PseudId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pseud_id");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recipient_name");
+
+                    b.Property<DateTimeOffset?>("RefusedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refused_at");
+
+                    b.Property<DateTimeOffset?>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gifts");
+
+                    b.HasIndex("PseudId")
+                        .HasDatabaseName("ix_gifts_pseud_id");
+
+                    b.HasIndex("WorkId", "PseudId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gifts_work_id_pseud_id")
+                        .HasFilter("pseud_id IS NOT NULL");
+
+                    b.HasIndex("WorkId", "RecipientName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gifts_work_id_recipient_name")
+                        .HasFilter("recipient_name IS NOT NULL");
+
+                    b.ToTable("gifts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_gifts_recipient", "(pseud_id IS NULL) <> (recipient_name IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Archive.Web.History.HistoryOptOut", b =>
                 {
                     b.Property<int>("UserId")
@@ -1020,6 +1076,10 @@ namespace Archive.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("Approval")
+                        .HasColumnType("integer")
+                        .HasColumnName("approval");
+
                     b.Property<string>("Author")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
@@ -1057,7 +1117,15 @@ namespace Archive.Migrations
                     b.HasIndex("WorkId")
                         .HasDatabaseName("ix_related_works_work_id");
 
-                    b.ToTable("related_works", (string)null);
+                    b.HasIndex("WorkId", "ParentWorkId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_related_works_work_id_parent_work_id")
+                        .HasFilter("parent_work_id IS NOT NULL");
+
+                    b.ToTable("related_works", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_related_works_url_http", "url IS NULL OR url ~* '^https?://'");
+                        });
                 });
 
             modelBuilder.Entity("Archive.Web.Works.Work", b =>
@@ -1624,6 +1692,24 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_downloads_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Gifts.Gift", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.Pseud", "Pseud")
+                        .WithMany()
+                        .HasForeignKey("PseudId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_gifts_pseuds_pseud_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gifts_works_work_id");
+
+                    b.Navigation("Pseud");
                 });
 
             modelBuilder.Entity("Archive.Web.History.HistoryOptOut", b =>

@@ -77,6 +77,8 @@ try
     builder.Services.AddSingleton<ArchiveHtmlPolicy>();
     builder.Services.AddSingleton<StoryText>();
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
+    builder.Services.AddScoped<Archive.Web.Works.RelatedWorkLinks>();
+    builder.Services.AddScoped<Archive.Web.Gifts.GiftRecipients>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
     builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();

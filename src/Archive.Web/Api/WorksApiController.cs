@@ -54,7 +54,7 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
             RelatedWorks = work.RelatedWorks.Select(r => new
             {
                 Relation = r.Relation switch { Relation.RemixOf => "remix", Relation.TranslationOf => "translation", _ => "inspiration" },
-                r.Title, r.Author, Url = r.WorkId is { } parent ? $"{site}/works/{parent}" : null,
+                r.Title, r.Author, Url = r.WorkId is { } parent ? $"{site}/works/{parent}" : r.Url,
             }),
             Chapters = work.Chapters.Select(c => new { c.Position, c.Title, Words = c.WordCount, Url = $"{site}/works/{id}/chapters/{c.Position}" }),
         });

@@ -78,6 +78,8 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
                 c.PseudId == null ? (c.GuestName ?? "Anonymous") + " (guest)" : db.Pseuds.Where(p => p.Id == c.PseudId).Select(p => p.Name).First(),
                 c.Subject, c.BodyHtml, c.IsScreened, c.CreatedAt, db.Set<CommentRead>().Any(r => r.UserId == me && r.CommentId == c.Id)))
             .ToListAsync();
+        ViewData["NewGifts"] = await Gifts.GiftsController.NewCountAsync(db, me);
+        ViewData["PendingRelated"] = await Works.RelatedWorksController.ToMyWorks(db, me).CountAsync(r => r.Approval == Works.LinkApproval.Pending);
         return View("Inbox", items);
     }
 

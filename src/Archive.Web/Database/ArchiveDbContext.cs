@@ -20,6 +20,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<TagParent> TagParents => Set<TagParent>();
     public DbSet<WorkTag> WorkTags => Set<WorkTag>();
     public DbSet<RelatedWork> RelatedWorks => Set<RelatedWork>();
+    public DbSet<Gifts.Gift> Gifts => Set<Gifts.Gift>();
     public DbSet<Blocklist.BlockedTag> BlockedTags => Set<Blocklist.BlockedTag>();
     public DbSet<Comments.Comment> Comments => Set<Comments.Comment>();
     public DbSet<Comments.CommentRead> CommentReads => Set<Comments.CommentRead>();

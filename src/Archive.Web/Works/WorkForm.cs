@@ -29,6 +29,11 @@ public class WorkForm
     public int? SeriesId { get; set; }
     public string? NewSeriesTitle { get; set; }
 
+    /// <summary>Works this one remixes, is inspired by or translates; the form always offers one blank row more.</summary>
+    public List<RelatedWorkRow> Related { get; set; } = [new()];
+    /// <summary>"Gift this work to": pseuds or plain names, comma-separated.</summary>
+    public string? GiftTo { get; set; }
+
     public Comments.CommentPermission CommentPermission { get; set; }
     public bool ScreenComments { get; set; }
 

@@ -10,13 +10,18 @@ using Microsoft.Extensions.Options;
 namespace Archive.Web.Works;
 
 /// <summary>Checks a work form and saves it: the work, its creators, tags and first chapter in one transaction.</summary>
-public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limitOptions)
+/// <summary>What a valid form resolved to, beyond its plain fields.</summary>
+public sealed record CheckedWork(List<Pseud> CoCreators, List<RelatedWorkLink> Related, List<Gifts.GiftRecipient> Gifts);
+
+public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limitOptions, RelatedWorkLinks relatedLinks, Gifts.GiftRecipients giftRecipients)
 {
     readonly ArchiveLimits limits = limitOptions.Value;
 
-    /// <summary>Adds a message beside each bad field. Returns the resolved co-creator pseuds.</summary>
+    /// <summary>Adds a message beside each bad field. Returns the resolved co-creators, related works and gift recipients.</summary>
     /// <param name="othersCredited">The work already credits someone besides the editor (another user, or an imported outside name), so the editor need not pick a pseud.</param>
-    public async Task<List<Pseud>> ValidateAsync(WorkForm form, int userId, bool isNew, int chapterCount, ModelStateDictionary errors, bool othersCredited = false)
+    /// <param name="host">The host the form was posted to: links to works there are links to this archive.</param>
+    public async Task<CheckedWork> ValidateAsync(WorkForm form, int userId, bool isNew, int chapterCount, ModelStateDictionary errors,
+        bool othersCredited = false, int? workId = null, string host = "")
     {
         form.Warnings.RemoveAll(string.IsNullOrWhiteSpace);
         form.Categories.RemoveAll(string.IsNullOrWhiteSpace);
@@ -64,10 +69,13 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         if (form.SeriesId is { } seriesId && !await db.Series.AnyAsync(s => s.Id == seriesId && s.OwnerUserId == userId))
             errors.AddModelError(nameof(form.SeriesId), "You can only add works to your own series.");
         if (form.NewSeriesTitle?.Trim().Length > 255) errors.AddModelError(nameof(form.NewSeriesTitle), "Series titles are 255 characters or fewer.");
-        return await ResolveCoCreatorsAsync(form.CoCreators, errors);
+        var coCreators = await ResolveCoCreatorsAsync(form.CoCreators, errors);
+        var related = await relatedLinks.ValidateAsync(form.Related, workId, host, errors);
+        var gifts = await giftRecipients.ValidateAsync(form.GiftTo, workId, nameof(form.GiftTo), errors);
+        return new CheckedWork(coCreators, related, gifts);
     }
 
-    public async Task<Work> CreateAsync(WorkForm form, int userId, List<Pseud> coCreators)
+    public async Task<Work> CreateAsync(WorkForm form, int userId, CheckedWork checkedWork)
     {
         var now = DateTimeOffset.UtcNow;
         var published = form.PublishedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
@@ -78,20 +86,22 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         ChapterText.Apply(chapter, text, form.ChapterTitle, null, null, null, form.Body, form.TextFormat);
         work.Chapters.Add(chapter);
 
-        AddCreators(work, form.PseudIds, coCreators, userId);
+        AddCreators(work, form.PseudIds, checkedWork.CoCreators, userId);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SetTagsAsync(work, form);
         db.Works.Add(work);
         await db.SaveChangesAsync();
         await AddToSeriesAsync(work.Id, form, userId);
+        await relatedLinks.ApplyAsync(work, checkedWork.Related, userId);
+        await giftRecipients.ApplyAsync(work.Id, checkedWork.Gifts);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
         return work;
     }
 
-    public async Task UpdateAsync(Work work, WorkForm form, int userId, List<Pseud> coCreators)
+    public async Task UpdateAsync(Work work, WorkForm form, int userId, CheckedWork checkedWork)
     {
         work.Title = form.Title!.Trim();
         if (form.PublishedOn is { } published) work.PublishedOn = published;
@@ -100,13 +110,15 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         // The editor's own pseuds follow the checkboxes; other people's stay, and new invitations are added.
         var ownPseudIds = await db.Pseuds.Where(p => p.UserId == userId).Select(p => p.Id).ToListAsync();
         work.Creators.RemoveAll(c => ownPseudIds.Contains(c.PseudId) && !form.PseudIds.Contains(c.PseudId));
-        AddCreators(work, form.PseudIds, coCreators, userId);
+        AddCreators(work, form.PseudIds, checkedWork.CoCreators, userId);
         work.RevisedAt = DateTimeOffset.UtcNow;
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SetTagsAsync(work, form);
         await db.SaveChangesAsync();
         await AddToSeriesAsync(work.Id, form, userId);
+        await relatedLinks.ApplyAsync(work, checkedWork.Related, userId);
+        await giftRecipients.ApplyAsync(work.Id, checkedWork.Gifts);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
@@ -204,18 +216,10 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         var pseuds = new List<Pseud>();
         foreach (var reference in TagList.Parse(text))
         {
-            var (pseudName, userName) = PseudReference.Parse(reference);
-            var candidates = await db.Pseuds.Include(p => p.User)
-                .Where(p => userName == null
-                    ? p.NormalizedName == Pseud.Normalize(pseudName) || (p.IsDefault && p.User.NormalizedUserName == Pseud.Normalize(pseudName))
-                    : p.NormalizedName == Pseud.Normalize(pseudName) && p.User.NormalizedUserName == Pseud.Normalize(userName))
-                .Take(5).ToListAsync();
-            // A bare name means that user's default pseud first, else the only pseud of that name.
-            var pseud = candidates.FirstOrDefault(p => p.IsDefault && p.User.NormalizedUserName == Pseud.Normalize(pseudName))
-                ?? (candidates.Count == 1 ? candidates[0] : null);
+            var (pseud, ambiguous) = await PseudReference.FindAsync(db, reference);
             if (pseud is not null) pseuds.Add(pseud);
-            else if (candidates.Count > 1)
-                errors.AddModelError(nameof(WorkForm.CoCreators), $"Several users have a pseud called “{pseudName}”; write it as “{pseudName} (username)”.");
+            else if (ambiguous)
+                errors.AddModelError(nameof(WorkForm.CoCreators), $"Several users have a pseud called “{reference}”; write it as “{reference} (username)”.");
             else
                 errors.AddModelError(nameof(WorkForm.CoCreators), $"We couldn't find a pseud called “{reference}”.");
         }

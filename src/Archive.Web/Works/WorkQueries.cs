@@ -16,7 +16,12 @@ public sealed record TagLink(string Name, TagType Type, string? CanonicalName = 
     public string Canonical => CanonicalName ?? Name;
 }
 public sealed record ChapterLink(int Position, string? Title, DateOnly PublishedOn, int WordCount);
-public sealed record RelatedLink(Relation Relation, string Title, string? Author, int? WorkId);
+public sealed record RelatedLink(Relation Relation, string Title, string? Author, int? WorkId, string? Url = null);
+/// <summary>Who a work is for: a pseud (linked) or a name alone.</summary>
+public sealed record GiftLink(string Name, string? UserName)
+{
+    public string Display => UserName is null ? Name : Pseud.Display(Name, UserName);
+}
 /// <summary>Where an imported work came from and who archived it.</summary>
 public sealed record ImportNote(string? Source, DateOnly? OriginallyPostedOn, string? ArchivistName);
 
@@ -26,7 +31,7 @@ public sealed record WorkHeader(
     string SummaryHtml, string NotesHtml, string EndNotesHtml, string Language,
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
     List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import, int Comments,
-    int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits)
+    int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits, List<GiftLink> Gifts)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
@@ -54,13 +59,15 @@ public static class WorkQueries
                 w.PublishedOn, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters,
                 w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList(),
                 w.ExternalCreators,
-                w.RelatedWorks.OrderBy(r => r.Id).Select(r => new RelatedLink(r.Relation, r.Title, r.Author, r.ParentWorkId)).ToList(),
+                w.RelatedWorks.OrderBy(r => r.Id).Select(r => new RelatedLink(r.Relation, r.Title, r.Author, r.ParentWorkId, r.Url)).ToList(),
                 w.ImportedAt == null ? null : new ImportNote(w.ImportSource, w.OriginallyPostedOn, db.Users.Where(u => u.Id == w.ArchivistUserId).Select(u => u.UserName).FirstOrDefault()),
                 db.Set<Comments.Comment>().Count(c => c.WorkId == w.Id && !c.IsScreened && !c.IsDeleted),
                 w.KudosCount,
                 db.Kudos.Where(k => k.WorkId == w.Id && k.UserId != null).OrderBy(k => k.Id).Take(50).Join(db.Users, k => k.UserId, u => u.Id, (k, u) => u.UserName!).ToList(),
                 db.Kudos.Count(k => k.WorkId == w.Id && k.UserId == null),
-                w.BookmarksCount, w.HitsCount))
+                w.BookmarksCount, w.HitsCount,
+                db.Gifts.Where(g => g.WorkId == w.Id && g.RefusedAt == null).OrderBy(g => g.Id)
+                    .Select(g => g.Pseud == null ? new GiftLink(g.RecipientName!, null) : new GiftLink(g.Pseud.Name, g.Pseud.User.UserName)).ToList()))
             .SingleOrDefaultAsync();
 
     /// <summary>Blurbs for the newest-changed works of a query.</summary>

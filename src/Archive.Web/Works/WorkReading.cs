@@ -36,6 +36,16 @@ public sealed class WorkReading(ArchiveDbContext db, Commenting commenting)
             comments = new CommentSection(id, shown[0].Position, settings.CommentPermission, settings.ScreenComments, threads, count,
                 form ?? new CommentForm(), pseuds, userId is not null, closed);
         }
-        return new WorkPage(header, shown, position, viewer.IsCreator, comments, hidden, viewer.IsModerator, await Series.SeriesQueries.SeriesOfAsync(db, id));
+        return new WorkPage(header, shown, position, viewer.IsCreator, comments, hidden, viewer.IsModerator, await Series.SeriesQueries.SeriesOfAsync(db, id),
+            await InspiredByAsync(id));
     }
+
+    /// <summary>Works that name this one as their original and were approved by its creators.</summary>
+    Task<List<InspiredWork>> InspiredByAsync(int id) =>
+        db.RelatedWorks.AsNoTracking().Where(r => r.ParentWorkId == id && r.Approval == LinkApproval.Approved)
+            .Join(db.Works.Where(w => w.HiddenAt == null), r => r.WorkId, w => w.Id, (r, w) => new { r.Relation, w.Id, w.Title, w.ExternalCreators, Creators = w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList() })
+            .OrderBy(x => x.Id).Take(200)
+            .Select(x => new InspiredWork(x.Id, x.Title, x.Creators, x.ExternalCreators, x.Relation)).ToListAsync();
 }
+
+public sealed record InspiredWork(int WorkId, string Title, List<CreatorLink> Creators, List<string> ExternalCreators, Relation Relation);

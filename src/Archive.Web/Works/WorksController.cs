@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Hits.HitCounter hits) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Hits.HitCounter hits, Gifts.GiftRecipients gifts) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -51,10 +51,10 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     [HttpPost("/works/new")]
     public async Task<IActionResult> Create(WorkForm form, string? preview)
     {
-        var coCreators = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: true, chapterCount: 1, ModelState);
+        var checkedWork = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: true, chapterCount: 1, ModelState, host: Request.Host.Value ?? "");
         if (!ModelState.IsValid || preview is not null)
             return View("Form", await FormPageAsync(form, null, ModelState.IsValid && preview is not null ? posting.Preview(form) : null));
-        var work = await posting.CreateAsync(form, CurrentUserId!.Value, coCreators);
+        var work = await posting.CreateAsync(form, CurrentUserId!.Value, checkedWork);
         TempData["Notice"] = "Work was successfully posted.";
         return Redirect($"/works/{work.Id}");
     }
@@ -88,6 +88,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
             ExpectedChapters = work.ExpectedChapters?.ToString() ?? "?",
             CommentPermission = work.CommentPermission,
             ScreenComments = work.ScreenComments,
+            Related = RelatedWorkLinks.RowsFor(await db.RelatedWorks.AsNoTracking().Where(r => r.WorkId == id).ToListAsync(), $"{Request.Scheme}://{Request.Host}"),
+            GiftTo = await gifts.TextForAsync(id),
         };
         return View("Form", await FormPageAsync(form, id));
     }
@@ -101,10 +103,10 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
         var ownPseudIds = await db.Pseuds.Where(p => p.UserId == CurrentUserId).Select(p => p.Id).ToListAsync();
         var othersCredited = work.ExternalCreators.Count > 0 || work.Creators.Any(c => c.IsAccepted && !ownPseudIds.Contains(c.PseudId));
-        var coCreators = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: false, work.ChapterCount, ModelState, othersCredited);
+        var checkedWork = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: false, work.ChapterCount, ModelState, othersCredited, id, Request.Host.Value ?? "");
         if (!ModelState.IsValid || preview is not null)
             return View("Form", await FormPageAsync(form, id, ModelState.IsValid && preview is not null ? posting.Preview(form) : null));
-        await posting.UpdateAsync(work, form, CurrentUserId!.Value, coCreators);
+        await posting.UpdateAsync(work, form, CurrentUserId!.Value, checkedWork);
         TempData["Notice"] = "Work was successfully updated.";
         return Redirect($"/works/{id}");
     }
@@ -166,7 +168,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 
 /// <summary>A work page: the header, the chapters shown (one, or all for the full work), and that chapter's comments.</summary>
 public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments = null,
-    string? HiddenReason = null, bool IsModerator = false, List<Series.SeriesPlace>? Series = null)
+    string? HiddenReason = null, bool IsModerator = false, List<Series.SeriesPlace>? Series = null, List<InspiredWork>? Inspired = null)
 {
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;
