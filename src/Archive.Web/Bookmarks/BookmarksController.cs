@@ -11,9 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Bookmarks;
 
 public sealed record BookmarkForm(string? Notes, string? Tags, bool IsPrivate, bool IsRec);
+public sealed record BookmarkListPage(string Heading, string Path, List<BookmarkView> Bookmarks, BookmarkFilter Filter, bool HasMore);
 public sealed record BookmarkView(int Id, string UserName, WorkBlurb Work, string NotesHtml, List<string> Tags, bool IsPrivate, bool IsRec, DateTimeOffset UpdatedAt, bool IsOwn);
 
-public sealed class BookmarksController(ArchiveDbContext db, StoryText text) : Controller
+public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blocklist.ReaderBlocklist blocklist) : Controller
 {
     const int NotesMax = 5000;
     int? CurrentUserId => User.UserId();
@@ -78,7 +79,16 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text) : C
         if (user is null) return NotFound();
         var own = user.Id == CurrentUserId;
         var bookmarks = db.Bookmarks.AsNoTracking().Where(b => b.UserId == user.Id && (own || !b.IsPrivate));
-        return View("List", ($"Bookmarks by {user.UserName}", await ViewsAsync(bookmarks)));
+        return await ListAsync($"Bookmarks by {user.UserName}", $"/users/{Uri.EscapeDataString(user.UserName!)}/bookmarks", bookmarks);
+    }
+
+    /// <summary>Public bookmarks of works with this tag (or its synonyms).</summary>
+    [HttpGet("/tags/{name}/bookmarks")]
+    public async Task<IActionResult> ForTag(string name)
+    {
+        var tag = await db.Tags.AsNoTracking().Where(t => t.NormalizedName == Tag.Normalize(TagUrl.Unescape(name))).Select(t => t.Name).SingleOrDefaultAsync();
+        if (tag is null) return NotFound();
+        return await ListAsync($"Bookmarks of works tagged {tag}", $"/tags/{TagUrl.Escape(tag)}/bookmarks", db.Bookmarks.AsNoTracking().Where(b => !b.IsPrivate), tag);
     }
 
     [HttpGet("/works/{id:int}/bookmarks")]
@@ -86,12 +96,22 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text) : C
     {
         var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => w.Title).SingleOrDefaultAsync();
         if (title is null) return NotFound();
-        return View("List", ($"Bookmarks of {title}", await ViewsAsync(db.Bookmarks.AsNoTracking().Where(b => b.WorkId == id && !b.IsPrivate))));
+        return await ListAsync($"Bookmarks of {title}", $"/works/{id}/bookmarks", db.Bookmarks.AsNoTracking().Where(b => b.WorkId == id && !b.IsPrivate));
     }
 
+    async Task<IActionResult> ListAsync(string heading, string path, IQueryable<Bookmark> bookmarks, string? requiredTag = null)
+    {
+        var filter = BookmarkFilter.FromQuery(Request.Query);
+        var filtered = await filter.ApplyAsync(db, bookmarks, await blocklist.ApplyAsync(db.Works), requiredTag);
+        var views = filtered is null ? [] : await ViewsAsync(filtered.Skip((filter.Page - 1) * BookmarkFilter.PageSize).Take(BookmarkFilter.PageSize + 1));
+        var hasMore = views.Count > BookmarkFilter.PageSize;
+        return View("List", new BookmarkListPage(heading, path, views.Take(BookmarkFilter.PageSize).ToList(), filter, hasMore));
+    }
+
+    /// <summary>Bookmarks already filtered, ordered and paged, with their works' blurbs.</summary>
     async Task<List<BookmarkView>> ViewsAsync(IQueryable<Bookmark> bookmarks)
     {
-        var rows = await bookmarks.Where(b => db.Works.Any(w => w.Id == b.WorkId && w.HiddenAt == null)).OrderByDescending(b => b.UpdatedAt).Take(100)
+        var rows = await bookmarks
             .Select(b => new { b.Id, b.WorkId, UserName = db.Users.Where(u => u.Id == b.UserId).Select(u => u.UserName!).First(), b.UserId, b.NotesHtml, b.Tags, b.IsPrivate, b.IsRec, b.UpdatedAt })
             .ToListAsync();
         var blurbs = (await db.BlurbsAsync(rows.Select(r => r.WorkId).Distinct().ToList())).ToDictionary(b => b.Id);
