@@ -40,4 +40,27 @@ public class SeriesTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("You can only add works to your own series.", forged.ErrorFor("SeriesId"));
         Assert.Equal(2, (await reader.GetAsync($"/series/{seriesId}")).FindAll("li.blurb").Count());
     }
+
+    [Fact]
+    public async Task An_author_reorders_a_series_and_two_works_given_one_part_number_are_named_without_losing_the_edit()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var one = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Prequel", ["NewSeriesTitle"] = "Reordered" }));
+        var seriesId = (await author.GetAsync($"/works/{one}")).Find("nav.series span a")!.GetAttribute("href")!.Split('/')[2];
+        var two = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Main Story", ["SeriesId"] = seriesId }));
+        var edit = $"/series/{seriesId}/edit";
+
+        var clash = await author.SubmitAsync(edit, edit, [new("summary", "Keep this summary."), new($"positions[{one}]", "1"), new($"positions[{two}]", "1")]);
+        Assert.Equal("“Prequel” and “Main Story” are both part 1; each part needs its own number.", clash.ErrorFor("positions"));
+        Assert.Equal("Keep this summary.", clash.Value("summary"));
+        Assert.Equal("1", clash.Value($"positions[{two}]"));
+        Assert.Equal("“Prequel” needs a whole number of 1 or more as its part number.",
+            (await author.SubmitAsync(edit, edit, [new($"positions[{one}]", "first")])).ErrorFor("positions"));
+
+        await author.SubmitAsync(edit, edit, [new($"positions[{one}]", "3"), new($"positions[{two}]", "1")]);
+        Assert.Equal(["Main Story", "Prequel"], (await app.NewVisitor().GetAsync($"/series/{seriesId}")).FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent));
+        var box = (await app.NewVisitor().GetAsync($"/works/{two}")).Find("nav.series")!;
+        Assert.Contains("Part 1 of the Reordered series", box.TextContent);
+        Assert.Equal($"/works/{one}", box.QuerySelector("a[rel=next]")?.GetAttribute("href"));
+    }
 }
