@@ -169,6 +169,9 @@ public static class EpubBook
                 new XElement(X + "link", new XAttribute("rel", "stylesheet"), new XAttribute("type", "text/css"), new XAttribute("href", "style.css"))),
             new XElement(X + "body", body));
         if (Languages.IsRightToLeft(language)) html.Add(new XAttribute("dir", "rtl"));
+        // <p></p>, not <p />: readers that parse XHTML as HTML would take <p /> for an opening tag.
+        foreach (var empty in html.Descendants().Where(e => e.IsEmpty && e.Name.LocalName is not ("br" or "hr" or "col" or "meta" or "link")).ToList())
+            empty.Value = "";
         return new XDocument(new XDocumentType("html", null, null, null), html);
     }
 

@@ -113,7 +113,7 @@ public static partial class EpubXhtml
         if (Placed.Contains(name) && !placed) name = context.Phrasing ? "span" : "div";
         else if (context.Phrasing && Flow.Contains(name))
         {
-            if (name == "hr") return [];
+            if (name == "hr") return [new XText(" ")];
             name = "span";
         }
         if (name == "a" && context.InLink) return Children(source, context);
@@ -132,13 +132,10 @@ public static partial class EpubXhtml
         var content = name switch
         {
             "ul" or "ol" => ListItems(source, inner),
-            "dl" when IsWellFormed(source, DefinitionList(), e => e switch { "dt" => 'T', "dd" => 'D', _ => 'X' }) => Each(source, inner, placed: e => e is "dt" or "dd"),
-            "dl" => null,
-            "ruby" when IsWellFormed(source, RubyText(), e => e switch { "rt" => 'T', "rp" => 'P', _ => 'C' }) => Each(source, inner, placed: e => e is "rt" or "rp"),
-            "ruby" => null,
-            "details" when FirstElementIs(source, "summary") => Each(source, inner, placed: (e, i) => e == "summary" && i == 0),
-            "details" => null,
-            "figure" => Each(source, inner, placed: (e, i) => e == "figcaption" && (i == 0 || (i == source.ChildNodes.Count(Counts) - 1 && !FirstElementIs(source, "figcaption")))),
+            "dl" => Fits(Each(source, inner, placed: e => e is "dt" or "dd"), DefinitionList(), e => e switch { "dt" => 'T', "dd" => 'D', _ => 'X' }),
+            "ruby" => Fits(Each(source, inner, placed: e => e is "rt" or "rp"), RubyText(), e => e switch { "rt" => 'T', "rp" => 'P', _ => 'C' }),
+            "details" => Fits(Each(source, inner, placed: (e, i) => e == "summary" && i == 0), DetailsModel(), e => e == "summary" ? 'S' : 'O'),
+            "figure" => Fits(Each(source, inner, placed: FigureCaption(source)), FigureModel(), e => e == "figcaption" ? 'F' : 'O'),
             "table" => TableParts(source, inner),
             "thead" or "tbody" or "tfoot" or "tr" or "colgroup" => Each(source, inner, placed: _ => true),
             _ => Children(source, inner),
@@ -150,8 +147,7 @@ public static partial class EpubXhtml
             content = Children(source, inner);
         }
 
-        var element = new XElement(Ns + name, Attributes(source, name, extraClass), content);
-        return [element];
+        return [new XElement(Ns + name, Attributes(source, name, extraClass), content)];
     }
 
     /// <summary>A list holds only items: anything else in it goes into an item of its own.</summary>
@@ -223,17 +219,29 @@ public static partial class EpubXhtml
         return ordered;
     }
 
+    /// <summary>A figure's caption comes first or last, once.</summary>
+    static Func<string, int, bool> FigureCaption(IElement figure)
+    {
+        var parts = figure.ChildNodes.Where(Counts).ToList();
+        var captionFirst = parts.FirstOrDefault() is IElement { LocalName: "figcaption" };
+        return (name, i) => name == "figcaption" && (i == 0 || (i == parts.Count - 1 && !captionFirst));
+    }
+
     static bool Counts(INode node) => node is IElement || (node is IText text && !string.IsNullOrWhiteSpace(text.Data));
 
-    static bool FirstElementIs(IElement parent, string name) => parent.ChildNodes.FirstOrDefault(Counts) is IElement first && first.LocalName == name;
-
-    /// <summary>Whether the children, as a string of one letter each (blank text left out, other text as 'C' or 'X'), match the content model.</summary>
-    static bool IsWellFormed(IElement parent, Regex model, Func<string, char> letter)
+    /// <summary>
+    /// The converted children if they match the content model, as a string of one letter per element or piece of text
+    /// (blank text left out; text is "#text"); null if they don't.
+    /// </summary>
+    static List<XNode>? Fits(List<XNode> children, Regex model, Func<string, char> letter)
     {
         var shape = new StringBuilder();
-        foreach (var child in parent.ChildNodes.Where(Counts))
-            shape.Append(child is IElement e ? letter(e.LocalName) : letter("#text"));
-        return model.IsMatch(shape.ToString());
+        foreach (var child in children)
+        {
+            if (child is XElement e) shape.Append(letter(e.Name.LocalName));
+            else if (child is XText t && !string.IsNullOrWhiteSpace(t.Value)) shape.Append(letter("#text"));
+        }
+        return model.IsMatch(shape.ToString()) ? children : null;
     }
 
     static IEnumerable<XAttribute> Attributes(IElement source, string name, string? extraClass)
@@ -296,6 +304,12 @@ public static partial class EpubXhtml
 
     [GeneratedRegex(@"^(C+(T+|P(TP)+))+$")]
     private static partial Regex RubyText();
+
+    [GeneratedRegex(@"^S[^S]*$")]
+    private static partial Regex DetailsModel();
+
+    [GeneratedRegex(@"^(FO*|O*F?)$")]
+    private static partial Regex FigureModel();
 
     // Language, optional script, optional region: what the schema's language datatype surely accepts.
     [GeneratedRegex(@"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?$")]
