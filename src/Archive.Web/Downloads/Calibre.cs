@@ -92,7 +92,7 @@ public sealed class Calibre(IOptions<DownloadOptions> options, ILogger<Calibre> 
                 logger.LogWarning("ebook-convert to {Format} failed with exit code {ExitCode}: {Log}", extension, process.ExitCode, Tail(log));
                 throw new CalibreException($"ebook-convert to {extension} failed (exit code {process.ExitCode}).");
             }
-            logger.LogInformation("ebook-convert made a {Format} in {Seconds:0.0} s", extension, watch.Elapsed.TotalSeconds);
+            logger.LogInformation("ebook-convert made the {Format} in {Seconds:0.0} s", extension, watch.Elapsed.TotalSeconds);
             return await File.ReadAllBytesAsync(output);
         }
         finally
