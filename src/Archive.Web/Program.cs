@@ -85,6 +85,9 @@ try
     builder.Services.AddScoped<Archive.Web.Blocklist.ReaderBlocklist>();
     builder.Services.AddScoped<Archive.Web.Comments.Commenting>();
     builder.Services.AddScoped<Archive.Web.Works.WorkReading>();
+    builder.Services.AddOptions<Archive.Web.Downloads.DownloadOptions>().Bind(builder.Configuration.GetSection(Archive.Web.Downloads.DownloadOptions.Section));
+    builder.Services.AddSingleton<Archive.Web.Downloads.Calibre>();
+    builder.Services.AddScoped<Archive.Web.Downloads.DownloadCache>();
     builder.Services.AddSingleton<Archive.Web.Hits.HitCounter>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Hits.HitCounter>());
     builder.Services.AddHttpContextAccessor();

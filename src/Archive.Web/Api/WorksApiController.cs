@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Api;
 
 [ApiController]
-public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
+public sealed class WorksApiController(ArchiveDbContext db, Downloads.Calibre calibre) : ControllerBase
 {
     [HttpGet("/api/works/{id:int}")]
     public async Task<IActionResult> Get(int id)
@@ -46,7 +46,7 @@ public sealed class WorksApiController(ArchiveDbContext db) : ControllerBase
             Bookmarks = work.Bookmarks,
             Hits = work.Hits,
             Series = (await Series.SeriesQueries.SeriesOfAsync(db, id)).Select(s => new { Id = s.SeriesId, s.Title, s.Position }),
-            Downloads = new Dictionary<string, string> { ["html"] = site + Downloads.DownloadsController.HtmlPath(work.Id, work.Title) },
+            Downloads = Downloads.DownloadFormat.Offered(calibre).ToDictionary(f => f.Extension, f => site + Downloads.DownloadsController.PathFor(work.Id, work.Title, f.Extension)),
             work.ExpectedChapters,
             Complete = work.IsComplete,
             ExternalCreators = work.ExternalCreators,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using Archive.Web.Database;
+using Archive.Web.Errors;
 using Archive.Web.Tags;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Mvc;
@@ -9,33 +10,65 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Downloads;
 
-/// <summary>Works to take away. HTML is one self-contained file; it is made on first request and kept until the work changes.</summary>
-public sealed partial class DownloadsController(ArchiveDbContext db) : Controller
+/// <summary>
+/// Works to take away: EPUB and one self-contained HTML file, and PDF, MOBI and AZW3 made from the EPUB when calibre is
+/// installed. Each is made on first request and kept until the work changes.
+/// </summary>
+public sealed partial class DownloadsController(ArchiveDbContext db, DownloadCache cache, Calibre calibre, IConfiguration configuration, ILogger<DownloadsController> logger) : Controller
 {
-    [HttpGet("/downloads/{id:int}/{name}.html")]
-    public async Task<IActionResult> Html(int id, string name)
+    [HttpGet("/downloads/{id:int}/{name}.{extension}")]
+    public async Task<IActionResult> Download(int id, string name, string extension)
     {
+        var format = DownloadFormat.Find(extension);
+        if (format is null || (format.ByCalibre && !calibre.IsAvailable)) return NotFound();
         var revised = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => (DateTimeOffset?)w.RevisedAt).SingleOrDefaultAsync();
         if (revised is null) return NotFound();
-        var cached = await db.Set<Download>().AsNoTracking().SingleOrDefaultAsync(d => d.WorkId == id && d.Format == "html");
-        if (cached is null || cached.WorkRevisedAt != revised)
+
+        byte[] content;
+        if (format == DownloadFormat.Html) content = await cache.GetOrMakeAsync(id, format.Extension, revised.Value, async () => Encoding.UTF8.GetBytes(await RenderHtmlAsync(id)));
+        else if (format == DownloadFormat.Epub) content = await EpubAsync(id, revised.Value);
+        else if (await cache.FindAsync(id, format.Extension, revised.Value) is { } cached) content = cached;
+        else
         {
-            var content = Encoding.UTF8.GetBytes(await RenderHtmlAsync(id));
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO downloads (work_id, format, work_revised_at, content, created_at) VALUES ({id}, 'html', {revised.Value}, {content}, {DateTimeOffset.UtcNow})
-                ON CONFLICT (work_id, format) DO UPDATE SET work_revised_at = excluded.work_revised_at, content = excluded.content, created_at = excluded.created_at
-                """);
-            cached = new Download { WorkId = id, Format = "html", WorkRevisedAt = revised.Value, Content = content };
+            var epub = await EpubAsync(id, revised.Value);
+            try
+            {
+                using (await calibre.TakeTurnAsync(HttpContext.RequestAborted))
+                {
+                    // Readers who asked at the same moment waited for this turn; the first of them made the file.
+                    content = await cache.FindAsync(id, format.Extension, revised.Value) ?? await calibre.ConvertAsync(epub, format.Extension);
+                }
+            }
+            catch (CalibreException e)
+            {
+                logger.LogWarning("Work {Id} as {Format}: {Problem}", id, format.Label, e.Message);
+                Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return View("~/Errors/Views/Error.cshtml", new ErrorPage(500,
+                    $"Sorry, we couldn't make the {format.Label} of this work just now. Please try again later, or download it as EPUB or HTML."));
+            }
+            await cache.StoreAsync(id, format.Extension, revised.Value, content);
         }
-        return File(cached.Content, "text/html; charset=utf-8", $"{name}.html");
+        return File(content, format.ContentType, $"{name}.{format.Extension}");
     }
 
-    /// <summary>The address of a work's HTML download, named after its title.</summary>
-    public static string HtmlPath(int id, string title)
+    /// <summary>The address of a work's download in a format ("epub", "html", "pdf"…), named after its title.</summary>
+    public static string PathFor(int id, string title, string format)
     {
         var slug = Slug().Replace(title, "_").Trim('_');
-        return $"/downloads/{id}/{(slug.Length == 0 ? "work" : slug[..Math.Min(slug.Length, 60)])}.html";
+        return $"/downloads/{id}/{(slug.Length == 0 ? "work" : slug[..Math.Min(slug.Length, 60)])}.{format}";
     }
+
+    public static string HtmlPath(int id, string title) => PathFor(id, title, DownloadFormat.Html.Extension);
+
+    Task<byte[]> EpubAsync(int id, DateTimeOffset revised) =>
+        cache.GetOrMakeAsync(id, DownloadFormat.Epub.Extension, revised, async () =>
+        {
+            var work = (await db.HeaderAsync(id))!;
+            var chapters = await db.Chapters.AsNoTracking().Where(c => c.WorkId == id).OrderBy(c => c.Position).ToListAsync();
+            // The configured address, not the request's Host header: this file is cached and given to every reader.
+            var site = (configuration["Archive:SiteUrl"] ?? "http://localhost:5000").TrimEnd('/');
+            return EpubBook.Write(work, chapters, revised, $"{site}/works/{id}");
+        });
 
     async Task<string> RenderHtmlAsync(int id)
     {
