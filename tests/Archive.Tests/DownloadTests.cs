@@ -181,7 +181,7 @@ public class DownloadTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     {
         var chapter = new Archive.Web.Chapters.Chapter { Position = 1, BodyHtml = UnsanitizedHtml, NotesHtml = UnsanitizedHtml, EndNotesHtml = "<p>end" };
         var work = new WorkHeader(1, "כותרת", [new("Pseud", "user")], [new("Tag\u0001", Archive.Web.Tags.TagType.Freeform)], UnsanitizedHtml, "", UnsanitizedHtml, "עברית",
-            new DateOnly(2020, 1, 2), new DateOnly(2021, 3, 4), 10, 1, null, [], ["Outside Author", ""], [], null, 0, 0, [], 0, 0, 0);
+            new DateOnly(2020, 1, 2), new DateOnly(2021, 3, 4), 10, 1, null, [], ["Outside Author", ""], [], null, 0, 0, [], 0, 0, 0, []);
         var epub = Archive.Web.Downloads.EpubBook.Write(work, [chapter], new DateTimeOffset(2021, 3, 4, 5, 6, 7, TimeSpan.Zero), "https://archive.example/works/1");
         await AssertPassesEpubcheckAsync(epub);
 

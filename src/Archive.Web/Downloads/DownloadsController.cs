@@ -23,6 +23,7 @@ public sealed partial class DownloadsController(ArchiveDbContext db, DownloadCac
         if (format is null || (format.ByCalibre && !calibre.IsAvailable)) return NotFound();
         var revised = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => (DateTimeOffset?)w.RevisedAt).SingleOrDefaultAsync();
         if (revised is null) return NotFound();
+        if (await AdultNoticeAsync(id) is { } notice) return notice;
 
         byte[] content;
         if (format == DownloadFormat.Html) content = await cache.GetOrMakeAsync(id, format.Extension, revised.Value, async () => Encoding.UTF8.GetBytes(await RenderHtmlAsync(id)));
@@ -49,6 +50,16 @@ public sealed partial class DownloadsController(ArchiveDbContext db, DownloadCac
             await cache.StoreAsync(id, format.Extension, revised.Value, content);
         }
         return File(content, format.ContentType, $"{name}.{format.Extension}");
+    }
+
+    /// <summary>A work for adults asks first, as its page does; the proceed link comes back here with the agreement.</summary>
+    async Task<IActionResult?> AdultNoticeAsync(int id)
+    {
+        var ratings = await db.WorkTags.Where(t => t.WorkId == id && t.Tag.Type == TagType.Rating).Select(t => t.Tag.Name).ToListAsync();
+        if (!AdultContent.IsAdult(ratings)) return null;
+        var userId = Accounts.SignedInUser.UserId(User);
+        if (await AdultContent.AgreedAsync(HttpContext, db, userId) || (userId is { } me && await db.IsCreatorAsync(id, me))) return null;
+        return View("~/Works/Views/AdultNotice.cshtml", (await db.HeaderAsync(id))!);
     }
 
     /// <summary>The address of a work's download in a format ("epub", "html", "pdf"…), named after its title.</summary>

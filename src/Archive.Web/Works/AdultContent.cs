@@ -14,8 +14,13 @@ public static class AdultContent
     public const string QueryKey = "view_adult";
     const string CookieName = "view_adult";
 
-    public static bool IsAdult(IEnumerable<string> ratings) =>
-        ratings.DefaultIfEmpty(Ratings.NotRated).Any(r => r is "Mature" or "Explicit" or Ratings.NotRated);
+    static readonly string[] AdultRatings = ["Mature", "Explicit", Ratings.NotRated];
+
+    public static bool IsAdult(IEnumerable<string> ratings) => ratings.DefaultIfEmpty(Ratings.NotRated).Any(AdultRatings.Contains);
+
+    /// <summary>The rating tags that ask first, for leaving such works out of a query.</summary>
+    public static Task<List<int>> RatingIdsAsync(ArchiveDbContext db) =>
+        db.Tags.Where(t => t.Type == TagType.Rating && AdultRatings.Contains(t.Name)).Select(t => t.Id).ToListAsync();
 
     /// <summary>Whether this reader has agreed to see adult content; a proceed link also sets the session cookie.</summary>
     public static async Task<bool> AgreedAsync(HttpContext http, ArchiveDbContext db, int? userId)
