@@ -206,4 +206,44 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(reader.GetByText("This made my day.")).ToBeVisibleAsync();
         await Assertions.Expect(reader.Locator("#comments")).ToContainTextAsync("Kind Stranger");
     }
+
+    [Fact]
+    public async Task A_reader_leaves_kudos_bookmarks_with_a_note_subscribes_and_downloads_the_epub()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var author = await SignedUpPageAsync(browser, "keeping_author");
+        await author.GotoAsync("/works/new");
+        await author.GetByLabel("Rating").SelectOptionAsync("General Audiences");
+        await author.GetByLabel("No Archive Warnings Apply").CheckAsync();
+        await author.GetByLabel("Fandoms (at least one)").FillAsync("Due South");
+        await author.GetByLabel("Work title").FillAsync("Keep Me");
+        await author.GetByLabel("Work text").FillAsync("A story worth keeping.");
+        await author.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+        var workUrl = author.Url;
+
+        var reader = await SignedUpPageAsync(browser, "keeping_reader");
+        await reader.GotoAsync(workUrl);
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Kudos ♥" }).ClickAsync();
+        await Assertions.Expect(reader.Locator(".notice")).ToHaveTextAsync("Thank you for leaving kudos!");
+        await Assertions.Expect(reader.Locator(".kudos-list")).ToContainTextAsync("keeping_reader left kudos on this work!");
+
+        await reader.GetByRole(AriaRole.Link, new() { Name = "Bookmark" }).First.ClickAsync();
+        await reader.GetByLabel("Notes").FillAsync("Read this on the train.");
+        await reader.GetByLabel("Rec: I recommend this work").CheckAsync();
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Save bookmark" }).ClickAsync();
+        await Assertions.Expect(reader.Locator(".notice")).ToHaveTextAsync("Bookmark saved.");
+        await Assertions.Expect(reader.Locator("li.bookmark blockquote")).ToHaveTextAsync("Read this on the train.");
+
+        await reader.GotoAsync(workUrl);
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+        await Assertions.Expect(reader.Locator(".notice")).ToHaveTextAsync("Subscribed: updates will appear on your subscriptions page.");
+
+        var download = await reader.RunAndWaitForDownloadAsync(() => reader.GetByRole(AriaRole.Link, new() { Name = "EPUB" }).ClickAsync());
+        Assert.Equal("Keep_Me.epub", download.SuggestedFilename);
+        var path = await download.PathAsync();
+        using var book = System.IO.Compression.ZipFile.OpenRead(path!);
+        Assert.Equal("application/epub+zip", new StreamReader(book.GetEntry("mimetype")!.Open()).ReadToEnd());
+        Assert.Contains(book.Entries, e => e.FullName.EndsWith("nav.xhtml"));
+    }
 }
