@@ -20,6 +20,10 @@ public class GiftTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal([recipient.UserName!, "Jane Doe"], Recipients(posted));
         Assert.Equal($"/users/{recipient.UserName}/gifts", posted.Find(".preface .gifts a")?.GetAttribute("href"));
 
+        var download = $"/downloads/{id}/Birthday_Fic.html";
+        Assert.Contains($"<p>For {recipient.UserName}, Jane Doe.</p>", await app.NewVisitor().Http.GetStringAsync(download));
+        Assert.Contains($"\"gifts\":[\"{recipient.UserName}\",\"Jane Doe\"]", await app.NewVisitor().Http.GetStringAsync($"/api/works/{id}"));
+
         Assert.Equal("1 new gift for you", (await recipient.GetAsync("/inbox")).Find(".news a")?.TextContent);
         var gifts = await recipient.GetAsync($"/users/{recipient.UserName}/gifts");
         Assert.Equal(["Birthday Fic"], gifts.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent));
@@ -37,6 +41,7 @@ public class GiftTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("You have refused the gift; the work no longer names you.", refused.Find(".notice")?.TextContent);
         Assert.Empty(refused.FindAll("li.gift"));
         Assert.Equal(["Jane Doe"], Recipients(await app.NewVisitor().GetAsync($"/works/{id}")));
+        Assert.Contains("<p>For Jane Doe.</p>", await app.NewVisitor().Http.GetStringAsync(download));
 
         var edit = await author.GetAsync($"/works/{id}/edit");
         Assert.Equal("Jane Doe", edit.Value("GiftTo"));

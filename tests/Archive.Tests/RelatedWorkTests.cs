@@ -24,6 +24,7 @@ public class RelatedWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         Assert.Equal($"A remix of I, Superhero by {original.UserName}", string.Join(" ", named.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)));
         Assert.Equal($"/works/{originalId}", named.QuerySelector("a")?.GetAttribute("href"));
         Assert.Empty(Inspired(await app.NewVisitor().GetAsync($"/works/{originalId}")));
+        Assert.Contains($"<p>A remix of I, Superhero by {original.UserName}.</p>", await app.NewVisitor().Http.GetStringAsync($"/downloads/{remixId}/Superhero_Blues.html"));
 
         var inbox = await original.GetAsync("/inbox");
         Assert.Equal("1 work related to yours awaits your approval", inbox.Find(".news a[href='/related-works']")?.TextContent);

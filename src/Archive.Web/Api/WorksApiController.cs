@@ -51,6 +51,7 @@ public sealed class WorksApiController(ArchiveDbContext db, Downloads.Calibre ca
             Complete = work.IsComplete,
             ExternalCreators = work.ExternalCreators,
             ImportedFrom = work.Import is null ? null : new { Date = work.Import.OriginallyPostedOn, Source = work.Import.Source },
+            Gifts = work.Gifts.Select(g => g.Display),
             RelatedWorks = work.RelatedWorks.Select(r => new
             {
                 Relation = r.Relation switch { Relation.RemixOf => "remix", Relation.TranslationOf => "translation", _ => "inspiration" },

@@ -92,8 +92,11 @@ public sealed partial class DownloadsController(ArchiveDbContext db, DownloadCac
             <html lang="en"><head><meta charset="utf-8"><title>{E(work.Title)}</title>
             <style>body{"{"}max-width:40em;margin:2em auto;padding:0 1em;font-family:Georgia,serif;line-height:1.5{"}"}dt{"{"}font-weight:bold{"}"}hr{"{"}width:40%{"}"}</style></head>
             <body><h1>{E(work.Title)}</h1>
-            <p>by {E(string.Join(", ", work.Creators.Select(c => c.Display).Concat(work.ExternalCreators)))}</p><dl>
+            <p>by {E(string.Join(", ", work.Creators.Select(c => c.Display).Concat(work.ExternalCreators)))}</p>
             """);
+        if (work.Gifts.Count > 0) html.Append($"<p>For {E(string.Join(", ", work.Gifts.Select(g => g.Display)))}.</p>");
+        foreach (var related in work.RelatedWorks) html.Append($"<p>{E(RelatedWork.Sentence(related.Relation, related.Title, related.Author))}</p>");
+        html.Append("<dl>");
         foreach (var type in Enum.GetValues<TagType>())
             if (work.TagsOf(type).ToList() is { Count: > 0 } tags)
                 html.Append($"<dt>{E(TagTypes.Plural(type))}:</dt><dd>{E(string.Join(", ", tags))}</dd>");

@@ -141,6 +141,8 @@ public static class EpubBook
         return new XElement(X + "section", new XAttribute(Epub + "type", "titlepage"),
             new XElement(X + "h1", Text(work.Title)),
             creators.Count > 0 ? new XElement(X + "p", new XAttribute("class", "byline"), "by " + Text(string.Join(", ", creators))) : null,
+            work.Gifts.Count > 0 ? new XElement(X + "p", new XAttribute("class", "byline"), Text($"For {string.Join(", ", work.Gifts.Select(g => g.Display))}.")) : null,
+            work.RelatedWorks.Select(r => new XElement(X + "p", Text(RelatedWork.Sentence(r.Relation, r.Title, r.Author)))),
             details,
             work.SummaryHtml.Length > 0 ? new object[] { new XElement(X + "h2", "Summary"), Blockquote(work.SummaryHtml) } : null,
             work.NotesHtml.Length > 0 ? new object[] { new XElement(X + "h2", "Notes"), Blockquote(work.NotesHtml) } : null,

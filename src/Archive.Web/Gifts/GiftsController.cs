@@ -40,6 +40,8 @@ public sealed class GiftsController(ArchiveDbContext db, Blocklist.ReaderBlockli
         if (gift.Pseud?.UserId != User.UserId()) return this.Refuse("Only the person a gift is for can refuse it.");
         gift.RefusedAt ??= DateTimeOffset.UtcNow;
         await db.SaveChangesAsync();
+        // Downloads made before named them; they are made again on the next request.
+        await db.Downloads.Where(d => d.WorkId == gift.WorkId).ExecuteDeleteAsync();
         TempData["Notice"] = "You have refused the gift; the work no longer names you.";
         return Redirect($"/users/{Uri.EscapeDataString(gift.Pseud!.User.UserName!)}/gifts");
     }

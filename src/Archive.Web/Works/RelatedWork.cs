@@ -37,6 +37,10 @@ public sealed class RelatedWork
         Relation.TranslationOf => "A translation of",
         _ => "Inspired by",
     };
+
+    /// <summary>"A remix of TITLE by AUTHOR", for plain-text places such as downloads.</summary>
+    public static string Sentence(Relation relation, string title, string? author) =>
+        $"{Describe(relation)} {title}{(string.IsNullOrEmpty(author) ? "" : $" by {author}")}.";
 }
 
 public sealed class RelatedWorkConfiguration : IEntityTypeConfiguration<RelatedWork>
