@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Measures the archive as it grows: a tag page (two included tags, one excluded), a search, and a work page,
+# Measures the archive as it grows: a tag page (two included tags, one excluded), a search, a tag's recommended
+# bookmarks, a tag's OPDS feed, and a work page,
 # at 10,000 and then 100,000 works, with wrk on loopback; and the work page against a bare Npgsql baseline.
 # Prints requests per second and mean latency for each, the ratio between the two sizes, and the work page's
 # throughput as a fraction of the baseline's. Run it from anywhere: bench/run.sh  (SIZES="10000 100000" DURATION=10s)
@@ -32,6 +33,8 @@ measure() {
 
 tag_url="/tags/Demo%20Fandom%201/works?include=Character%202%20of%201&include=M%2FM&exclude=Explicit"
 search_url="/works/search?q=lighthouse%20-harbour"
+bookmarks_url="/tags/Demo%20Fandom%201/bookmarks?rec=1"
+opds_url="/opds/tags/Demo%20Fandom%201?view_adult=true"
 declare -A result
 have=0
 for size in $SIZES; do
@@ -50,7 +53,10 @@ for size in $SIZES; do
   echo "Measuring at $size works (work $work_id)..." >&2
   result[$size,tag]=$(measure "http://127.0.0.1:$ARCHIVE_PORT$tag_url")
   result[$size,search]=$(measure "http://127.0.0.1:$ARCHIVE_PORT$search_url")
-  result[$size,work]=$(measure "http://127.0.0.1:$ARCHIVE_PORT/works/$work_id")
+  result[$size,bookmarks]=$(measure "http://127.0.0.1:$ARCHIVE_PORT$bookmarks_url")
+  result[$size,opds]=$(measure "http://127.0.0.1:$ARCHIVE_PORT$opds_url")
+  # Past the adult-content notice, so every run measures the whole work page.
+  result[$size,work]=$(measure "http://127.0.0.1:$ARCHIVE_PORT/works/$work_id?view_adult=true")
   result[$size,baseline]=$(measure "http://127.0.0.1:$BASELINE_PORT/works/$work_id")
   cleanup; pids=()
 done
@@ -58,7 +64,7 @@ done
 sizes=($SIZES)
 small=${sizes[0]}; large=${sizes[-1]}
 printf '\n%-34s %16s %16s %12s\n' "page (requests/s, mean latency)" "$small works" "$large works" "large/small"
-for page in tag search work baseline; do
+for page in tag search bookmarks opds work baseline; do
   read -r s_rps s_lat <<<"${result[$small,$page]}"
   read -r l_rps l_lat <<<"${result[$large,$page]}"
   printf '%-34s %8s %7s %8s %7s %12.2f\n' "$page" "$s_rps" "$s_lat" "$l_rps" "$l_lat" "$(awk -v a="$l_rps" -v b="$s_rps" 'BEGIN {print a / b}')"

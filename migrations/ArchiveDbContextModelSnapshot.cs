@@ -285,6 +285,11 @@ namespace Archive.Migrations
                         .HasDatabaseName("ix_bookmarks_work_id")
                         .HasFilter("NOT is_private");
 
+                    b.HasIndex("UpdatedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_bookmarks_updated_at_id")
+                        .HasFilter("NOT is_private");
+
                     b.HasIndex("UserId", "WorkId")
                         .IsUnique()
                         .HasDatabaseName("ix_bookmarks_user_id_work_id");

@@ -128,11 +128,22 @@ public static class SeedDemoCommand
                   FROM chapters ch JOIN seed s ON s.work_id = ch.work_id GROUP BY ch.work_id) c,
                  (SELECT work_id, 'demo_writer_' || writer AS creator FROM seed) s
             WHERE w.id = c.work_id AND s.work_id = w.id;
+            """);
+        // Readers' bookmarks: none to three per work from other writers, some recs, a few private.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO bookmarks (work_id, user_id, notes_source, notes_html, tags, is_private, is_rec, created_at, updated_at)
+            SELECT s.work_id, u.id, '', '', ARRAY['Demo Bookmark Tag ' || (1 + (s.n + k) % 50)], k = 3, k = 1, {now}, {now} - ((s.n * 3 + k) || ' minutes')::interval
+            FROM seed s CROSS JOIN LATERAL generate_series(1, s.n % 4) k
+            JOIN users u ON u.user_name = 'demo_writer_' || (1 + (s.writer + k * 37) % {Users})
+            ON CONFLICT DO NOTHING;
+            UPDATE works w SET bookmarks_count = b.n
+            FROM (SELECT b.work_id, count(*) FILTER (WHERE NOT b.is_private)::int AS n FROM bookmarks b JOIN seed s ON s.work_id = b.work_id GROUP BY b.work_id) b
+            WHERE w.id = b.work_id;
             DROP TABLE seed;
             """);
         await transaction.CommitAsync();
         // Fresh statistics so the planner knows the archive's new shape.
-        await db.Database.ExecuteSqlRawAsync("ANALYZE works; ANALYZE work_tags; ANALYZE tags; ANALYZE chapters;");
+        await db.Database.ExecuteSqlRawAsync("ANALYZE works; ANALYZE work_tags; ANALYZE tags; ANALYZE chapters; ANALYZE bookmarks;");
         var total = await db.Works.CountAsync();
         output.WriteLine($"Added {works:N0} demo works in {clock.Elapsed.TotalSeconds:0.0}s; the archive has {total:N0} works.");
         return 0;
