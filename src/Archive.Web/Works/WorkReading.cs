@@ -11,7 +11,15 @@ public sealed class WorkReading(ArchiveDbContext db, Commenting commenting)
     {
         var header = await db.HeaderAsync(id);
         if (header is null) return null;
-        var hidden = await db.Works.Where(w => w.Id == id && w.HiddenAt != null).Select(w => w.HiddenReason ?? "").SingleOrDefaultAsync();
+        // What the page needs beyond the header, in one round trip.
+        var state = await db.Works.Where(w => w.Id == id).Select(w => new
+        {
+            Hidden = w.HiddenAt == null ? null : w.HiddenReason ?? "",
+            w.CommentPermission, w.ScreenComments,
+            Inspires = db.RelatedWorks.Any(r => r.ParentWorkId == w.Id && r.Approval == LinkApproval.Approved),
+        }).SingleOrDefaultAsync();
+        if (state is null) return null;
+        var hidden = state.Hidden;
         var chapters = db.Chapters.AsNoTracking().Where(c => c.WorkId == id);
         if (position is { } n) chapters = chapters.Where(c => c.Position == n);
         var shown = await chapters.OrderBy(c => c.Position).ToListAsync();
@@ -23,21 +31,20 @@ public sealed class WorkReading(ArchiveDbContext db, Commenting commenting)
         CommentSection? comments = null;
         if (shown.Count == 1)
         {
-            var settings = await db.Works.Where(w => w.Id == id).Select(w => new { w.CommentPermission, w.ScreenComments }).SingleAsync();
             var (threads, count) = await commenting.ThreadsAsync(shown[0].Id, viewer);
             var pseuds = userId is null ? [] : await db.Pseuds.AsNoTracking().Where(p => p.UserId == userId)
                 .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name).Select(p => new PseudChoice(p.Id, p.Name)).ToListAsync();
-            var closed = settings.CommentPermission switch
+            var closed = state.CommentPermission switch
             {
                 CommentPermission.Nobody => "The creators of this work have turned comments off.",
                 CommentPermission.RegisteredUsers when userId is null => "Only registered users can comment on this work. Log in or sign up to comment.",
                 _ => null,
             };
-            comments = new CommentSection(id, shown[0].Position, settings.CommentPermission, settings.ScreenComments, threads, count,
+            comments = new CommentSection(id, shown[0].Position, state.CommentPermission, state.ScreenComments, threads, count,
                 form ?? new CommentForm(), pseuds, userId is not null, closed);
         }
         return new WorkPage(header, shown, position, viewer.IsCreator, comments, hidden, viewer.IsModerator, await Series.SeriesQueries.SeriesOfAsync(db, id),
-            await InspiredByAsync(id));
+            state.Inspires ? await InspiredByAsync(id) : []);
     }
 
     /// <summary>Works that name this one as their original and were approved by its creators.</summary>
