@@ -2,6 +2,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Xml.Linq;
 using Archive.Tests.Infrastructure;
+using Archive.Web.Commands;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests;
 
@@ -64,6 +66,14 @@ public class OpdsTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var tagFeed = await FeedAsync(reader, Href(Entry(fandoms, fandom), "subsection", Acquisition), Acquisition);
         Assert.Equal(["Catalogued"], Titles(tagFeed));
         Assert.Equal(HttpStatusCode.NotFound, (await reader.Http.GetAsync("/opds/tags/No Such Tag At All")).StatusCode);
+
+        // A work a moderator hides leaves the catalogue with it.
+        var moderator = await app.NewVisitor().SignUpAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await AdminCommand.RunAsync(scope.ServiceProvider, ["grant", moderator.UserName!, "moderator"], TextWriter.Null, TextWriter.Null);
+        await moderator.SubmitAsync($"/works/{id}", $"/moderation/works/{id}/hide", [new("reason", "Review")]);
+        Assert.DoesNotContain("Catalogued", Titles(await FeedAsync(reader, newest, Acquisition)));
+        Assert.Empty(Titles(await FeedAsync(reader, Href(Entry(fandoms, fandom), "subsection", Acquisition), Acquisition)));
     }
 
     [Fact]
