@@ -94,6 +94,9 @@ public class RelatedWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         Assert.Equal("“ftp://example.org/story” is not a web address: it must start with http:// or https://.",
             (await Post(("Related[0].Url", "ftp://example.org/story"), ("Related[0].Title", "Old"))).ErrorFor("Related[0].Url"));
         Assert.Equal("Please give the related work's title.", (await Post(("Related[0].Url", "https://example.org/story"))).ErrorFor("Related[0].Url".Replace("Url", "Title")));
+        var longAuthor = await Post(("Related[0].Title", "Elsewhere Story"), ("Related[0].Author", new string('a', 256)));
+        Assert.Equal("The related work's author must be 255 characters or fewer.", longAuthor.ErrorFor("Related[0].Author"));
+        Assert.Equal(new string('a', 256), longAuthor.Value("Related[0].Author"));
         Assert.Equal("There is no work at http://localhost/works/999999 on this archive.", (await Post(("Related[0].Url", "http://localhost/works/999999"))).ErrorFor("Related[0].Url"));
         Assert.Equal("“Elsewhere” is listed twice.", (await Post(("Related[0].Url", $"http://localhost/works/{otherId}"), ("Related[1].Url", $"http://localhost/works/{otherId}/chapters/1"))).ErrorFor("Related[1].Url"));
         var self = await author.SubmitAsync($"/works/{otherId}/edit", $"/works/{otherId}/edit", [new("Related[0].Url", $"http://localhost/works/{otherId}")]);

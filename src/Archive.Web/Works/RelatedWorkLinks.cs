@@ -36,34 +36,36 @@ public sealed partial class RelatedWorkLinks(ArchiveDbContext db, IConfiguration
             var field = $"Related[{i}]";
             if (!Enum.IsDefined(row.Relation)) { errors.AddModelError($"{field}.Relation", "Please choose how the works are related."); continue; }
             var url = row.Url?.Trim();
-            var title = row.Title?.Trim();
-            var author = string.IsNullOrWhiteSpace(row.Author) ? null : row.Author.Trim();
-            if (string.IsNullOrEmpty(url))
-            {
-                if (title!.Length > 255) errors.AddModelError($"{field}.Title", "The related work's title must be 255 characters or fewer.");
-                else links.Add(new(row.Relation, title, author?[..Math.Min(author.Length, 255)], null, null));
-                continue;
-            }
+            if (string.IsNullOrEmpty(url)) { AddElsewhere(null); continue; }
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || url.Length > 2000)
             {
                 errors.AddModelError($"{field}.Url", $"“{url}” is not a web address: it must start with http:// or https://.");
                 continue;
             }
-            if (hosts.Contains(uri.Authority, StringComparer.OrdinalIgnoreCase) && WorkPath().Match(uri.AbsolutePath) is { Success: true } match)
+            if (!hosts.Contains(uri.Authority, StringComparer.OrdinalIgnoreCase) || WorkPath().Match(uri.AbsolutePath) is not { Success: true } match)
             {
-                var parentId = int.Parse(match.Groups[1].Value);
-                var parent = await db.Works.AsNoTracking().Where(w => w.Id == parentId && w.HiddenAt == null)
-                    .Select(w => new { w.Title, Creators = w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => c.Pseud.Name).ToList(), w.ExternalCreators })
-                    .SingleOrDefaultAsync();
-                if (parent is null) errors.AddModelError($"{field}.Url", $"There is no work at {url} on this archive.");
-                else if (parentId == workId) errors.AddModelError($"{field}.Url", "A work can't be related to itself.");
-                else if (links.Any(l => l.ParentWorkId == parentId)) errors.AddModelError($"{field}.Url", $"“{parent.Title}” is listed twice.");
-                else links.Add(new(row.Relation, parent.Title, string.Join(", ", parent.Creators.Concat(parent.ExternalCreators)), null, parentId));
+                AddElsewhere(url);
                 continue;
             }
-            if (string.IsNullOrEmpty(title)) errors.AddModelError($"{field}.Title", "Please give the related work's title.");
-            else if (title.Length > 255) errors.AddModelError($"{field}.Title", "The related work's title must be 255 characters or fewer.");
-            else links.Add(new(row.Relation, title, author?[..Math.Min(author.Length, 255)], url, null));
+            var parentId = int.Parse(match.Groups[1].Value);
+            var parent = await db.Works.AsNoTracking().Where(w => w.Id == parentId && w.HiddenAt == null)
+                .Select(w => new { w.Title, Creators = w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => c.Pseud.Name).ToList(), w.ExternalCreators })
+                .SingleOrDefaultAsync();
+            if (parent is null) errors.AddModelError($"{field}.Url", $"There is no work at {url} on this archive.");
+            else if (parentId == workId) errors.AddModelError($"{field}.Url", "A work can't be related to itself.");
+            else if (links.Any(l => l.ParentWorkId == parentId)) errors.AddModelError($"{field}.Url", $"“{parent.Title}” is listed twice.");
+            else links.Add(new(row.Relation, parent.Title, string.Join(", ", parent.Creators.Concat(parent.ExternalCreators)), null, parentId));
+
+            // A work elsewhere is known by what the author typed.
+            void AddElsewhere(string? address)
+            {
+                var title = row.Title?.Trim() ?? "";
+                var author = string.IsNullOrWhiteSpace(row.Author) ? null : row.Author.Trim();
+                if (title.Length == 0) errors.AddModelError($"{field}.Title", "Please give the related work's title.");
+                else if (title.Length > 255) errors.AddModelError($"{field}.Title", "The related work's title must be 255 characters or fewer.");
+                else if (author?.Length > 255) errors.AddModelError($"{field}.Author", "The related work's author must be 255 characters or fewer.");
+                else links.Add(new(row.Relation, title, author, address, null));
+            }
         }
         return links;
     }
