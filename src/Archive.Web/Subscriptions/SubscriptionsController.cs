@@ -56,40 +56,54 @@ public static class SubscriptionUpdates
     /// What a reader follows, and what was posted there after they subscribed (and after <paramref name="since"/>, for digests),
     /// newest first: new chapters of works, new works by authors, new parts of series.
     /// </summary>
+    /// <remarks>A handful of queries whatever the number of subscriptions: one for the names, one per kind of update.</remarks>
     public static async Task<(List<(string Name, string Url, int Id)> Following, List<SubscriptionUpdate> Updates)> ForUserAsync(ArchiveDbContext db, int userId, DateTimeOffset? since)
     {
-        var subs = await db.Subscriptions.AsNoTracking().Where(s => s.UserId == userId).ToListAsync();
-        var following = new List<(string, string, int)>();
-        var updates = new List<SubscriptionUpdate>();
-        foreach (var sub in subs)
+        const int Most = 100;
+        var subs = db.Subscriptions.AsNoTracking().Where(s => s.UserId == userId);
+        var named = await subs.OrderBy(s => s.Id).Select(s => new
         {
-            var after = since is { } s && s > sub.CreatedAt ? s : sub.CreatedAt;
-            switch (sub.Kind)
-            {
-                case SubscriptionKind.Work:
-                    var title = await db.Works.Where(w => w.Id == sub.TargetId).Select(w => w.Title).SingleOrDefaultAsync();
-                    if (title is null) continue;
-                    following.Add(($"Work: {title}", $"/works/{sub.TargetId}", sub.Id));
-                    updates.AddRange((await db.Chapters.Where(c => c.WorkId == sub.TargetId && c.CreatedAt > after).Select(c => new { c.Position, c.CreatedAt }).ToListAsync())
-                        .Select(c => new SubscriptionUpdate(c.CreatedAt, $"Chapter {c.Position} of {title}", $"/works/{sub.TargetId}/chapters/{c.Position}")));
-                    break;
-                case SubscriptionKind.Author:
-                    var name = await db.Users.Where(u => u.Id == sub.TargetId).Select(u => u.UserName).SingleAsync();
-                    following.Add(($"Author: {name}", $"/users/{name}", sub.Id));
-                    updates.AddRange((await db.Works.Where(w => w.HiddenAt == null && w.CreatedAt > after && w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == sub.TargetId))
-                        .Select(w => new { w.Id, w.Title, w.CreatedAt }).ToListAsync())
-                        .Select(w => new SubscriptionUpdate(w.CreatedAt, $"New work by {name}: {w.Title}", $"/works/{w.Id}")));
-                    break;
-                case SubscriptionKind.Series:
-                    var series = await db.Series.Where(x => x.Id == sub.TargetId).Select(x => x.Title).SingleAsync();
-                    following.Add(($"Series: {series}", $"/series/{sub.TargetId}", sub.Id));
-                    updates.AddRange((await db.SeriesParts.Where(p => p.SeriesId == sub.TargetId)
-                        .Join(db.Works, p => p.WorkId, w => w.Id, (p, w) => new { w.Id, w.Title, w.CreatedAt, w.HiddenAt, p.Position })
-                        .Where(w => w.HiddenAt == null && w.CreatedAt > after).ToListAsync())
-                        .Select(w => new SubscriptionUpdate(w.CreatedAt, $"Part {w.Position} of {series}: {w.Title}", $"/works/{w.Id}")));
-                    break;
-            }
-        }
-        return (following, updates.OrderByDescending(u => u.At).Take(100).ToList());
+            s.Id, s.Kind, s.TargetId,
+            Name = s.Kind == SubscriptionKind.Work ? db.Works.Where(w => w.Id == s.TargetId).Select(w => w.Title).FirstOrDefault()
+                : s.Kind == SubscriptionKind.Author ? db.Users.Where(u => u.Id == s.TargetId).Select(u => u.UserName).FirstOrDefault()
+                : db.Series.Where(x => x.Id == s.TargetId).Select(x => x.Title).FirstOrDefault(),
+        }).ToListAsync();
+        var following = named.Where(s => s.Name is not null).Select(s => s.Kind switch
+        {
+            SubscriptionKind.Work => ($"Work: {s.Name}", $"/works/{s.TargetId}", s.Id),
+            SubscriptionKind.Author => ($"Author: {s.Name}", $"/users/{s.Name}", s.Id),
+            _ => ($"Series: {s.Name}", $"/series/{s.TargetId}", s.Id),
+        }).ToList();
+
+        // Only what was posted after subscribing, and after the last digest when there was one.
+        var chapters = await (
+            from s in subs where s.Kind == SubscriptionKind.Work
+            join c in db.Chapters on s.TargetId equals c.WorkId
+            join w in db.Works on c.WorkId equals w.Id
+            where c.CreatedAt > s.CreatedAt && (since == null || c.CreatedAt > since)
+            orderby c.CreatedAt descending
+            select new { c.CreatedAt, c.Position, w.Id, w.Title }).Take(Most).ToListAsync();
+        var works = await (
+            from s in subs where s.Kind == SubscriptionKind.Author
+            join u in db.Users on s.TargetId equals u.Id
+            from w in db.Works
+            where w.HiddenAt == null && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
+                && w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == s.TargetId)
+            orderby w.CreatedAt descending
+            select new { w.CreatedAt, w.Id, w.Title, u.UserName }).Take(Most).ToListAsync();
+        var parts = await (
+            from s in subs where s.Kind == SubscriptionKind.Series
+            join x in db.Series on s.TargetId equals x.Id
+            join p in db.SeriesParts on x.Id equals p.SeriesId
+            join w in db.Works on p.WorkId equals w.Id
+            where w.HiddenAt == null && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
+            orderby w.CreatedAt descending
+            select new { w.CreatedAt, w.Id, w.Title, p.Position, Series = x.Title }).Take(Most).ToListAsync();
+
+        var updates = chapters.Select(c => new SubscriptionUpdate(c.CreatedAt, $"Chapter {c.Position} of {c.Title}", $"/works/{c.Id}/chapters/{c.Position}"))
+            .Concat(works.Select(w => new SubscriptionUpdate(w.CreatedAt, $"New work by {w.UserName}: {w.Title}", $"/works/{w.Id}")))
+            .Concat(parts.Select(p => new SubscriptionUpdate(p.CreatedAt, $"Part {p.Position} of {p.Series}: {p.Title}", $"/works/{p.Id}")))
+            .OrderByDescending(u => u.At).Take(Most).ToList();
+        return (following, updates);
     }
 }
