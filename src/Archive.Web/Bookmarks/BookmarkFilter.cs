@@ -68,15 +68,13 @@ public sealed class BookmarkFilter
     /// <summary>This filter's query string with one value changed (for pagination and bookmarker's-tag links).</summary>
     public string QueryWith(string key, string? value)
     {
-        var pairs = Works.QueryWith("sort", null).Split('&', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => p.Split('=', 2)).Select(p => (Key: p[0], Value: Uri.UnescapeDataString(p[1]))).Where(p => p.Key != "page").ToList();
+        // The works' own sort and page mean nothing here; this filter's are added instead.
+        var pairs = Works.Pairs().Where(p => p.Key is not ("sort" or "page")).ToList();
         if (BookmarkTag is { } tag) pairs.Add(("bookmark_tag", tag));
         if (RecsOnly) pairs.Add(("rec", "1"));
         if (WithNotes) pairs.Add(("notes", "1"));
         if (Sort != "bookmarked") pairs.Add(("sort", Sort));
         if (Page != 1) pairs.Add(("page", Page.ToString()));
-        pairs.RemoveAll(p => p.Key == key);
-        if (value is not null) pairs.Add((key, value));
-        return string.Join("&", pairs.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        return WorkFilter.QueryString(pairs, key, value);
     }
 }

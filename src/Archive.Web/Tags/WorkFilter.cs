@@ -130,8 +130,8 @@ public sealed class WorkFilter
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 
-    /// <summary>This filter's query string with one value changed (for pagination and sort links).</summary>
-    public string QueryWith(string key, string? value)
+    /// <summary>This filter as query-string pairs, defaults left out.</summary>
+    public List<(string Key, string Value)> Pairs()
     {
         var pairs = new List<(string, string)>();
         if (Query is { } q) pairs.Add(("q", q));
@@ -145,9 +145,18 @@ public sealed class WorkFilter
         if (UpdatedWithinDays is { } days) pairs.Add(("updated_within", days.ToString()));
         if (Sort != "updated") pairs.Add(("sort", Sort));
         if (Page != 1) pairs.Add(("page", Page.ToString()));
-        pairs.RemoveAll(p => p.Item1 == key);
+        return pairs;
+    }
+
+    /// <summary>This filter's query string with one value changed (for pagination and sort links).</summary>
+    public string QueryWith(string key, string? value) => QueryString(Pairs(), key, value);
+
+    /// <summary>Pairs as a query string, with <paramref name="key"/> replaced by <paramref name="value"/> (or removed when null).</summary>
+    public static string QueryString(List<(string Key, string Value)> pairs, string key, string? value)
+    {
+        pairs.RemoveAll(p => p.Key == key);
         if (value is not null) pairs.Add((key, value));
-        return string.Join("&", pairs.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
+        return string.Join("&", pairs.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
     }
 }
 
