@@ -119,5 +119,7 @@ public class OpdsTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var asked = await app.NewVisitor().GetAsync($"/downloads/{id}/Night_Thoughts.epub");
         Assert.Equal("This work could have adult content", asked.Find("h1")?.TextContent);
         Assert.Equal($"/downloads/{id}/Night_Thoughts.epub?view_adult=true", asked.Find("a.button.primary")?.GetAttribute("href"));
+        // Its creator isn't asked, as on the work page.
+        Assert.Equal("application/epub+zip", (await author.Http.GetAsync($"/downloads/{id}/Night_Thoughts.epub")).Content.Headers.ContentType?.MediaType);
     }
 }

@@ -14,7 +14,7 @@ namespace Archive.Web.Downloads;
 /// Works to take away: EPUB and one self-contained HTML file, and PDF, MOBI and AZW3 made from the EPUB when calibre is
 /// installed. Each is made on first request and kept until the work changes.
 /// </summary>
-public sealed partial class DownloadsController(ArchiveDbContext db, DownloadCache cache, Calibre calibre, IConfiguration configuration, ILogger<DownloadsController> logger) : Controller
+public sealed partial class DownloadsController(ArchiveDbContext db, Comments.Commenting commenting, DownloadCache cache, Calibre calibre, IConfiguration configuration, ILogger<DownloadsController> logger) : Controller
 {
     [HttpGet("/downloads/{id:int}/{name}.{extension}")]
     public async Task<IActionResult> Download(int id, string name, string extension)
@@ -52,13 +52,12 @@ public sealed partial class DownloadsController(ArchiveDbContext db, DownloadCac
         return File(content, format.ContentType, $"{name}.{format.Extension}");
     }
 
-    /// <summary>A work for adults asks first, as its page does; the proceed link comes back here with the agreement.</summary>
+    /// <summary>A work for adults asks first, as its page does (the same people skip it); the proceed link comes back here with the agreement.</summary>
     async Task<IActionResult?> AdultNoticeAsync(int id)
     {
         var ratings = await db.WorkTags.Where(t => t.WorkId == id && t.Tag.Type == TagType.Rating).Select(t => t.Tag.Name).ToListAsync();
-        if (!AdultContent.IsAdult(ratings)) return null;
-        var userId = Accounts.SignedInUser.UserId(User);
-        if (await AdultContent.AgreedAsync(HttpContext, db, userId) || (userId is { } me && await db.IsCreatorAsync(id, me))) return null;
+        if (!await AdultContent.MustAskAsync(HttpContext, db, ratings, async () =>
+            await commenting.ViewerAsync(id, Accounts.SignedInUser.UserId(User)) is { IsCreator: true } or { IsModerator: true })) return null;
         return View("~/Works/Views/AdultNotice.cshtml", (await db.HeaderAsync(id))!);
     }
 

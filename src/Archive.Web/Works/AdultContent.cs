@@ -1,3 +1,4 @@
+using Archive.Web.Accounts;
 using Archive.Web.Database;
 using Archive.Web.Tags;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,13 @@ public static class AdultContent
     /// <summary>The rating tags that ask first, for leaving such works out of a query.</summary>
     public static Task<List<int>> RatingIdsAsync(ArchiveDbContext db) =>
         db.Tags.Where(t => t.Type == TagType.Rating && AdultRatings.Contains(t.Name)).Select(t => t.Id).ToListAsync();
+
+    /// <summary>
+    /// Whether this reader must see the notice before this work: it is rated for adults, they haven't agreed, and
+    /// <paramref name="knowsWorkAsync"/> (its creators and moderators) says they aren't someone who knows what it holds.
+    /// </summary>
+    public static async Task<bool> MustAskAsync(HttpContext http, ArchiveDbContext db, IEnumerable<string> ratings, Func<Task<bool>> knowsWorkAsync) =>
+        IsAdult(ratings) && !await knowsWorkAsync() && !await AgreedAsync(http, db, http.User.UserId());
 
     /// <summary>Whether this reader has agreed to see adult content; a proceed link also sets the session cookie.</summary>
     public static async Task<bool> AgreedAsync(HttpContext http, ArchiveDbContext db, int? userId)

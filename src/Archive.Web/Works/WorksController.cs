@@ -30,8 +30,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
         var page = await reading.PageAsync(id, position, CurrentUserId);
         if (page is null) return NotFound();
         // Creators and moderators know what they are looking at.
-        if (AdultContent.IsAdult(page.Work.TagsOf(TagType.Rating)) && !page.CanEdit && !page.IsModerator
-            && !await AdultContent.AgreedAsync(HttpContext, db, CurrentUserId))
+        if (await AdultContent.MustAskAsync(HttpContext, db, page.Work.TagsOf(TagType.Rating), () => Task.FromResult(page.CanEdit || page.IsModerator)))
             return View("AdultNotice", page.Work);
         hits.Record(id, HttpContext);
         if (CurrentUserId is { } reader) await History.ReadingHistory.RecordAsync(db, reader, id);
