@@ -1,5 +1,6 @@
 using Archive.Web;
 using Archive.Web.Accounts;
+using Archive.Web.Caching;
 using Archive.Web.Commands;
 using Archive.Web.Database;
 using Archive.Web.Text;
@@ -47,7 +48,9 @@ try
     builder.Services.AddOptions<ArchiveLimits>().Bind(builder.Configuration.GetSection(ArchiveLimits.Section));
     Archive.Web.Comments.CommentRateLimits.AddCommentRateLimits(builder.Services,
         builder.Configuration.GetSection(ArchiveLimits.Section).Get<ArchiveLimits>() ?? new ArchiveLimits());
-    builder.Services.AddDbContextPool<ArchiveDbContext>(options => ArchiveDbContext.Configure(options, connectionString));
+    builder.Services.AddSingleton<QueryCounter>();
+    builder.Services.AddDbContextPool<ArchiveDbContext>((services, options) =>
+        ArchiveDbContext.Configure(options, connectionString).AddInterceptors(services.GetRequiredService<QueryCounter>()));
     if (builder.Configuration.GetValue("Archive:MigrateOnStartup", true) && command is null)
         builder.Services.AddHostedService<DatabaseMigrator>();
 
@@ -74,6 +77,7 @@ try
 
     builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
         .AddRazorOptions(razor => razor.ViewLocationExpanders.Add(new FeatureFolders()));
+    builder.Services.AddPageCache(builder.Configuration);
     builder.Services.AddSingleton<ArchiveHtmlPolicy>();
     builder.Services.AddSingleton<StoryText>();
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
@@ -100,6 +104,7 @@ try
     app.UseStaticFiles();
     app.UseRouting();
     app.UseAuthentication();
+    app.UsePageCache();
     app.UseRateLimiter();
     app.UseAuthorization();
     app.MapControllers();

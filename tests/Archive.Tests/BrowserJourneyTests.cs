@@ -7,8 +7,6 @@ namespace Archive.Tests;
 /// <summary>The app on a real port, for a real browser (Debian's Chromium).</summary>
 public sealed class BrowserFactory : ArchiveFactory
 {
-    public BrowserFactory() => UseKestrel(0);
-
     public string BaseUrl { get; private set; } = "";
 
     public override async Task InitializeAsync()

@@ -239,7 +239,7 @@ public class DownloadTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     [Fact]
     public async Task Without_ebook_convert_pdf_mobi_and_azw3_are_not_offered_anywhere()
     {
-        await using var withoutCalibre = app.WithWebHostBuilder(web => web.UseSetting("Archive:Downloads:EbookConvertPath", "/nonexistent/ebook-convert"));
+        await using var withoutCalibre = app.Variant(("Archive:Downloads:EbookConvertPath", "/nonexistent/ebook-convert"));
         var author = await app.NewVisitor().SignUpAsync();
         var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Plain" }));
         var visitor = Visitor(withoutCalibre);
@@ -300,9 +300,7 @@ public class DownloadTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
                 var path = Path.Combine(scripts.FullName, $"convert-{timeoutSeconds}");
                 await File.WriteAllTextAsync(path, "#!/bin/sh\n" + script + "\n");
                 if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, (UnixFileMode)0x1ED /* 0755 */);
-                await using var broken = app.WithWebHostBuilder(web => web
-                    .UseSetting("Archive:Downloads:EbookConvertPath", path)
-                    .UseSetting("Archive:Downloads:EbookConvertTimeoutSeconds", timeoutSeconds.ToString()));
+                await using var broken = app.Variant(("Archive:Downloads:EbookConvertPath", path), ("Archive:Downloads:EbookConvertTimeoutSeconds", timeoutSeconds.ToString()));
                 var before = TemporaryConversions();
 
                 var watch = Stopwatch.StartNew();
@@ -341,14 +339,13 @@ public class DownloadTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await moderator.SubmitAsync($"/works/{id}", $"/moderation/works/{id}/hide", [new("reason", "Review")]);
     }
 
-    static ArchiveClient Visitor(WebApplicationFactory<Program> factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    static ArchiveClient Visitor(WebApplicationFactory<Program> factory) => ArchiveFactory.VisitorOf(factory);
 
     static async Task<List<string>> DownloadsInApiAsync(ArchiveClient visitor, int id)
     {
         using var json = JsonDocument.Parse(await visitor.Http.GetStringAsync($"/api/works/{id}"));
         var downloads = json.RootElement.GetProperty("downloads").EnumerateObject().ToList();
-        Assert.All(downloads, d => Assert.Matches($@"^http://localhost/downloads/{id}/\w+\.{d.Name}$", d.Value.GetString()!));
+        Assert.All(downloads, d => Assert.Matches($@"^{visitor.Http.BaseAddress!.ToString().TrimEnd('/')}/downloads/{id}/\w+\.{d.Name}$", d.Value.GetString()!));
         return downloads.Select(d => d.Name).ToList();
     }
 

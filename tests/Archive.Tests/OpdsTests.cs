@@ -43,8 +43,8 @@ public class OpdsTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var reader = app.NewVisitor();
 
         var root = await FeedAsync(reader, "/opds", Navigation);
-        Assert.Equal("http://localhost/opds/search", Href(root, "search", "application/opensearchdescription+xml"));
-        Assert.Equal("http://localhost/opds", Href(root, "start", Navigation));
+        Assert.Equal($"{app.Site}/opds/search", Href(root, "search", "application/opensearchdescription+xml"));
+        Assert.Equal($"{app.Site}/opds", Href(root, "start", Navigation));
         var newest = Href(Entry(root, "Newest works"), "subsection", Acquisition);
 
         var feed = await FeedAsync(reader, newest, Acquisition);
@@ -54,8 +54,8 @@ public class OpdsTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Contains(entry.Elements(Atom + "category"), c => (string?)c.Attribute("term") == fandom);
         Assert.Equal("en", entry.Element((XNamespace)"http://purl.org/dc/terms/" + "language")?.Value);
         var epub = Href(entry, "http://opds-spec.org/acquisition", "application/epub+zip");
-        Assert.Equal($"http://localhost/downloads/{id}/Catalogued.epub", epub);
-        Assert.Equal($"http://localhost/downloads/{id}/Catalogued.html", Href(entry, "http://opds-spec.org/acquisition", "text/html"));
+        Assert.Equal($"{app.Site}/downloads/{id}/Catalogued.epub", epub);
+        Assert.Equal($"{app.Site}/downloads/{id}/Catalogued.html", Href(entry, "http://opds-spec.org/acquisition", "text/html"));
 
         var download = await reader.Http.GetAsync(epub);
         Assert.Equal("application/epub+zip", download.Content.Headers.ContentType?.MediaType);
@@ -88,7 +88,7 @@ public class OpdsTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         XNamespace openSearch = "http://a9.com/-/spec/opensearch/1.1/";
         Assert.Equal(openSearch + "OpenSearchDescription", description.Name);
         var template = description.Elements(openSearch + "Url").Single(u => (string?)u.Attribute("type") == Acquisition).Attribute("template")!.Value;
-        Assert.Equal("http://localhost/opds/search/results?q={searchTerms}", template);
+        Assert.Equal($"{app.Site}/opds/search/results?q={{searchTerms}}", template);
 
         var results = await FeedAsync(reader, template.Replace("{searchTerms}", Uri.EscapeDataString("lamp water")), Acquisition);
         Assert.Equal(["Lighthouse Keeper"], Titles(results));
@@ -112,7 +112,7 @@ public class OpdsTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.DoesNotContain("Include works with adult content", Titles(adultRoot));
         var feed = await FeedAsync(app.NewVisitor(), Href(Entry(adultRoot, "Newest works"), "subsection", Acquisition), Acquisition);
         var epub = Href(Entry(feed, "Night Thoughts"), "http://opds-spec.org/acquisition", "application/epub+zip");
-        Assert.Equal($"http://localhost/downloads/{id}/Night_Thoughts.epub?view_adult=true", epub);
+        Assert.Equal($"{app.Site}/downloads/{id}/Night_Thoughts.epub?view_adult=true", epub);
         Assert.Equal("application/epub+zip", (await app.NewVisitor().Http.GetAsync(epub)).Content.Headers.ContentType?.MediaType);
 
         // Straight to the download without agreeing: the notice, not the book.

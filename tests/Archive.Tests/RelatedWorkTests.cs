@@ -17,7 +17,7 @@ public class RelatedWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         var remixer = await app.NewVisitor().SignUpAsync();
         var remix = await remixer.PostWorkAsync(new()
         {
-            ["Title"] = "Superhero Blues", ["Related[0].Relation"] = "RemixOf", ["Related[0].Url"] = $"http://localhost/works/{originalId}/chapters/1",
+            ["Title"] = "Superhero Blues", ["Related[0].Relation"] = "RemixOf", ["Related[0].Url"] = $"{app.Site}/works/{originalId}/chapters/1",
         });
         var remixId = ArchiveClient.WorkId(remix);
         var named = remix.Find(".preface .related")!;
@@ -59,11 +59,11 @@ public class RelatedWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
     {
         var author = await app.NewVisitor().SignUpAsync();
         var firstId = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "First Story" }));
-        var sequelId = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Sequel", ["Related[0].Url"] = $"http://localhost/works/{firstId}" }));
+        var sequelId = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Sequel", ["Related[0].Url"] = $"{app.Site}/works/{firstId}" }));
         Assert.Equal(["Sequel"], Inspired(await app.NewVisitor().GetAsync($"/works/{firstId}")));
 
         var edit = await author.GetAsync($"/works/{sequelId}/edit");
-        Assert.Equal($"http://localhost/works/{firstId}", edit.Value("Related[0].Url"));
+        Assert.Equal($"{app.Site}/works/{firstId}", edit.Value("Related[0].Url"));
         Assert.Equal("", edit.Value("Related[1].Url"));
         await author.SubmitAsync($"/works/{sequelId}/edit", $"/works/{sequelId}/edit", [new("Related[1].Title", "Pride and Prejudice"), new("Related[1].Author", "Jane Austen"),
             new("Related[1].Url", "https://www.gutenberg.org/ebooks/1342")]);
@@ -97,9 +97,9 @@ public class RelatedWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         var longAuthor = await Post(("Related[0].Title", "Elsewhere Story"), ("Related[0].Author", new string('a', 256)));
         Assert.Equal("The related work's author must be 255 characters or fewer.", longAuthor.ErrorFor("Related[0].Author"));
         Assert.Equal(new string('a', 256), longAuthor.Value("Related[0].Author"));
-        Assert.Equal("There is no work at http://localhost/works/999999 on this archive.", (await Post(("Related[0].Url", "http://localhost/works/999999"))).ErrorFor("Related[0].Url"));
-        Assert.Equal("“Elsewhere” is listed twice.", (await Post(("Related[0].Url", $"http://localhost/works/{otherId}"), ("Related[1].Url", $"http://localhost/works/{otherId}/chapters/1"))).ErrorFor("Related[1].Url"));
-        var self = await author.SubmitAsync($"/works/{otherId}/edit", $"/works/{otherId}/edit", [new("Related[0].Url", $"http://localhost/works/{otherId}")]);
+        Assert.Equal($"There is no work at {app.Site}/works/999999 on this archive.", (await Post(("Related[0].Url", $"{app.Site}/works/999999"))).ErrorFor("Related[0].Url"));
+        Assert.Equal("“Elsewhere” is listed twice.", (await Post(("Related[0].Url", $"{app.Site}/works/{otherId}"), ("Related[1].Url", $"{app.Site}/works/{otherId}/chapters/1"))).ErrorFor("Related[1].Url"));
+        var self = await author.SubmitAsync($"/works/{otherId}/edit", $"/works/{otherId}/edit", [new("Related[0].Url", $"{app.Site}/works/{otherId}")]);
         Assert.Equal("A work can't be related to itself.", self.ErrorFor("Related[0].Url"));
 
         await using var db = app.Database();

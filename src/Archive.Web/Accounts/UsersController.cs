@@ -1,4 +1,5 @@
 using Archive.Web.Database;
+using Archive.Web.Errors;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ public sealed record PseudSummary(string Name, bool IsDefault, int Works);
 public sealed record Invitation(int WorkId, string WorkTitle, int PseudId, string PseudName, string InvitedBy);
 
 /// <summary>Users' and pseuds' pages, adding pseuds, and answering co-creator invitations.</summary>
-public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits> limits, Blocklist.ReaderBlocklist blocklist) : Controller
+public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits> limits, Blocklist.ReaderBlocklist blocklist, Caching.PageCacheEvictions evictions) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -49,20 +50,65 @@ public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits>
     public async Task<IActionResult> CreatePseud(PseudForm form)
     {
         var name = form.Name?.Trim() ?? "";
-        var max = limits.Value.PseudNameMaxLength;
-        if (ModelState.IsValid)
-        {
-            if (name.Length > max) ModelState.AddModelError(nameof(form.Name), $"Pseuds are 1 to {max} characters long (this one is {name.Length}).");
-            else if (name.IndexOfAny(",()/*<>".ToCharArray()) >= 0) ModelState.AddModelError(nameof(form.Name), "Pseuds can't contain commas, brackets, slashes, * < or >.");
-            else if (await db.Pseuds.AnyAsync(p => p.UserId == CurrentUserId && p.NormalizedName == Accounts.Pseud.Normalize(name)))
-                ModelState.AddModelError(nameof(form.Name), $"You already have a pseud called “{name}”.");
-        }
+        await CheckPseudNameAsync(name, null);
         if (!ModelState.IsValid) return View("NewPseud", form);
         db.Pseuds.Add(new Pseud { UserId = CurrentUserId!.Value, Name = name, NormalizedName = Accounts.Pseud.Normalize(name), CreatedAt = DateTimeOffset.UtcNow });
         await db.SaveChangesAsync();
         TempData["Notice"] = $"Pseud “{name}” was created.";
         return Redirect($"/users/{User.Identity!.Name}/pseuds/{Uri.EscapeDataString(name)}");
     }
+
+    /// <summary>Messages beside the name field for a pseud name that is too long, has reserved characters, or is taken by another of one's pseuds.</summary>
+    async Task CheckPseudNameAsync(string name, int? renaming)
+    {
+        if (!ModelState.IsValid) return;
+        var max = limits.Value.PseudNameMaxLength;
+        if (name.Length > max) ModelState.AddModelError(nameof(PseudForm.Name), $"Pseuds are 1 to {max} characters long (this one is {name.Length}).");
+        else if (name.IndexOfAny(",()/*<>".ToCharArray()) >= 0) ModelState.AddModelError(nameof(PseudForm.Name), "Pseuds can't contain commas, brackets, slashes, * < or >.");
+        else if (await db.Pseuds.AnyAsync(p => p.UserId == CurrentUserId && p.Id != renaming && p.NormalizedName == Accounts.Pseud.Normalize(name)))
+            ModelState.AddModelError(nameof(PseudForm.Name), $"You already have a pseud called “{name}”.");
+    }
+
+    [Authorize]
+    [HttpGet("/users/{userName}/pseuds/{pseudName}/edit")]
+    public async Task<IActionResult> EditPseud(string userName, string pseudName)
+    {
+        if (await OwnPseudAsync(userName, pseudName) is not { } pseud) return NotFound();
+        if (pseud.IsDefault) return this.Refuse("Your default pseud is your user name and can't be renamed; add another pseud to write under a different name.");
+        return View("EditPseud", (pseud.Name, new PseudForm { Name = pseud.Name }));
+    }
+
+    /// <summary>Renames one of the user's own pseuds; every work, comment and gift shows the new name at once.</summary>
+    [Authorize]
+    [HttpPost("/users/{userName}/pseuds/{pseudName}/edit")]
+    public async Task<IActionResult> RenamePseud(string userName, string pseudName, PseudForm form)
+    {
+        if (await OwnPseudAsync(userName, pseudName) is not { } pseud) return NotFound();
+        if (pseud.IsDefault) return this.Refuse("Your default pseud is your user name and can't be renamed; add another pseud to write under a different name.");
+        var name = form.Name?.Trim() ?? "";
+        await CheckPseudNameAsync(name, pseud.Id);
+        if (!ModelState.IsValid) return View("EditPseud", (pseud.Name, form));
+        var tracked = await db.Pseuds.SingleAsync(p => p.Id == pseud.Id);
+        tracked.Name = name;
+        tracked.NormalizedName = Accounts.Pseud.Normalize(name);
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.SaveChangesAsync();
+            var credited = await db.WorkCreators.Where(c => c.PseudId == pseud.Id).Select(c => c.WorkId).ToListAsync();
+            // Sorting by creator and searching by name follow the new name; the works weren't revised, so they keep their place by date.
+            foreach (var workId in credited) await db.RecountAsync(workId, revised: false);
+            // Downloads name their creators; they are made again on the next request.
+            await db.Downloads.Where(d => credited.Contains(d.WorkId)).ExecuteDeleteAsync();
+            await transaction.CommitAsync();
+        }
+        await evictions.PseudRenamedAsync(db, pseud.Id);
+        TempData["Notice"] = $"Pseud “{pseud.Name}” is now “{name}”.";
+        return Redirect($"/users/{Uri.EscapeDataString(User.Identity!.Name!)}/pseuds/{Uri.EscapeDataString(name)}");
+    }
+
+    Task<Pseud?> OwnPseudAsync(string userName, string pseudName) =>
+        db.Pseuds.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == CurrentUserId && p.User.NormalizedUserName == Accounts.Pseud.Normalize(userName)
+            && p.NormalizedName == Accounts.Pseud.Normalize(pseudName));
 
     [Authorize]
     [HttpGet("/invitations")]
@@ -85,6 +131,7 @@ public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits>
         if (accept) invitation.IsAccepted = true;
         else db.WorkCreators.Remove(invitation);
         await db.SaveChangesAsync();
+        if (accept) await evictions.WorkChangedAsync(db, workId);
         TempData["Notice"] = accept ? "You are now listed as a creator of the work." : "You declined the invitation.";
         return Redirect(accept ? $"/works/{workId}" : "/invitations");
     }

@@ -1,3 +1,4 @@
+using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Tags;
 using Microsoft.AspNetCore.Mvc;
@@ -20,12 +21,14 @@ public sealed class TagsApiController(ArchiveDbContext db) : ControllerBase
     }
 
     [HttpGet("/api/tags/{name}")]
+    [CachedForGuests]
     public async Task<IActionResult> Get(string name)
     {
         var tagName = TagUrl.Unescape(name);
         var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(tagName));
         if (tag is null) return NotFound(new { error = $"There is no tag called “{tagName}”." });
         var canonicalId = tag.MergerId ?? tag.Id;
+        HttpContext.Shows(CacheTags.Listing(canonicalId), CacheTags.ShowsTag(tag.Id), CacheTags.ShowsTag(canonicalId));
         return Ok(new
         {
             tag.Name,

@@ -1,3 +1,4 @@
+using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Tags;
 using Archive.Web.Works;
@@ -10,10 +11,12 @@ namespace Archive.Web.Api;
 public sealed class WorksApiController(ArchiveDbContext db, Downloads.Calibre calibre) : ControllerBase
 {
     [HttpGet("/api/works/{id:int}")]
+    [CachedForGuests]
     public async Task<IActionResult> Get(int id)
     {
         var work = await db.HeaderAsync(id);
         if (work is null || await db.Works.AnyAsync(w => w.Id == id && w.HiddenAt != null)) return NotFound(new { error = $"There is no work {id}." });
+        HttpContext.Shows([CacheTags.Work(id), .. work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         var site = $"{Request.Scheme}://{Request.Host}";
         return Ok(new
         {

@@ -14,7 +14,7 @@ public sealed record BookmarkForm(string? Notes, string? Tags, bool IsPrivate, b
 public sealed record BookmarkListPage(string Heading, string Path, List<BookmarkView> Bookmarks, BookmarkFilter Filter, bool HasMore);
 public sealed record BookmarkView(int Id, string UserName, WorkBlurb Work, string NotesHtml, List<string> Tags, bool IsPrivate, bool IsRec, DateTimeOffset UpdatedAt, bool IsOwn);
 
-public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blocklist.ReaderBlocklist blocklist) : Controller
+public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blocklist.ReaderBlocklist blocklist, Caching.PageCacheEvictions evictions) : Controller
 {
     const int NotesMax = 5000;
     int? CurrentUserId => User.UserId();
@@ -53,6 +53,7 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
         if (existing is null) db.Bookmarks.Add(bookmark);
         await db.SaveChangesAsync();
         await RecountAsync(id);
+        await evictions.CountsChangedAsync(db, [id]);
         TempData["Notice"] = existing is null ? "Bookmark saved." : "Bookmark updated.";
         return Redirect($"/users/{User.Identity!.Name}/bookmarks");
     }
@@ -67,6 +68,7 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
         db.Bookmarks.Remove(bookmark);
         await db.SaveChangesAsync();
         await RecountAsync(bookmark.WorkId);
+        await evictions.CountsChangedAsync(db, [bookmark.WorkId]);
         TempData["Notice"] = "Bookmark deleted.";
         return Redirect($"/users/{User.Identity!.Name}/bookmarks");
     }

@@ -13,7 +13,7 @@ namespace Archive.Web.Chapters;
 /// <summary>Adding, editing, reordering and deleting a work's chapters; only the work's creators may.</summary>
 [Authorize]
 [Route("/works/{workId:int}/chapters")]
-public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limits) : Controller
+public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limits, Caching.PageCacheEvictions evictions) : Controller
 {
     int CurrentUserId => User.UserId()!.Value;
 
@@ -43,6 +43,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
         await db.SaveChangesAsync();
         await db.RecountAsync(workId);
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, workId);
         TempData["Notice"] = "Chapter was successfully posted.";
         return Redirect($"/works/{workId}/chapters/{position}");
     }
@@ -76,6 +77,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
         await db.SaveChangesAsync();
         await db.RecountAsync(workId);
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, workId);
         TempData["Notice"] = "Chapter was successfully updated.";
         return Redirect($"/works/{workId}/chapters/{position}");
     }
@@ -107,6 +109,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
         await db.RenumberChaptersAsync(workId, order.Where(c => c.Id != doomed.Id).Select(c => c.Id).ToList());
         await db.RecountAsync(workId);
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, workId);
         TempData["Notice"] = $"Chapter {position} was deleted.";
         return Redirect($"/works/{workId}");
     }
@@ -138,6 +141,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
         await db.RenumberChaptersAsync(workId, order);
         await db.RecountAsync(workId);
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, workId);
         TempData["Notice"] = "Chapter order was saved.";
         return Redirect($"/works/{workId}");
     }

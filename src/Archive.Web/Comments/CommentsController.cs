@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Comments;
 
 /// <summary>Posting, replying to, approving, screening and deleting comments. Every permission is checked here, on the server.</summary>
-public sealed class CommentsController(ArchiveDbContext db, Commenting commenting, WorkReading reading) : Controller
+public sealed class CommentsController(ArchiveDbContext db, Commenting commenting, WorkReading reading, Caching.PageCacheEvictions evictions) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -25,6 +25,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
             var page = await reading.PageAsync(workId, position, CurrentUserId, form);
             return View("~/Works/Views/Show.cshtml", page!);
         }
+        await evictions.WorkPagesChangedAsync(workId);
         TempData["Notice"] = comment.IsScreened
             ? "Your comment was posted and is awaiting approval by the work's creators."
             : "Comment posted.";
@@ -61,6 +62,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         if (comment is null) return NotFound();
         if (CurrentUserId is not { } me || comment.UserId != me) return this.Refuse("Only the comment's writer can edit it.");
         if (!await commenting.EditAsync(comment, form, ModelState)) return View("Edit", (comment.Id, form));
+        await evictions.WorkPagesChangedAsync(comment.WorkId);
         TempData["Notice"] = "Comment updated.";
         return await BackToChapterAsync(comment);
     }
@@ -116,6 +118,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         comment.BodyHtml = "";
         comment.Subject = "";
         await db.SaveChangesAsync();
+        await evictions.WorkPagesChangedAsync(comment.WorkId);
         TempData["Notice"] = "Comment deleted.";
         return await BackToChapterAsync(comment);
     }
@@ -129,6 +132,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         change(comment);
         LogIfModerating(viewer, comment.IsScreened ? "screen comment" : "approve comment", comment);
         await db.SaveChangesAsync();
+        await evictions.WorkPagesChangedAsync(comment.WorkId);
         TempData["Notice"] = notice;
         return await BackToChapterAsync(comment);
     }

@@ -48,7 +48,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
         builder.ApplyConfigurationsFromAssembly(typeof(ArchiveDbContext).Assembly);
     }
 
-    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Downloads;
 using Archive.Web.Tags;
@@ -14,6 +15,7 @@ namespace Archive.Web.Feeds;
 /// and search. E-reader apps can't click through the adult-content notice, so Mature, Explicit and unrated works are left out
 /// until the reader chooses the catalogue that includes them; its links carry that choice.
 /// </summary>
+[CachedForGuests]
 public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkListing listing) : Controller
 {
     const int PageSize = 20;
@@ -43,6 +45,7 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
     {
         var adult = await AdultAsync();
         var works = await VisibleAsync(adult);
+        HttpContext.Shows(CacheTags.AllWorks);
         return await WorksFeedAsync("/opds/new", "Newest works", works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id), page, adult);
     }
 
@@ -52,6 +55,7 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
         var adult = await AdultAsync();
         page = Math.Clamp(page, 1, 1000);
         // The same counts as the fandoms page: one pass over the works' filter tags.
+        HttpContext.Shows(CacheTags.AllWorks);
         var fandoms = (await listing.CountsAsync(await VisibleAsync(adult), [TagType.Fandom], 500)).Skip((page - 1) * 50).Take(51).ToList();
         using var atom = new AtomWriter();
         atom.StartFeed($"{Site}/opds/fandoms", "Fandoms", DateTimeOffset.UtcNow);
@@ -72,6 +76,7 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
         var canonical = tag.MergerId is null ? tag.Name : await db.Tags.Where(t => t.Id == canonicalId).Select(t => t.Name).SingleAsync();
         var adult = await AdultAsync();
         var works = (await VisibleAsync(adult)).Where(w => w.FilterTagIds.Contains(canonicalId));
+        HttpContext.Shows(CacheTags.Listing(canonicalId));
         return await WorksFeedAsync($"/opds/tags/{TagUrl.Escape(canonical)}", canonical, works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id), page, adult);
     }
 
@@ -103,6 +108,7 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
         var adult = await AdultAsync();
         var works = await VisibleAsync(adult);
         var query = q?.Trim() ?? "";
+        HttpContext.Shows(CacheTags.AllWorks);
         if (query.Length > 0) works = works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", query)));
         else works = works.Where(w => false);
         return await WorksFeedAsync($"/opds/search/results?q={Uri.EscapeDataString(query)}", $"Search: {query}", works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id), page, adult);
@@ -113,6 +119,7 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
         page = Math.Clamp(page, 1, 500);
         var rows = await ordered.Skip((page - 1) * PageSize).Take(PageSize + 1).Select(w => new { w.Id, w.CreatedAt, w.RevisedAt }).ToListAsync();
         var blurbs = await db.BlurbsAsync(rows.Take(PageSize).Select(r => r.Id).ToList());
+        HttpContext.Shows(blurbs.Select(b => CacheTags.Work(b.Id)));
         var times = rows.ToDictionary(r => r.Id);
 
         using var atom = new AtomWriter();

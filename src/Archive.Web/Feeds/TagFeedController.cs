@@ -1,3 +1,4 @@
+using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Tags;
 using Archive.Web.Works;
@@ -10,6 +11,7 @@ namespace Archive.Web.Feeds;
 public sealed class TagFeedController(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist) : Controller
 {
     [HttpGet("/tags/{name}/feed.atom")]
+    [CachedForGuests]
     public async Task<IActionResult> Feed(string name)
     {
         var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(TagUrl.Unescape(name)));
@@ -19,6 +21,7 @@ public sealed class TagFeedController(ArchiveDbContext db, Blocklist.ReaderBlock
         var newest = await (await blocklist.ApplyAsync(db.Works)).Where(w => w.FilterTagIds.Contains(canonicalId))
             .OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id).Take(20).Select(w => w.Id).ToListAsync();
         var works = await db.BlurbsAsync(newest);
+        HttpContext.Shows([CacheTags.Listing(canonicalId), .. newest.Select(CacheTags.Work)]);
         var created = await db.Works.Where(w => newest.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => (w.CreatedAt, w.RevisedAt));
 
         var site = $"{Request.Scheme}://{Request.Host}";

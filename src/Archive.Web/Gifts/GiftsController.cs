@@ -12,7 +12,7 @@ public sealed record GiftEntry(int GiftId, WorkBlurb Work, bool IsNew);
 public sealed record GiftsPage(string UserName, bool IsOwn, List<GiftEntry> Gifts);
 
 /// <summary>Works given to a user, and refusing them (only the recipient can).</summary>
-public sealed class GiftsController(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist) : Controller
+public sealed class GiftsController(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, Caching.PageCacheEvictions evictions) : Controller
 {
     [HttpGet("/users/{userName}/gifts")]
     public async Task<IActionResult> Index(string userName)
@@ -42,6 +42,7 @@ public sealed class GiftsController(ArchiveDbContext db, Blocklist.ReaderBlockli
         await db.SaveChangesAsync();
         // Downloads made before named them; they are made again on the next request.
         await db.Downloads.Where(d => d.WorkId == gift.WorkId).ExecuteDeleteAsync();
+        await evictions.WorkPagesChangedAsync(gift.WorkId);
         TempData["Notice"] = "You have refused the gift; the work no longer names you.";
         return Redirect($"/users/{Uri.EscapeDataString(gift.Pseud!.User.UserName!)}/gifts");
     }

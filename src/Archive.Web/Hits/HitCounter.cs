@@ -54,7 +54,7 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
         int[] works = [.. batch.Select(h => h.WorkId)];
         DateOnly[] days = [.. batch.Select(h => h.Day)];
         string[] visitors = [.. batch.Select(h => h.Visitor)];
-        await db.Database.ExecuteSqlAsync($"""
+        var counted = await db.Database.SqlQuery<int>($"""
             WITH added AS (
                 INSERT INTO work_hits (work_id, day, visitor_hash)
                 SELECT w, d, v FROM unnest({works}, {days}, {visitors}) AS h(w, d, v)
@@ -64,7 +64,10 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
             UPDATE works SET hits_count = hits_count + counted.n
             FROM (SELECT work_id, count(*) AS n FROM added GROUP BY work_id) AS counted
             WHERE works.id = counted.work_id
-            """, cancellationToken);
+            RETURNING works.id AS "Value"
+            """).ToListAsync(cancellationToken);
+        // Pages show hit counts: the works whose counts moved are shown afresh.
+        await scope.ServiceProvider.GetRequiredService<Caching.PageCacheEvictions>().CountsChangedAsync(db, counted);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

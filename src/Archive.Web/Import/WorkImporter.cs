@@ -17,7 +17,7 @@ public sealed record ImportResult(int WorkId, string Title, int Chapters, Import
 /// Saves imported works. Parts join the work already imported with the same title and creators, in part order;
 /// a part imported before is left alone, so importing the same files again changes nothing.
 /// </summary>
-public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
+public sealed class WorkImporter(ArchiveDbContext db, StoryText text, Caching.PageCacheEvictions evictions)
 {
     /// <summary>Used when a post names no fandom (AO3's tag for the same).</summary>
     public const string UnspecifiedFandom = "Unspecified Fandom";
@@ -67,6 +67,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
         {
             var result = await AddPartsAsync(existing, imported);
             await transaction.CommitAsync();
+            await evictions.WorkChangedAsync(db, existing);
             return result;
         }
 
@@ -110,6 +111,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text)
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, work.Id);
         return new ImportResult(work.Id, work.Title, work.Chapters.Count, ImportOutcome.Created);
     }
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Kudos;
 
-public sealed class KudosController(ArchiveDbContext db) : Controller
+public sealed class KudosController(ArchiveDbContext db, Caching.PageCacheEvictions evictions) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -30,6 +30,7 @@ public sealed class KudosController(ArchiveDbContext db) : Controller
         // The work's own count moves only with a new kudos; nothing shared across works is touched.
         if (added == 1) await db.Database.ExecuteSqlAsync($"UPDATE works SET kudos_count = kudos_count + 1 WHERE id = {id}");
         await transaction.CommitAsync();
+        if (added == 1) await evictions.CountsChangedAsync(db, [id]);
         TempData["Notice"] = added == 1 ? "Thank you for leaving kudos!" : "You have already left kudos here. :)";
         return Redirect($"/works/{id}#kudos");
     }

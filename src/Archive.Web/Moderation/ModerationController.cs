@@ -13,7 +13,7 @@ public sealed record QueuedReport(int Id, int WorkId, string WorkTitle, int? Com
 public sealed record ModerationQueue(List<QueuedComment> Comments, List<QueuedReport> Reports);
 
 /// <summary>Reports from readers, and the moderators' queue, actions and audit log. Every action is logged.</summary>
-public sealed class ModerationController(ArchiveDbContext db, Commenting commenting) : Controller
+public sealed class ModerationController(ArchiveDbContext db, Commenting commenting, Caching.PageCacheEvictions evictions) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -69,6 +69,7 @@ public sealed class ModerationController(ArchiveDbContext db, Commenting comment
             return Redirect("/moderation");
         }
         var comments = await db.Comments.Where(c => ids.Contains(c.Id) && !c.IsDeleted).ToListAsync();
+        var touched = comments.Select(c => c.WorkId).ToHashSet();
         foreach (var comment in comments)
         {
             switch (action)
@@ -79,13 +80,17 @@ public sealed class ModerationController(ArchiveDbContext db, Commenting comment
                     comment.IsSpam = comment.IsDeleted = true;
                     // Everything else from that guest's address goes too.
                     if (comment.GuestAddressHash is { } address)
+                    {
+                        touched.UnionWith(await db.Comments.Where(c => c.GuestAddressHash == address).Select(c => c.WorkId).Distinct().ToListAsync());
                         await db.Comments.Where(c => c.GuestAddressHash == address && c.Id != comment.Id)
                             .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsSpam, true).SetProperty(c => c.IsDeleted, true));
+                    }
                     break;
             }
             Log($"{action} comment", $"comment {comment.Id} on work {comment.WorkId}", reason);
         }
         await db.SaveChangesAsync();
+        await evictions.WorkPagesChangedAsync(touched);
         TempData["Notice"] = $"{comments.Count} comment{(comments.Count == 1 ? "" : "s")}: {action} done.";
         return Redirect("/moderation");
     }
@@ -121,6 +126,7 @@ public sealed class ModerationController(ArchiveDbContext db, Commenting comment
         work.HiddenReason = reason.Trim();
         Log("hide work", $"work {id} “{work.Title}”", reason);
         await db.SaveChangesAsync();
+        await evictions.WorkChangedAsync(db, id);
         TempData["Notice"] = "The work is hidden pending review.";
         return Redirect($"/works/{id}");
     }
@@ -136,6 +142,7 @@ public sealed class ModerationController(ArchiveDbContext db, Commenting comment
         work.HiddenReason = null;
         Log("unhide work", $"work {id} “{work.Title}”", reason);
         await db.SaveChangesAsync();
+        await evictions.WorkChangedAsync(db, id);
         TempData["Notice"] = "The work is visible again.";
         return Redirect($"/works/{id}");
     }

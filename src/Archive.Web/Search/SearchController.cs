@@ -1,3 +1,4 @@
+using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Tags;
 using Microsoft.AspNetCore.Mvc;
@@ -14,12 +15,15 @@ public sealed record SearchPage(string? Query, WorkListingView? Listing);
 public sealed class SearchController(ArchiveDbContext db, WorkListing listing) : Controller
 {
     [HttpGet("/works/search")]
+    [CachedForGuests]
     public async Task<IActionResult> Index()
     {
         var filter = WorkFilter.FromQuery(Request.Query);
         if (filter.Query is null) return View("Index", new SearchPage(null, null));
         var matches = db.Works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", filter.Query)));
         var result = await listing.ListAsync(matches, filter, []);
+        if (result.Shows is { } shows) HttpContext.Shows(shows);
+        else HttpContext.DoNotCache();
         return View("Index", new SearchPage(filter.Query, new WorkListingView("/works/search", filter, result)));
     }
 }

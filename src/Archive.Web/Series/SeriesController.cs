@@ -15,7 +15,7 @@ public sealed record SeriesForm(string? Title, string? Summary, string? Notes, b
 public sealed record SeriesPartRow(int WorkId, string Title, string Position);
 public sealed record SeriesEditPage(int Id, SeriesForm Form, List<SeriesPartRow> Parts);
 
-public sealed class SeriesController(ArchiveDbContext db, StoryText text) : Controller
+public sealed class SeriesController(ArchiveDbContext db, StoryText text, Caching.PageCacheEvictions evictions) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -81,6 +81,7 @@ public sealed class SeriesController(ArchiveDbContext db, StoryText text) : Cont
         foreach (var (workId, position) in numbers)
             await db.SeriesParts.Where(p => p.SeriesId == id && p.WorkId == workId).ExecuteUpdateAsync(p => p.SetProperty(x => x.Position, position));
         await transaction.CommitAsync();
+        await evictions.WorkPagesChangedAsync(parts.Select(p => p.WorkId));
         TempData["Notice"] = "Series updated.";
         return Redirect($"/series/{id}");
     }

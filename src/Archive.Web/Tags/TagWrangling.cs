@@ -9,7 +9,7 @@ public sealed record WrangleResult(bool Done, string Message);
 /// What tag wranglers do: make a tag canonical, make it a synonym of a canonical tag, or give it a parent.
 /// Every change refreshes the filter tags of the works it touches, so listings and counts follow at once.
 /// </summary>
-public sealed class TagWrangling(ArchiveDbContext db)
+public sealed class TagWrangling(ArchiveDbContext db, Caching.PageCacheEvictions evictions)
 {
     public const string WranglerRole = "wrangler";
     public const string AdminRole = "admin";
@@ -26,6 +26,7 @@ public sealed class TagWrangling(ArchiveDbContext db)
         await db.SaveChangesAsync();
         await db.RefreshWorksTaggedAsync([tag.Id]);
         await transaction.CommitAsync();
+        await evictions.TagsWrangledAsync(db, [tag.Id, .. wasSynonymOf is { } old ? [old] : Array.Empty<int>()]);
         return new(true, wasSynonymOf is null ? $"“{tag.Name}” is now canonical." : $"“{tag.Name}” is now canonical on its own, no longer a synonym.");
     }
 
@@ -66,6 +67,7 @@ public sealed class TagWrangling(ArchiveDbContext db)
         }
         await db.RefreshWorksTaggedAsync([.. affected]);
         await transaction.CommitAsync();
+        await evictions.TagsWrangledAsync(db, [.. affected, canonical.Id]);
         return new(true, $"“{tag.Name}” is now a synonym of “{canonical.Name}”.");
     }
 
@@ -89,6 +91,8 @@ public sealed class TagWrangling(ArchiveDbContext db)
             """).ToListAsync();
         if (ancestors.Contains(tag.Id)) return Refused($"“{parent.Name}” is already below “{tag.Name}”; that would make a loop.");
         await db.Database.ExecuteSqlAsync($"INSERT INTO tag_parents (tag_id, parent_id) VALUES ({tag.Id}, {parent.Id}) ON CONFLICT DO NOTHING");
+        // Only the tag's own pages name its parents.
+        await evictions.EvictAsync([Caching.CacheTags.ShowsTag(tag.Id), .. (await db.Tags.Where(t => t.MergerId == tag.Id).Select(t => t.Id).ToListAsync()).Select(Caching.CacheTags.ShowsTag)]);
         return new(true, $"“{tag.Name}” now belongs to “{parent.Name}”.");
     }
 

@@ -1,3 +1,4 @@
+using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +14,7 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blo
     const int FacetsPerType = 10;
 
     [HttpGet("/tags/{name}")]
+    [CachedForGuests]
     public async Task<IActionResult> Show(string name)
     {
         var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(TagUrl.Unescape(name)));
@@ -30,10 +32,13 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blo
             relationships = top.Where(t => t.Type == TagType.Relationship).ToList();
             characters = top.Where(t => t.Type == TagType.Character).ToList();
         }
+        // Its count and top tags move with its works; its synonyms and parents with wrangling.
+        HttpContext.Shows(CacheTags.Listing(canonicalId), CacheTags.ShowsTag(tag.Id), CacheTags.ShowsTag(canonicalId));
         return View("Show", new TagPage(tag, canonicalName, synonyms, parents, works, relationships, characters));
     }
 
     [HttpGet("/tags/{name}/works")]
+    [CachedForGuests]
     public async Task<IActionResult> Works(string name)
     {
         var tagName = TagUrl.Unescape(name);
@@ -41,12 +46,16 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blo
         var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(tagName));
         var canonicalName = tag?.MergerId is { } merger ? await db.Tags.Where(t => t.Id == merger).Select(t => t.Name).SingleAsync() : null;
         var result = await listing.ListAsync(db.Works, filter, [tagName]);
+        if (result.Shows is { } shows) HttpContext.Shows([.. shows, .. tag is null ? [] : new[] { CacheTags.ShowsTag(tag.Id) }]);
+        else HttpContext.DoNotCache();
         return View("Works", new TagWorksPage(tag?.Name ?? tagName, canonicalName, new WorkListingView(TagUrl.WorksPath(tag?.Name ?? tagName), filter, result)));
     }
 
     [HttpGet("/fandoms")]
+    [CachedForGuests]
     public async Task<IActionResult> Fandoms()
     {
+        HttpContext.Shows(CacheTags.AllWorks);
         var counts = await listing.CountsAsync(db.Works, [TagType.Fandom], 500);
         return View("Fandoms", counts);
     }

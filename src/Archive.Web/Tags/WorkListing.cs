@@ -10,6 +10,9 @@ public sealed record FacetOption(string Name, TagType Type, int Count, bool Incl
 /// <summary>One page of a filtered listing: its blurbs, how many works match in all, the filter options with their counts, and names that matched no tag.</summary>
 public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<FacetOption> Facets, List<string> Unknown)
 {
+    /// <summary>What a cached copy of this listing shows (<see cref="Caching.CacheTags"/>); null when it must not be cached.</summary>
+    public List<string>? Shows { get; init; }
+
     /// <summary>More matched than were counted: the total is a floor and option counts come from a sample.</summary>
     public bool Capped => Total > WorkFilter.FacetSample;
     public string TotalText => Total > WorkFilter.MaxCounted ? $"{WorkFilter.MaxCounted:N0}+" : Total.ToString("N0");
@@ -29,6 +32,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var (found, unknown) = await TagResolution.ResolveAsync(db, [.. requiredNames, .. filter.Include, .. filter.Exclude]);
         var wanted = requiredNames.Concat(filter.Include).ToList();
         // A required tag that doesn't exist means no work can match: an empty answer, not an error.
+        // Not cached: posting a work with that tag would have to know to evict it.
         if (wanted.Any(n => !found.ContainsKey(Tag.Normalize(n.Trim())))) return WorkListingResult.Empty with { Unknown = unknown };
 
         var required = wanted.Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
@@ -53,7 +57,21 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
         var facets = counts.Where(c => !requiredByName.Contains(c.Id)).Select(c => new FacetOption(c.Name, c.Type, c.Works, required.Contains(c.Id), false)).ToList();
         facets.AddRange(excluded.Select(id => found.Values.First(f => f.Id == id).Tag).Select(t => new FacetOption(t.Name, t.Type, 0, false, true)));
-        return new WorkListingResult(blurbs, total, facets, unknown);
+        return new WorkListingResult(blurbs, total, facets, unknown) { Shows = unknown.Count > 0 || filter.UpdatedWithinDays is not null ? null : CacheTagsFor(filter, required, excluded, ids) };
+    }
+
+    /// <summary>
+    /// A listing moves when a work with one of its tags (in or out) changes; sorted by a count, when those counts change;
+    /// a listing over the whole archive (search) when any work changes; and its blurbs when their works change.
+    /// A window of time ("updated within") moves with the clock, so it isn't cached.
+    /// </summary>
+    static List<string> CacheTagsFor(WorkFilter filter, int[] required, int[] excluded, List<int> shown)
+    {
+        var byCount = filter.Sort is "kudos" or "hits" or "bookmarks";
+        var tags = shown.Select(Caching.CacheTags.Work).Concat(required.Concat(excluded).Select(Caching.CacheTags.Listing)).ToList();
+        if (byCount) tags.AddRange(required.Select(Caching.CacheTags.Counts));
+        if (required.Length == 0) tags.AddRange(byCount ? [Caching.CacheTags.AllWorks, Caching.CacheTags.AllCounts] : [Caching.CacheTags.AllWorks]);
+        return tags;
     }
 
     /// <summary>

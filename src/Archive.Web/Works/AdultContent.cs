@@ -13,9 +13,12 @@ namespace Archive.Web.Works;
 public static class AdultContent
 {
     public const string QueryKey = "view_adult";
-    const string CookieName = "view_adult";
+    public const string CookieName = "view_adult";
 
     static readonly string[] AdultRatings = ["Mature", "Explicit", Ratings.NotRated];
+
+    /// <summary>Whether this browser agreed earlier in its session (the cookie alone, which is all a cached page may vary by).</summary>
+    public static bool CookieAgreed(HttpContext http) => http.Request.Cookies[CookieName] == "true";
 
     public static bool IsAdult(IEnumerable<string> ratings) => ratings.DefaultIfEmpty(Ratings.NotRated).Any(AdultRatings.Contains);
 
@@ -39,7 +42,7 @@ public static class AdultContent
             http.Response.Cookies.Append(CookieName, "true", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true });
             return true;
         }
-        if (http.Request.Cookies[CookieName] == "true") return true;
+        if (CookieAgreed(http)) return true;
         return userId is { } id && await db.Users.AnyAsync(u => u.Id == id && u.ViewAdultContent);
     }
 }

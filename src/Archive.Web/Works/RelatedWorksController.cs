@@ -12,7 +12,7 @@ public sealed record LinkToApprove(int Id, int WorkId, string WorkTitle, List<Cr
 
 /// <summary>Where creators decide which works that name theirs as the original are listed under "Works inspired by this one".</summary>
 [Authorize]
-public sealed class RelatedWorksController(ArchiveDbContext db) : Controller
+public sealed class RelatedWorksController(ArchiveDbContext db, Caching.PageCacheEvictions evictions) : Controller
 {
     [HttpGet("/related-works")]
     public async Task<IActionResult> Index()
@@ -42,6 +42,7 @@ public sealed class RelatedWorksController(ArchiveDbContext db) : Controller
             return this.Refuse("Only the creators of the original work can approve or decline works related to it.");
         link.Approval = approval;
         await db.SaveChangesAsync();
+        await evictions.WorkPagesChangedAsync(link.WorkId, link.ParentWorkId!.Value);
         var title = await db.Works.Where(w => w.Id == link.WorkId).Select(w => w.Title).SingleAsync();
         TempData["Notice"] = $"“{title}” {outcome}";
         return Redirect("/related-works");

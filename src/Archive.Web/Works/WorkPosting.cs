@@ -13,7 +13,8 @@ namespace Archive.Web.Works;
 /// <summary>What a valid form resolved to, beyond its plain fields.</summary>
 public sealed record CheckedWork(List<Pseud> CoCreators, List<RelatedWorkLink> Related, List<Gifts.GiftRecipient> Gifts);
 
-public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limitOptions, RelatedWorkLinks relatedLinks, Gifts.GiftRecipients giftRecipients)
+public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limitOptions, RelatedWorkLinks relatedLinks, Gifts.GiftRecipients giftRecipients,
+    Caching.PageCacheEvictions evictions)
 {
     readonly ArchiveLimits limits = limitOptions.Value;
 
@@ -98,6 +99,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, work.Id);
         return work;
     }
 
@@ -113,6 +115,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         AddCreators(work, form.PseudIds, checkedWork.CoCreators, userId);
         work.RevisedAt = DateTimeOffset.UtcNow;
 
+        var before = await Caching.PageCacheEvictions.FootprintAsync(db, work.Id);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await SetTagsAsync(work, form);
         await db.SaveChangesAsync();
@@ -122,6 +125,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, work.Id, before);
     }
 
     /// <summary>Adds the work as the series' next part (a new series if titled), unless it is already in it.</summary>

@@ -11,7 +11,7 @@ public sealed record CreatorLink(string PseudName, string UserName)
 }
 
 /// <summary>A tag as its author wrote it, and the canonical tag it is a synonym of, if any.</summary>
-public sealed record TagLink(string Name, TagType Type, string? CanonicalName = null)
+public sealed record TagLink(string Name, TagType Type, string? CanonicalName = null, int Id = 0, int? CanonicalId = null)
 {
     public string Canonical => CanonicalName ?? Name;
 }
@@ -54,7 +54,7 @@ public static class WorkQueries
             .Select(w => new WorkHeader(
                 w.Id, w.Title,
                 w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
-                w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type, db.Tags.Where(m => m.Id == t.Tag.MergerId).Select(m => m.Name).FirstOrDefault())).ToList(),
+                w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type, db.Tags.Where(m => m.Id == t.Tag.MergerId).Select(m => m.Name).FirstOrDefault(), t.TagId, t.Tag.MergerId)).ToList(),
                 w.SummaryHtml, w.NotesHtml, w.EndNotesHtml, w.Language,
                 w.PublishedOn, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters,
                 w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList(),
@@ -118,10 +118,11 @@ public static class WorkQueries
     /// Every save of a work or chapter ends here. Chapter text counts up to its first 300,000 characters,
     /// which keeps the vector under PostgreSQL's 1 MB limit.
     /// </summary>
-    public static Task RecountAsync(this ArchiveDbContext db, int workId) =>
+    /// <param name="revised">False when only how the work is shown changed (a creator's new pseud name), not the work: it keeps its place among recently updated works.</param>
+    public static Task RecountAsync(this ArchiveDbContext db, int workId, bool revised = true) =>
         db.Database.ExecuteSqlAsync($"""
             UPDATE works SET chapter_count = c.n, word_count = c.words,
-                updated_on = GREATEST(works.published_on, COALESCE(c.latest, works.published_on)), revised_at = now(),
+                updated_on = GREATEST(works.published_on, COALESCE(c.latest, works.published_on)), revised_at = CASE WHEN {revised} THEN now() ELSE works.revised_at END,
                 creator_sort = left(lower(COALESCE((
                     SELECT p.name FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = works.id AND wc.is_accepted ORDER BY wc.position LIMIT 1),
                     works.external_creators[1], '')), 100),

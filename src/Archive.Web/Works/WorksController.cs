@@ -1,4 +1,5 @@
 using Archive.Web.Accounts;
+using Archive.Web.Caching;
 using Archive.Web.Chapters;
 using Archive.Web.Database;
 using Archive.Web.Errors;
@@ -9,19 +10,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Hits.HitCounter hits, Gifts.GiftRecipients gifts) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, PageCacheEvictions evictions, Hits.HitCounter hits) : Controller
 {
     int? CurrentUserId => User.UserId();
 
     [HttpGet("/")]
     [HttpGet("/works")]
-    public async Task<IActionResult> Index() => View(await db.BlurbsAsync(await blocklist.ApplyAsync(db.Works), 20));
+    [CachedForGuests]
+    public async Task<IActionResult> Index()
+    {
+        var blurbs = await db.BlurbsAsync(await blocklist.ApplyAsync(db.Works), 20);
+        HttpContext.Shows([CacheTags.AllWorks, .. blurbs.Select(b => CacheTags.Work(b.Id))]);
+        return View(blurbs);
+    }
 
     [HttpGet("/works/{id:int}")]
+    [CachedForGuests]
     public Task<IActionResult> Show(int id, [FromQuery(Name = "view_full_work")] bool fullWork = false) =>
         Read(id, fullWork ? null : 1);
 
     [HttpGet("/works/{id:int}/chapters/{position:int}")]
+    [CachedForGuests]
     public Task<IActionResult> Chapter(int id, int position) => Read(id, position);
 
     /// <summary>One chapter (by position) with the work header, or every chapter when position is null.</summary>
@@ -29,10 +38,11 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     {
         var page = await reading.PageAsync(id, position, CurrentUserId);
         if (page is null) return NotFound();
+        HttpContext.Shows([CacheTags.Work(id), .. page.Work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         // Creators and moderators know what they are looking at.
         if (await AdultContent.MustAskAsync(HttpContext, db, page.Work.TagsOf(TagType.Rating), () => Task.FromResult(page.CanEdit || page.IsModerator)))
             return View("AdultNotice", page.Work);
-        hits.Record(id, HttpContext);
+        GuestPages.CountRead(HttpContext, id, hits);
         if (CurrentUserId is { } reader) await History.ReadingHistory.RecordAsync(db, reader, id);
         return View("Show", page);
     }
@@ -126,6 +136,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     {
         if (!await db.Works.AnyAsync(w => w.Id == id)) return NotFound();
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
+        var before = await PageCacheEvictions.FootprintAsync(db, id);
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.WorkTags.Where(t => t.WorkId == id).ExecuteDeleteAsync();
         await db.Kudos.Where(k => k.WorkId == id).ExecuteDeleteAsync();
@@ -138,6 +149,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
         await db.Chapters.Where(c => c.WorkId == id).ExecuteDeleteAsync();
         await db.Works.Where(w => w.Id == id).ExecuteDeleteAsync();
         await transaction.CommitAsync();
+        await evictions.WorkChangedAsync(db, id, before);
         TempData["Notice"] = "Your work was deleted.";
         return Redirect("/");
     }

@@ -1,26 +1,66 @@
+using System.Collections.Concurrent;
 using Archive.Web.Database;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests.Infrastructure;
 
-/// <summary>The real app, in memory, on a fresh PostgreSQL database of its own (one per test class).</summary>
+/// <summary>
+/// The real app on Kestrel (a loopback port, as in production, so responses are what a browser gets), on a fresh
+/// PostgreSQL database of its own (one per test class).
+/// </summary>
 public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public string ConnectionString { get; private set; } = "";
+    public ArchiveFactory() => UseKestrel(0);
+
+    public string ConnectionString { get; protected set; } = "";
     protected virtual bool KeepRateLimits => false;
     /// <summary>Where this app's email goes: a folder of .eml files, one per test class.</summary>
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"archive-mail-{Guid.NewGuid():N}");
 
-    public virtual async Task InitializeAsync() => ConnectionString = await TestPostgres.CreateDatabaseAsync();
+    /// <summary>How many database commands the last request to each path (with its query string) sent.</summary>
+    public ConcurrentDictionary<string, int> Queries { get; } = new();
+
+    public virtual async Task InitializeAsync()
+    {
+        if (ConnectionString.Length == 0) ConnectionString = await TestPostgres.CreateDatabaseAsync();
+    }
+
+    /// <summary>
+    /// Another instance of the app on the same database, with these settings changed: a second server on its own port,
+    /// as a second machine would be. (WithWebHostBuilder would give an in-memory server instead.)
+    /// </summary>
+    public ArchiveFactory Variant(params (string Key, string Value)[] settings) => new VariantFactory(this, settings);
+
+    sealed class VariantFactory : ArchiveFactory
+    {
+        readonly (string Key, string Value)[] settings;
+        public VariantFactory(ArchiveFactory parent, (string Key, string Value)[] settings)
+        {
+            this.settings = settings;
+            ConnectionString = parent.ConnectionString;
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Archive", ConnectionString);
         builder.UseEnvironment("Production");
         builder.UseSetting("Archive:Mail:Folder", MailFolder);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new CountQueries(Queries)));
         // Test clients all share one address; rate limits have their own tests at the real values.
         if (!KeepRateLimits)
         {
@@ -30,7 +70,24 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A visitor with their own cookies, who does not follow redirects by themselves.</summary>
-    public ArchiveClient NewVisitor() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress }));
+    public ArchiveClient NewVisitor() => VisitorOf(this);
+
+    /// <summary>A visitor of this app, or of a variant of it made with WithWebHostBuilder.</summary>
+    public static ArchiveClient VisitorOf(WebApplicationFactory<Program> factory)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() };
+        return new(new HttpClient(handler) { BaseAddress = new Uri(AddressOf(factory)) });
+    }
+
+    /// <summary>Where this app listens, as it writes links to itself: http://127.0.0.1:PORT.</summary>
+    public string Site => AddressOf(this);
+
+    static string AddressOf(WebApplicationFactory<Program> factory)
+    {
+        // The port is chosen when the server starts.
+        factory.StartServer();
+        return factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+    }
 
     /// <summary>Direct database access for checking what was stored, never for arranging what a user would do.</summary>
     public ArchiveDbContext Database()
@@ -43,4 +100,21 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    /// <summary>Counts each request's database commands (the app's EF interceptor adds to the request's <see cref="QueryCount"/>).</summary>
+    sealed class CountQueries(ConcurrentDictionary<string, int> log) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, following) =>
+            {
+                var path = context.Request.Path + context.Request.QueryString;
+                var count = new QueryCount();
+                context.Features.Set(count);
+                await following(context);
+                log[path] = count.Value;
+            });
+            next(app);
+        };
+    }
 }

@@ -1,0 +1,19 @@
+namespace Archive.Web.Caching;
+
+/// <summary>How guest pages are cached; bound from "Archive:Cache".</summary>
+public sealed class PageCacheOptions
+{
+    public const string Section = "Archive:Cache";
+
+    /// <summary>Off serves every page from the database, as before caching existed; pages look the same either way.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// How long an unchanged page may stay cached. Changes evict pages at once, so this only bounds how long memory
+    /// holds pages nobody asks for.
+    /// </summary>
+    public int PageMinutes { get; set; } = 60;
+
+    /// <summary>Memory the cached pages may use; the least recently used go first.</summary>
+    public int SizeLimitMegabytes { get; set; } = 256;
+}

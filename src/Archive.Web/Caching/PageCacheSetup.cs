@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace Archive.Web.Caching;
+
+public static class PageCacheSetup
+{
+    /// <summary>ASP.NET Core's output cache for guests' pages, with the archive's rule, eviction guard and per-guest form tokens. Call after AddControllersWithViews.</summary>
+    public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(PageCacheOptions.Section);
+        services.AddOptions<PageCacheOptions>().Bind(section);
+        var options = section.Get<PageCacheOptions>() ?? new PageCacheOptions();
+        services.AddOutputCache(cache =>
+        {
+            cache.AddBasePolicy(new GuestPagePolicy());
+            cache.SizeLimit = options.SizeLimitMegabytes * 1024L * 1024L;
+            cache.DefaultExpirationTimeSpan = TimeSpan.FromMinutes(options.PageMinutes);
+        });
+        services.AddSingleton<EvictionClock>();
+        services.AddSingleton<PageCacheEvictions>();
+        Decorate<IOutputCacheStore>(services, (provider, inner) =>
+            new GuardedOutputCacheStore(inner, provider.GetRequiredService<EvictionClock>(), provider.GetRequiredService<IHttpContextAccessor>()));
+        Decorate<IAntiforgery>(services, (provider, inner) =>
+            new GuestFormAntiforgery(inner, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>()));
+        services.AddSingleton(provider => (GuestFormAntiforgery)provider.GetRequiredService<IAntiforgery>());
+        Decorate<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider>(services, (_, inner) => new NoticeTempDataProvider(inner));
+        return services;
+    }
+
+    /// <summary>After authentication (guests are told apart by it), before anything that builds pages.</summary>
+    public static IApplicationBuilder UsePageCache(this IApplicationBuilder app) =>
+        app.UseMiddleware<GuestPages>().UseOutputCache();
+
+    /// <summary>Wraps the registered singleton <typeparamref name="T"/> in another, built from it.</summary>
+    static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> wrap) where T : class
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(T));
+        services.Remove(registered);
+        services.AddSingleton(provider =>
+        {
+            var inner = (T)(registered.ImplementationInstance
+                ?? registered.ImplementationFactory?.Invoke(provider)
+                ?? ActivatorUtilities.CreateInstance(provider, registered.ImplementationType!));
+            return wrap(provider, inner);
+        });
+    }
+}

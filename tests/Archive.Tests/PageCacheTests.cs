@@ -1,0 +1,353 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Archive.Tests.Infrastructure;
+using Archive.Web.Caching;
+using Archive.Web.Commands;
+using Archive.Web.Hits;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archive.Tests;
+
+/// <summary>
+/// Guests' pages come from a cache, and must never be stale or show anyone's private state. Each test first proves a page
+/// is cached (a second guest's request sends no database command), then makes a change through the app as a person would,
+/// and checks every page that shows it.
+/// </summary>
+public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    static readonly Regex Token = new("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+
+    static List<string> Titles(Page page) => page.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent).ToList();
+
+    /// <summary>Reads a page as a new guest, twice, and checks the second came from the cache. Returns what the second guest saw.</summary>
+    async Task<Page> CachedAsync(string url)
+    {
+        // Hits are written every few seconds in the background, and rightly evict the pages showing them; so try a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            await app.NewVisitor().GetAsync(url);
+            var page = await app.NewVisitor().GetAsync(url);
+            if (app.Queries[url] == 0) return page;
+            Assert.True(attempt < 3, $"{url} sent {app.Queries[url]} database commands for a second guest: it wasn't cached.");
+        }
+    }
+
+    async Task RunAsync(Func<IServiceProvider, TextWriter, TextWriter, Task<int>> command)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Equal(0, await command(scope.ServiceProvider, TextWriter.Null, TextWriter.Null));
+    }
+
+    async Task<ArchiveClient> ModeratorAsync()
+    {
+        var moderator = await app.NewVisitor().SignUpAsync();
+        await RunAsync((s, o, e) => AdminCommand.RunAsync(s, ["grant", moderator.UserName!, "moderator"], o, e));
+        return moderator;
+    }
+
+    [Fact]
+    public async Task Guests_read_a_cached_work_with_forms_that_carry_their_own_token_and_their_hits_count()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Read From Memory", ["Fandoms"] = "CacheReading" }));
+        var hits = app.Service<HitCounter>();
+        await hits.FlushAsync();
+        await using (var db = app.Database()) Assert.Equal(1, await db.Works.Where(w => w.Id == id).Select(w => w.HitsCount).SingleAsync());
+
+        var first = app.NewVisitor();
+        first.Http.DefaultRequestHeaders.UserAgent.ParseAdd("FirstGuest/1.0");
+        var second = app.NewVisitor();
+        second.Http.DefaultRequestHeaders.UserAgent.ParseAdd("SecondGuest/1.0");
+        var firstPage = await first.GetAsync($"/works/{id}");
+        Assert.True(app.Queries[$"/works/{id}"] > 0);
+        var response = await second.Http.GetAsync($"/works/{id}");
+        Assert.Equal(0, app.Queries[$"/works/{id}"]);
+        var secondHtml = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Read From Memory", secondHtml);
+
+        // Each guest's forms carry a token of their own, and nothing meant for the server alone goes out.
+        Assert.DoesNotContain(GuestPages.TokenSlot, firstPage.Html + secondHtml);
+        Assert.DoesNotContain(response.Headers, h => h.Key.StartsWith("X-Archive", StringComparison.OrdinalIgnoreCase));
+        var firstTokens = Token.Matches(firstPage.Html).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var secondTokens = Token.Matches(secondHtml).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.Single(firstTokens);
+        Assert.Single(secondTokens);
+        Assert.NotEqual(firstTokens[0], secondTokens[0]);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
+
+        // Both can use the cached page's forms.
+        foreach (var (guest, name) in new[] { (first, "First Guest"), (second, "Second Guest") })
+        {
+            var commented = await guest.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments",
+                [new("GuestName", name), new("GuestEmail", "guest@example.org"), new("Body", $"Comment from {name}")]);
+            Assert.Equal("Comment posted.", commented.Find(".notice")?.TextContent);
+        }
+        Assert.Equal("Thank you for leaving kudos!", (await first.SubmitAsync($"/works/{id}", $"/works/{id}/kudos", [])).Find(".notice")?.TextContent);
+
+        // Both reads count, though the second never reached the work's controller.
+        await hits.FlushAsync();
+        await using (var db = app.Database()) Assert.Equal(3, await db.Works.Where(w => w.Id == id).Select(w => w.HitsCount).SingleAsync());
+        var shown = await CachedAsync($"/works/{id}");
+        Assert.Equal("3", shown.Find("dd.hits")?.TextContent);
+        Assert.Equal(["Comment from First Guest", "Comment from Second Guest"], shown.FindAll("li.comment > .userstuff").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Posting_editing_and_deleting_works_and_chapters_show_on_every_cached_page_at_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Lighthouse Keeper", ["Fandoms"] = "CachePosting", ["ExpectedChapters"] = "?" }));
+        string[] listings = ["/tags/CachePosting/works", "/works", "/works/search?q=lighthouse", "/tags/CachePosting"];
+        foreach (var url in listings.Append($"/works/{id}").Append($"/api/works/{id}").Append("/tags/CachePosting/feed.atom").Append("/opds/tags/CachePosting?view_adult=true"))
+            await CachedAsync(url);
+
+        var second = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Lighthouse Storm", ["Fandoms"] = "CachePosting" }));
+        Assert.Equal(["Lighthouse Storm", "Lighthouse Keeper"], Titles(await CachedAsync("/tags/CachePosting/works")));
+        Assert.Contains("Lighthouse Storm", Titles(await CachedAsync("/works")));
+        Assert.Contains("Lighthouse Storm", Titles(await CachedAsync("/works/search?q=lighthouse")));
+        Assert.Contains("2 works", (await CachedAsync("/tags/CachePosting")).Text);
+        Assert.Contains("Lighthouse Storm", (await CachedAsync("/tags/CachePosting/feed.atom")).Html);
+        Assert.Contains("Lighthouse Storm", (await CachedAsync("/opds/tags/CachePosting?view_adult=true")).Html);
+
+        await author.SubmitAsync($"/works/{id}/edit", $"/works/{id}/edit", [new("Title", "Lighthouse Keeper, Revised")]);
+        Assert.Equal("Lighthouse Keeper, Revised", (await CachedAsync($"/works/{id}")).Find("h1.title")?.TextContent);
+        Assert.Contains("\"title\":\"Lighthouse Keeper, Revised\"", (await CachedAsync($"/api/works/{id}")).Html);
+        Assert.Contains("Lighthouse Keeper, Revised", Titles(await CachedAsync("/tags/CachePosting/works")));
+
+        // Moving the work to another fandom takes it out of the old fandom's listings.
+        await author.SubmitAsync($"/works/{id}/edit", $"/works/{id}/edit", [new("Fandoms", "CacheMoved")]);
+        Assert.Equal(["Lighthouse Storm"], Titles(await CachedAsync("/tags/CachePosting/works")));
+        Assert.Equal(["Lighthouse Keeper, Revised"], Titles(await CachedAsync("/tags/CacheMoved/works")));
+
+        await author.AddChapterAsync(id, new() { ["Title"] = "The Second Night", ["Body"] = "The lamp went out." });
+        var twoChapters = await CachedAsync($"/works/{id}");
+        Assert.Equal("2/?", twoChapters.Find("dd.chapters")?.TextContent);
+        Assert.Contains("The lamp went out.", (await CachedAsync($"/works/{id}/chapters/2")).Text);
+        Assert.Contains("The lamp went out.", (await CachedAsync($"/works/{id}?view_full_work=true")).Text);
+
+        await author.SubmitAsync($"/works/{id}/chapters/2/delete", $"/works/{id}/chapters/2/delete", []);
+        Assert.Equal("1/?", (await CachedAsync($"/works/{id}")).Find("dd.chapters")?.TextContent);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.NewVisitor().GetAsync($"/works/{id}/chapters/2")).Status);
+
+        await author.SubmitAsync($"/works/{second}/delete", $"/works/{second}/delete", []);
+        Assert.Empty(Titles(await CachedAsync("/tags/CachePosting/works")));
+        Assert.DoesNotContain("Lighthouse Storm", Titles(await CachedAsync("/works/search?q=lighthouse")));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.NewVisitor().GetAsync($"/works/{second}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.NewVisitor().Http.GetAsync($"/api/works/{second}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Approving_screening_and_deleting_comments_and_kudos_show_on_the_cached_page_at_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Much Discussed", ["Fandoms"] = "CacheComments", ["ScreenComments"] = "true" }));
+        var url = $"/works/{id}";
+        await CachedAsync(url);
+        await CachedAsync($"/tags/CacheComments/works?sort=kudos");
+
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.SubmitAsync(url, $"/works/{id}/chapters/1/comments", [new("Body", "Waiting to be seen")]);
+        var guestView = await CachedAsync(url);
+        Assert.Empty(guestView.FindAll("li.comment"));
+        Assert.Equal("0", guestView.Find("dd.comments")?.TextContent);
+
+        var inAuthorsView = (await author.GetAsync(url)).Find("li.comment")!;
+        var commentId = inAuthorsView.Id!.Replace("comment_", "");
+        await author.SubmitAsync(url, $"/comments/{commentId}/approve", []);
+        var approved = await CachedAsync(url);
+        Assert.Equal(["Waiting to be seen"], approved.FindAll("li.comment > .userstuff").Select(c => c.TextContent.Trim()));
+        Assert.Equal("1", approved.Find("dd.comments")?.TextContent);
+        Assert.Equal("1", (await CachedAsync($"/tags/CacheComments/works?sort=kudos")).Find("li.blurb dd.comments")?.TextContent);
+
+        await author.SubmitAsync(url, $"/comments/{commentId}/screen", []);
+        Assert.Empty((await CachedAsync(url)).FindAll("li.comment"));
+        await author.SubmitAsync(url, $"/comments/{commentId}/approve", []);
+        Assert.Single((await CachedAsync(url)).FindAll("li.comment"));
+        await reader.SubmitAsync(url, $"/comments/{commentId}/delete", []);
+        Assert.Empty((await CachedAsync(url)).FindAll("li.comment"));
+
+        await reader.SubmitAsync(url, $"/works/{id}/kudos", []);
+        var kudosed = await CachedAsync(url);
+        Assert.Equal("1", kudosed.Find("dd.kudos")?.TextContent);
+        Assert.Equal($"{reader.UserName} left kudos on this work!", kudosed.Find(".kudos-list")?.TextContent);
+        Assert.Equal("1", (await CachedAsync($"/tags/CacheComments/works?sort=kudos")).Find("li.blurb dd.kudos")?.TextContent);
+    }
+
+    [Fact]
+    public async Task Wrangling_a_tag_moves_its_works_on_cached_listings_at_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        await author.PostWorkAsync(new() { ["Title"] = "Spelled One Way", ["Fandoms"] = "CacheCanon" });
+        await author.PostWorkAsync(new() { ["Title"] = "Spelled Another", ["Fandoms"] = "Cache Canon Alt" });
+        await RunAsync((s, o, e) => TagsCommand.RunAsync(s, ["canonical", "CacheCanon"], o, e));
+        Assert.Equal(["Spelled One Way"], Titles(await CachedAsync("/tags/CacheCanon/works")));
+        await CachedAsync("/tags/CacheCanon");
+        await CachedAsync("/api/tags/CacheCanon");
+
+        await RunAsync((s, o, e) => TagsCommand.RunAsync(s, ["synonym", "Cache Canon Alt", "CacheCanon"], o, e));
+        Assert.Equal(["Spelled Another", "Spelled One Way"], Titles(await CachedAsync("/tags/CacheCanon/works")));
+        Assert.Contains("Cache Canon Alt", (await CachedAsync("/tags/CacheCanon")).Text);
+        Assert.Contains("\"synonyms\":[\"Cache Canon Alt\"]", (await CachedAsync("/api/tags/CacheCanon")).Html);
+        Assert.Contains("\"works\":2", (await CachedAsync("/api/tags/CacheCanon")).Html);
+    }
+
+    [Fact]
+    public async Task A_hidden_or_deleted_work_leaves_every_cached_page_at_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Harbour Lights", ["Fandoms"] = "CacheHiding", ["ExpectedChapters"] = "?" }));
+        await author.AddChapterAsync(id, new() { ["Body"] = "More lights." });
+        string[] pages = [$"/works/{id}", $"/works/{id}/chapters/2", $"/works/{id}?view_full_work=true", $"/api/works/{id}"];
+        string[] listings = ["/tags/CacheHiding/works", "/works", "/works/search?q=harbour", "/tags/CacheHiding/feed.atom", "/opds/tags/CacheHiding", "/opds/new", "/works/search?q=harbour&sort=hits"];
+        foreach (var url in pages.Concat(listings)) Assert.Contains("Harbour Lights", (await CachedAsync(url)).Html);
+
+        var moderator = await ModeratorAsync();
+        await moderator.SubmitAsync($"/works/{id}", $"/moderation/works/{id}/hide", [new("reason", "checking a report")]);
+        foreach (var url in pages) Assert.Equal(HttpStatusCode.NotFound, (await app.NewVisitor().GetAsync(url)).Status);
+        foreach (var url in listings) Assert.DoesNotContain("Harbour Lights", (await CachedAsync(url)).Html);
+
+        await moderator.SubmitAsync($"/works/{id}", $"/moderation/works/{id}/unhide", [new("reason", "fine")]);
+        foreach (var url in pages.Concat(listings)) Assert.Contains("Harbour Lights", (await CachedAsync(url)).Html);
+
+        await author.SubmitAsync($"/works/{id}/delete", $"/works/{id}/delete", []);
+        foreach (var url in pages) Assert.Equal(HttpStatusCode.NotFound, (await app.NewVisitor().GetAsync(url)).Status);
+        foreach (var url in listings) Assert.DoesNotContain("Harbour Lights", (await CachedAsync(url)).Html);
+    }
+
+    [Fact]
+    public async Task A_refused_gift_a_renamed_pseud_a_series_and_an_approved_remix_show_on_cached_pages_at_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var recipient = await app.NewVisitor().SignUpAsync();
+        await author.SubmitAsync("/pseuds/new", "/pseuds/new", [new("Name", "Lamplighter")]);
+        var pseuds = await author.GetAsync("/works/new");
+        var lamplighter = pseuds.FindAll("input[name=PseudIds]").Single(i => i.ParentElement!.TextContent.Contains("Lamplighter")).GetAttribute("value")!;
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "For A Friend", ["Fandoms"] = "CacheGifts", ["GiftTo"] = recipient.UserName!, ["PseudIds"] = lamplighter, ["NewSeriesTitle"] = "Lamps" }));
+        var url = $"/works/{id}";
+        Assert.Contains(recipient.UserName!, (await CachedAsync(url)).Find(".gifts")?.TextContent);
+        Assert.Contains("Lamplighter", (await CachedAsync("/tags/CacheGifts/works")).Find("li.blurb .heading")?.TextContent);
+
+        var gifts = await recipient.GetAsync($"/users/{recipient.UserName}/gifts");
+        await recipient.SubmitAsync($"/users/{recipient.UserName}/gifts", gifts.Find("li.gift form")!.GetAttribute("action")!, []);
+        Assert.Null((await CachedAsync(url)).Find(".gifts"));
+
+        await author.SubmitAsync($"/users/{author.UserName}/pseuds/Lamplighter/edit", $"/users/{author.UserName}/pseuds/Lamplighter/edit", [new("Name", "Lantern Bearer")]);
+        Assert.Contains("Lantern Bearer", (await CachedAsync(url)).Find(".byline")?.TextContent);
+        Assert.Contains("Lantern Bearer", (await CachedAsync("/tags/CacheGifts/works")).Find("li.blurb .heading")?.TextContent);
+
+        var seriesId = (await app.NewVisitor().GetAsync(url)).Find("nav.series a[href^='/series/']")!.GetAttribute("href")!.Split('/')[2];
+        await author.SubmitAsync($"/series/{seriesId}/edit", $"/series/{seriesId}/edit", [new("title", "Lanterns")]);
+        Assert.Contains("Lanterns", (await CachedAsync(url)).Find("nav.series")?.TextContent);
+
+        var remixer = await app.NewVisitor().SignUpAsync();
+        var remix = ArchiveClient.WorkId(await remixer.PostWorkAsync(new() { ["Title"] = "A Remix", ["Related[0].Relation"] = "RemixOf", ["Related[0].Url"] = new Uri(app.ClientOptions.BaseAddress, url).ToString() }));
+        Assert.Null((await CachedAsync(url)).Find("section.children"));
+        var pending = await author.GetAsync("/related-works");
+        await author.SubmitAsync("/related-works", pending.FindAll("form").First(f => f.GetAttribute("action")!.EndsWith("/approve")).GetAttribute("action")!, []);
+        Assert.Contains("A Remix", (await CachedAsync(url)).Find("section.children")?.TextContent);
+        await remixer.SubmitAsync($"/works/{remix}/edit", $"/works/{remix}/edit", [new("Title", "A Remix, Retitled")]);
+        Assert.Contains("A Remix, Retitled", (await CachedAsync(url)).Find("section.children")?.TextContent);
+    }
+
+    [Fact]
+    public async Task No_reader_ever_gets_another_persons_page_from_the_cache()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Private Matters", ["Fandoms"] = "CachePrivacy", ["ScreenComments"] = "true", ["Rating"] = "Explicit" }));
+        await author.PostWorkAsync(new() { ["Title"] = "Blocked Trope Work", ["Fandoms"] = "CachePrivacy", ["AdditionalTags"] = "CacheBlockedTrope" });
+        var url = $"/works/{id}";
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.SubmitAsync($"{url}?view_adult=true", $"/works/{id}/chapters/1/comments", [new("Body", "Only for the author")]);
+
+        // The creator's view (screened comment, edit links) first, then a guest: the guest gets neither, nor the notice bypass.
+        var authors = await author.GetAsync(url);
+        Assert.Contains("Only for the author", authors.Text);
+        Assert.NotNull(authors.Find("a[href$='/edit']"));
+        var guestNotice = await CachedAsync(url);
+        Assert.Equal("This work could have adult content", guestNotice.Find("h1")?.TextContent);
+        var agreed = app.NewVisitor();
+        var agreedPage = await agreed.GetAsync($"{url}?view_adult=true");
+        Assert.DoesNotContain("Only for the author", agreedPage.Text);
+        Assert.Null(agreedPage.Find($"a[href='/works/{id}/edit']"));
+        // The agreement lasts for that guest alone.
+        Assert.Equal("Private Matters", (await agreed.GetAsync(url)).Find("h1.title")?.TextContent);
+        Assert.Equal("This work could have adult content", (await app.NewVisitor().GetAsync(url)).Find("h1")?.TextContent);
+
+        // A guest's cached page never reaches the creator, a moderator or the commenter.
+        Assert.Contains("Only for the author", (await author.GetAsync(url)).Text);
+        Assert.Contains("Only for the author", (await reader.GetAsync($"{url}?view_adult=true")).Text);
+        var moderator = await ModeratorAsync();
+        var moderatorsView = await moderator.GetAsync(url);
+        Assert.Contains("Only for the author", moderatorsView.Text);
+        Assert.NotNull(moderatorsView.Find("form.moderator-tools"));
+        var guestAfter = await CachedAsync($"{url}?view_adult=true");
+        Assert.DoesNotContain("Only for the author", guestAfter.Text);
+        Assert.Null(guestAfter.Find("form.moderator-tools"));
+
+        // A blocklist is its reader's: guests and other readers see every work, before and after.
+        var listing = "/tags/CachePrivacy/works";
+        Assert.Equal(2, Titles(await CachedAsync(listing)).Count);
+        await reader.SubmitAsync("/blocklist", "/blocklist", [new("tag", "CacheBlockedTrope")]);
+        Assert.Equal(["Private Matters"], Titles(await reader.GetAsync(listing)));
+        Assert.Equal(2, Titles(await CachedAsync(listing)).Count);
+        Assert.Equal(2, Titles(await (await app.NewVisitor().SignUpAsync()).GetAsync(listing)).Count);
+
+        // A notice shown after a guest's own action is theirs, and the page without it is what others get.
+        var guest = app.NewVisitor();
+        var afterKudos = await guest.SubmitAsync($"{url}?view_adult=true", $"/works/{id}/kudos", []);
+        Assert.Equal("Thank you for leaving kudos!", afterKudos.Find(".notice")?.TextContent);
+        Assert.Null((await CachedAsync($"{url}?view_adult=true")).Find(".notice"));
+    }
+
+    [Fact]
+    public async Task With_the_cache_turned_off_guests_get_the_same_pages()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Same Either Way", ["Fandoms"] = "CacheOff", ["ExpectedChapters"] = "?" }));
+        await author.AddChapterAsync(id, new() { ["Body"] = "Still the same." });
+        await using var uncached = app.Variant(("Archive:Cache:Enabled", "false"));
+        string[] urls = [$"/works/{id}", $"/works/{id}/chapters/2", $"/works/{id}?view_full_work=true", "/tags/CacheOff/works", "/tags/CacheOff", "/works/search?q=same",
+            $"/api/works/{id}", "/tags/CacheOff/feed.atom", "/opds/tags/CacheOff"];
+        static string WithoutTokens(string html) => Token.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"…\"");
+        // One visitor reads everything (hits count once per visitor per day), so hit counts are settled before comparing.
+        foreach (var url in urls) await app.NewVisitor().GetAsync(url);
+        await app.Service<HitCounter>().FlushAsync();
+        foreach (var url in urls)
+        {
+            var cached = await CachedAsync(url);
+            var plain = (await uncached.NewVisitor().GetAsync(url)).Html;
+            // Each server names itself in absolute links (feeds, the API).
+            Assert.Equal(WithoutTokens(plain).Replace(uncached.Site, "SITE"), WithoutTokens(cached.Html).Replace(app.Site, "SITE"));
+        }
+    }
+
+    [Fact]
+    public async Task A_page_built_while_its_work_changed_is_not_kept()
+    {
+        var store = app.Service<IOutputCacheStore>();
+        var clock = app.Service<EvictionClock>();
+        var accessor = app.Service<IHttpContextAccessor>();
+        var request = new DefaultHttpContext();
+        accessor.HttpContext = request;
+        try
+        {
+            // Built from what the database said before the change, stored after the change evicted its tag: refused.
+            request.Items[GuestPages.BeganItem] = clock.Now();
+            await store.EvictByTagAsync(CacheTags.Work(424242), default);
+            await store.SetAsync("overtaken", [1, 2, 3], [CacheTags.Work(424242)], TimeSpan.FromMinutes(1), default);
+            Assert.Null(await store.GetAsync("overtaken", default));
+
+            // Built after the change: kept, until the next change evicts it.
+            request.Items[GuestPages.BeganItem] = clock.Now();
+            await store.SetAsync("current", [1, 2, 3], [CacheTags.Work(424242)], TimeSpan.FromMinutes(1), default);
+            Assert.NotNull(await store.GetAsync("current", default));
+            await store.EvictByTagAsync(CacheTags.Work(424242), default);
+            Assert.Null(await store.GetAsync("current", default));
+        }
+        finally { accessor.HttpContext = null; }
+    }
+}
