@@ -75,7 +75,7 @@ for page in tag search bookmarks opds work baseline memory; do
   read -r l_rps l_lat <<<"${result[$large,$page]}"
   printf '%-34s %8s %7s %8s %7s %12.2f\n' "${row[$page]:-$page}" "$s_rps" "$s_lat" "$l_rps" "$l_lat" "$(awk -v a="$l_rps" -v b="$s_rps" 'BEGIN {print a / b}')"
 done
-for size in $small $large; do
+for size in $(printf '%s\n' "$small" "$large" | uniq); do
   read -r w _ <<<"${result[$size,work]}"; read -r b _ <<<"${result[$size,baseline]}"; read -r m _ <<<"${result[$size,memory]}"
   printf 'work page throughput at %s works: %.2f of the bare baseline, %.3f of the same bytes from memory\n' "$size" \
     "$(awk -v a="$w" -v b="$b" 'BEGIN {print a / b}')" "$(awk -v a="$w" -v b="$m" 'BEGIN {print a / b}')"
