@@ -26,8 +26,8 @@
 # Env: SIZES, DURATION, WARMUP (unreported run before each, 10s), USERS (40), TIMEOUT (wrk's, 2s), KEEP=1 (keep
 #      the output folder: each wrk's own output with --latency, the lists, the app's log),
 #      ZIPF (popularity exponent, 1), ADULT_COOKIE (share of guests sending view_adult=true, 0.8),
-#      CONNS_<KIND> connections and RATE_<KIND> requests/s (0: as fast as answered) per kind, e.g. CONNS_GUEST=8,
-#      RATE_KUDOS=4; MEMORY_CONNS (8); ARCHIVE_PORT, BASELINE_PORT.
+#      CONNS_<KIND> connections (0 leaves the kind out) and RATE_<KIND> requests/s (0: as fast as answered) per
+#      kind, e.g. CONNS_GUEST=8, RATE_KUDOS=4; MEMORY_CONNS (8); ARCHIVE_PORT, BASELINE_PORT.
 # wrk is closed-loop: an unpaced kind's rate is what its connections get answered, so the shares follow the
 # connection counts and the app's speed. The POSTs' default rates suit today's app (a few percent of ~150 pages/s);
 # scale them with the reads. Any kind can be paced instead, e.g. AO3's record day as a fixed schedule:
@@ -60,6 +60,12 @@ declare -A rate=(
   [kudos]=${RATE_KUDOS:-4} [bookmark]=${RATE_BOOKMARK:-1} [comment]=${RATE_COMMENT:-1} [post]=${RATE_POST:-0.2})
 # HTML pages a person looks at, the unit of AO3's "page views".
 page_kinds="guest reader tags search"
+
+# Users take turns commenting; more comments a minute per user than the app allows come back as 429s.
+per_user_limit=${Archive__Limits__CommentsPerMinutePerUser:-5}
+if awk -v r="${rate[comment]}" -v u="$USERS" -v l="$per_user_limit" 'BEGIN { exit !(r * 60 / u > l) }'; then
+  echo "warning: RATE_COMMENT=${rate[comment]} over USERS=$USERS is more than $per_user_limit comments a minute per user; expect 429s" >&2
+fi
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 out=$(mktemp -d /tmp/archive-mixed.XXXXXX)
