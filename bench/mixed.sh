@@ -21,8 +21,9 @@
 #      SIZES=10000 DURATION=5s WARMUP=3s bench/mixed.sh    a quick check
 #      DATA=/var/tmp/archive-1m SIZES=1000000 bench/mixed.sh
 # DATA keeps the data folder (the private PostgreSQL's cluster and password) between runs and seeds only the works
-# it lacks, as seeding a million works takes many minutes; runs add users, kudos, bookmarks, comments and works
-# to it. As root the server runs as postgres, so DATA's parent folders must be open to it (chmod 755).
+# it lacks, as seeding a million works takes many minutes. Runs add users, kudos, bookmarks, comments and works
+# to it; the most popular works gather comments, which their pages show, so compare runs on fresh copies.
+# As root the server runs as postgres, so DATA's parent folders must be open to it (chmod 755).
 # Env: SIZES, DURATION, WARMUP (unreported run before each, 10s), USERS (40), TIMEOUT (wrk's, 2s), KEEP=1 (keep
 #      the output folder: each wrk's own output with --latency, the lists, the app's log),
 #      ZIPF (popularity exponent, 1), ADULT_COOKIE (share of guests sending view_adult=true, 0.8),
@@ -36,11 +37,12 @@
 # A paced kind that falls short of its target shows the app couldn't keep up; its latencies then leave out the
 # time requests waited for a connection (wrk measures from sending), so read them with the shortfall.
 set -euo pipefail
+# DATA as the caller meant it, before moving to the repository (the app also runs from its publish folder).
+DATA=${DATA:+$(realpath -m "$DATA")}
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-10s}
-DATA=${DATA:-}
 USERS=${USERS:-40}
 TIMEOUT=${TIMEOUT:-2s}
 MEMORY_CONNS=${MEMORY_CONNS:-8}
@@ -68,26 +70,22 @@ if awk -v r="${rate[comment]}" -v u="$USERS" -v l="$per_user_limit" 'BEGIN { exi
 fi
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-out=$(mktemp -d /tmp/archive-mixed.XXXXXX)
-chmod 755 "$out"   # the private server runs as postgres when this runs as root
-data=$out/postgres
-if [[ -n $DATA ]]; then
-  # The app runs from its publish folder, so a relative DATA would land there.
-  data=$(realpath -m "$DATA")
-  if [[ $(id -u) == 0 ]] && ! runuser -u postgres -- test -x "$(dirname "$data")"; then
-    echo "DATA: the postgres user can't reach $(dirname "$data"); chmod 755 it (and its parents) or choose another folder" >&2; exit 1
-  fi
+if [[ -n $DATA && $(id -u) == 0 ]] && ! runuser -u postgres -- test -x "$(dirname "$DATA")"; then
+  echo "DATA: the postgres user can't reach $(dirname "$DATA"); chmod 755 it (and its parents) or choose another folder" >&2; exit 1
 fi
+pids=()
+# SIGTERM lets the archive stop its private server; the data folder goes at the end unless it is DATA.
+stop_all() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
+out=$(mktemp -d /tmp/archive-mixed.XXXXXX)
+# KEEP=1 keeps the output folder: wrk's own outputs (with --latency), the lists, the logs.
+trap 'stop_all; if [[ -n ${KEEP:-} ]]; then echo "kept $out" >&2; else rm -rf "$out"; fi' EXIT
+chmod 755 "$out"   # the private server runs as postgres when this runs as root
+data=${DATA:-$out/postgres}
 base="http://127.0.0.1:$ARCHIVE_PORT"
 echo "Publishing the app and the baseline..." >&2
 dotnet publish src/Archive.Web -c Release -o "$out/archive" -v quiet >/dev/null
 dotnet publish bench/Baseline -c Release -o "$out/baseline" -v quiet >/dev/null
-
-pids=()
-# SIGTERM lets the archive stop its private server; the data folder goes at the end unless it is DATA.
-stop_all() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=(); }
-# KEEP=1 keeps the output folder: wrk's own outputs (with --latency), the lists, the logs.
-trap 'stop_all; if [[ -n ${KEEP:-} ]]; then echo "kept $out" >&2; else rm -rf "$out"; fi' EXIT
+[[ -f $out/archive/Archive.Web.dll && -f $out/baseline/Baseline.dll ]] || { echo "dotnet publish left no app in $out" >&2; exit 1; }
 
 archive() { (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" dotnet Archive.Web.dll "$@"); }
 wait_for() { for _ in $(seq 1 240); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not answering: $1" >&2; exit 1; }
