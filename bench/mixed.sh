@@ -209,15 +209,26 @@ cpu_sample() {
   echo "$(ticks_of "$archive_pid") $(ticks_of "$postmaster" $(ps -o pid= --ppid "$postmaster")) $busy $all"
 }
 
-# Other work on the machine takes cores from the app and skews every number: say so before measuring.
-warn_if_busy() {
-  local b1 a1 b2 a2
-  read -r b1 a1 < <(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
-  sleep 2
-  read -r b2 a2 < <(awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat)
-  awk -v busy=$((b2 - b1)) -v all=$((a2 - a1)) -v cores="$(nproc)" 'BEGIN {
-    used = cores * busy / all
-    if (used > 0.2) printf "warning: %.2f of %d cores were busy with other work before the run (the app was idle); the numbers will be low\n", used, cores }' >&2
+# Cores in use between two cpu_sample lines: "machine app postgres" (the machine's ticks give the time).
+cores_used() {
+  awk -v before="$1" -v after="$2" -v cores="$(nproc)" 'BEGIN {
+    split(before, b, " "); split(after, a, " "); all = a[4] - b[4]
+    printf "%.2f %.2f %.2f\n", cores * (a[3] - b[3]) / all, cores * (a[1] - b[1]) / all, cores * (a[2] - b[2]) / all }'
+}
+
+# After the warm-up the app goes on compiling its hot methods (tiered JIT) for a few seconds: wait (at most
+# 30 s) until it and PostgreSQL are quiet, so the run measures the warmed app. Then say whether anything else
+# (other programs, PostgreSQL vacuuming after a seed) still takes cores from the run.
+settle() {
+  local before after busy app pg
+  for _ in $(seq 1 15); do
+    before=$(cpu_sample); sleep 2; after=$(cpu_sample)
+    read -r busy app pg <<<"$(cores_used "$before" "$after")"
+    awk -v app="$app" -v pg="$pg" 'BEGIN { exit !(app + pg < 0.1) }' && break
+  done
+  if awk -v busy="$busy" 'BEGIN { exit !(busy > 0.2) }'; then
+    printf 'warning: with no load, %s of %s cores were busy (app %s, PostgreSQL %s); the numbers will be low\n' "$busy" "$(nproc)" "$app" "$pg" >&2
+  fi
 }
 
 print_mix() {
@@ -228,10 +239,10 @@ print_mix() {
   for kind in "${kinds[@]}"; do
     line=$(grep -h '^@@result' "$results/$kind.out" 2>/dev/null) || continue
     printf '%s\t%s\t%s\t%s\n' "$line" "${conns[$kind]}" "${rate[$kind]}" "${label[$kind]}"
-  done | awk -F'\t' -v pages="$page_kinds" -v ticks="$(getconf CLK_TCK)" -v before="$cpu_before" -v after="$cpu_after" -v cores="$(nproc)" '
+  done | awk -F'\t' -v pages="$page_kinds" '
     BEGIN { n = split(pages, p, " "); for (i = 1; i <= n; i++) page[p[i]] = 1 }
     { rps[NR] = $3 / $4; p50[NR] = $5; p95[NR] = $6; p99[NR] = $7; max[NR] = $8; failed[NR] = $9; what[NR] = $10
-      conns[NR] = $11; target[NR] = $12; name[NR] = $13; total += rps[NR]; if ($2 in page) views += rps[NR]; seconds = $4 }
+      conns[NR] = $11; target[NR] = $12; name[NR] = $13; total += rps[NR]; if ($2 in page) views += rps[NR] }
     END {
       printf "%-26s %5s %8s %10s %6s %8s %8s %8s %8s  %s\n", "kind", "conns", "target/s", "requests/s", "share", "p50 ms", "p95 ms", "p99 ms", "max ms", "failures"
       for (i = 1; i <= NR; i++)
@@ -239,13 +250,11 @@ print_mix() {
           (total > 0 ? 100 * rps[i] / total : 0), p50[i], p95[i], p99[i], max[i], failed[i], (failed[i] > 0 ? " (" what[i] ")" : "")
       printf "%-26s %5s %8s %10.1f %5.1f%%\n", "all kinds", "", "", total, 100
       printf "%-26s %5s %8s %10.1f %5.1f%%   (%s; AO3 record day: 1,630/s, p99 < 100 ms)\n", "HTML page views", "", "", views, (total > 0 ? 100 * views / total : 0), pages
-      split(before, b, " "); split(after, a, " ")
-      if (seconds > 0 && a[4] > b[4]) {
-        app = (a[1] - b[1]) / ticks / seconds; pg = (a[2] - b[2]) / ticks / seconds
-        busy = cores * (a[3] - b[3]) / (a[4] - b[4])
-        printf "CPU during the run, in cores of %d: app %.2f, PostgreSQL %.2f, wrk and everything else %.2f, idle %.2f\n", cores, app, pg, busy - app - pg, cores - busy
-      }
     }'
+  local busy app pg
+  read -r busy app pg <<<"$(cores_used "$cpu_before" "$cpu_after")"
+  awk -v busy="$busy" -v app="$app" -v pg="$pg" -v cores="$(nproc)" 'BEGIN {
+    printf "CPU during the run, in cores of %d: app %.2f, PostgreSQL %.2f, wrk and everything else %.2f, idle %.2f\n", cores, app, pg, busy - app - pg, cores - busy }'
 }
 
 # One guest's work page (past the adult notice) against its exact bytes from memory, one after the other.
@@ -282,12 +291,13 @@ for size in $SIZES; do
   echo "Warming up for $WARMUP..." >&2
   run_mix "$lists" "$WARMUP" "$out/warmup-$size"
   grep -h '^@@result' "$out/warmup-$size"/*.out | awk -F'\t' '$9 > 0 { printf "warm-up failures, %s: %s\n", $2, $10 }' >&2
-  warn_if_busy
+  settle
   echo "Measuring the mix at $size works for $DURATION..." >&2
   before=$(cpu_sample)
   run_mix "$lists" "$DURATION" "$out/run-$size"
   after=$(cpu_sample)
   print_mix "$out/run-$size" "$size" "$before" "$after"
+  settle
   measure_memory "$lists"
   stop_all
 done
