@@ -8,14 +8,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Api;
 
 [ApiController]
-public sealed class WorksApiController(ArchiveDbContext db, Downloads.Calibre calibre) : ControllerBase
+public sealed class WorksApiController(WorkReading reading, Downloads.Calibre calibre) : ControllerBase
 {
     [HttpGet("/api/works/{id:int}")]
     [CachedForGuests]
     public async Task<IActionResult> Get(int id)
     {
-        var work = await db.HeaderAsync(id);
-        if (work is null || await db.Works.AnyAsync(w => w.Id == id && w.HiddenAt != null)) return NotFound(new { error = $"There is no work {id}." });
+        var data = await reading.DataAsync(id, WorkPageData.NoChapters);
+        if (data is not { HiddenReason: null }) return NotFound(new { error = $"There is no work {id}." });
+        var work = data.Header;
         HttpContext.Shows([CacheTags.Work(id), .. work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         var site = $"{Request.Scheme}://{Request.Host}";
         return Ok(new
@@ -48,7 +49,7 @@ public sealed class WorksApiController(ArchiveDbContext db, Downloads.Calibre ca
             Kudos = work.Kudos,
             Bookmarks = work.Bookmarks,
             Hits = work.Hits,
-            Series = (await Series.SeriesQueries.SeriesOfAsync(db, id)).Select(s => new { Id = s.SeriesId, s.Title, s.Position }),
+            Series = data.Series.Select(s => new { Id = s.SeriesId, s.Title, s.Position }),
             Downloads = Downloads.DownloadFormat.Offered(calibre).ToDictionary(f => f.Extension, f => site + Downloads.DownloadsController.PathFor(work.Id, work.Title, f.Extension)),
             work.ExpectedChapters,
             Complete = work.IsComplete,

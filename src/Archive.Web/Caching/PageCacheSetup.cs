@@ -18,6 +18,13 @@ public static class PageCacheSetup
             cache.DefaultExpirationTimeSpan = TimeSpan.FromMinutes(options.PageMinutes);
         });
         services.AddSingleton<EvictionClock>();
+        services.AddSingleton<CacheGenerations>();
+        // Parts of pages (a work's header, chapters and comments) for signed-in readers' pages, which are built per reader.
+        services.AddHybridCache(hybrid =>
+        {
+            hybrid.MaximumPayloadBytes = 64 * 1024 * 1024;
+            hybrid.DefaultEntryOptions = new() { Expiration = TimeSpan.FromMinutes(options.PageMinutes), LocalCacheExpiration = TimeSpan.FromMinutes(options.PageMinutes) };
+        });
         services.AddSingleton<PageCacheEvictions>();
         Decorate<IOutputCacheStore>(services, (provider, inner) =>
             new GuardedOutputCacheStore(inner, provider.GetRequiredService<EvictionClock>(), provider.GetRequiredService<IHttpContextAccessor>()));

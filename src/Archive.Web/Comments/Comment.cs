@@ -92,5 +92,8 @@ public sealed record CommentViewer(int? UserId, bool IsCreator, bool IsModerator
     public bool CanSee(Comment comment) =>
         !comment.IsScreened || IsCreator || IsModerator || (UserId is { } id && comment.UserId == id);
 
+    public bool CanSee(Works.CommentRow comment) =>
+        !comment.IsScreened || IsCreator || IsModerator || (UserId is { } id && comment.UserId == id);
+
     public bool CanModerate => IsCreator || IsModerator;
 }

@@ -117,34 +117,47 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
         return true;
     }
 
-    /// <summary>The chapter's comments this viewer may see, as threads; a deleted comment with visible replies stays as a placeholder.</summary>
+    /// <summary>The chapter's comments this viewer may see, as threads (from <paramref name="rootId"/> down, for a thread's own page).</summary>
     public async Task<(List<CommentNode> Threads, int Count)> ThreadsAsync(int chapterId, CommentViewer viewer, int? rootId = null)
     {
-        var all = await db.Set<Comment>().AsNoTracking().Where(c => c.ChapterId == chapterId).OrderBy(c => c.Id).ToListAsync();
-        // A muted writer's comments are gone for the muter; replies from others keep a placeholder, like a deletion.
-        var muted = viewer.UserId is { } me ? (await db.UserMutes.Where(m => m.MuterId == me).Select(m => m.MutedId).ToListAsync()).ToHashSet() : [];
-        var mutedComments = all.Where(c => c.UserId is { } writer && muted.Contains(writer)).Select(c => c.Id).ToHashSet();
-        foreach (var c in all.Where(c => mutedComments.Contains(c.Id))) c.IsDeleted = true;
-        var pseudIds = all.Where(c => c.PseudId is not null).Select(c => c.PseudId!.Value).Distinct().ToList();
-        var pseuds = await db.Pseuds.AsNoTracking().Where(p => pseudIds.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.User.UserName }).ToDictionaryAsync(p => p.Id);
-        var children = all.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
+        var rows = await db.Comments.AsNoTracking().Where(c => c.ChapterId == chapterId).OrderBy(c => c.Id)
+            .Select(c => new CommentRow(c.Id, c.ParentId, c.Depth, c.UserId, db.Pseuds.Where(p => p.Id == c.PseudId).Select(p => p.Name).FirstOrDefault(),
+                db.Pseuds.Where(p => p.Id == c.PseudId).Select(p => p.User.UserName).FirstOrDefault(), c.GuestName, c.Subject, c.BodyHtml,
+                c.IsScreened, c.IsDeleted, c.EditedAt != null, c.CreatedAt)).ToListAsync();
+        var muted = viewer.UserId is { } me ? await db.UserMutes.Where(m => m.MuterId == me).Select(m => m.MutedId).ToListAsync() : [];
+        return CommentThreads.Build(rows, viewer, muted, rootId);
+    }
+}
 
+/// <summary>Turns a chapter's stored comments into the threads one reader sees.</summary>
+public static class CommentThreads
+{
+    /// <summary>
+    /// Screened comments only for those who may see them; a muted writer's comments gone for the muter; a deleted or muted
+    /// comment with visible replies stays as a placeholder. Counts the comments shown.
+    /// </summary>
+    public static (List<CommentNode> Threads, int Count) Build(IReadOnlyList<CommentRow> all, CommentViewer viewer, IReadOnlyCollection<int> mutedUsers, int? rootId = null)
+    {
+        bool IsMuted(CommentRow c) => c.UserId is { } writer && mutedUsers.Contains(writer);
+        var children = all.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         // A thread continued on its own page counts depth from its root, so it can go on collapsing further down.
         var baseDepth = rootId is { } root ? all.FirstOrDefault(c => c.Id == root)?.Depth ?? 0 : 0;
-        CommentNode? Build(Comment c)
+        CommentNode? Node(CommentRow c)
         {
-            var replies = children[c.Id].Select(Build).OfType<CommentNode>().ToList();
+            var replies = children[c.Id].Select(Node).OfType<CommentNode>().ToList();
             if (!viewer.CanSee(c)) return null;
-            if (c.IsDeleted && replies.Count == 0) return null;
-            var (author, url) = c.PseudId is { } p && pseuds.TryGetValue(p, out var pseud)
-                ? (Pseud.Display(pseud.Name, pseud.UserName!), $"/users/{Uri.EscapeDataString(pseud.UserName!)}/pseuds/{Uri.EscapeDataString(pseud.Name)}")
+            var muted = IsMuted(c);
+            var gone = c.IsDeleted || muted;
+            if (gone && replies.Count == 0) return null;
+            var (author, url) = c.PseudName is { } pseud && c.UserName is { } user
+                ? (Pseud.Display(pseud, user), $"/users/{Uri.EscapeDataString(user)}/pseuds/{Uri.EscapeDataString(pseud)}")
                 : (c.GuestName ?? "Anonymous", (string?)null);
-            return new CommentNode(c.Id, author, url, c.UserId is null, c.Subject, c.BodyHtml, c.IsScreened, c.IsDeleted, c.EditedAt is not null,
-                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth - baseDepth, replies, mutedComments.Contains(c.Id));
+            return new CommentNode(c.Id, author, url, c.UserId is null, c.Subject, c.BodyHtml, c.IsScreened, gone, c.Edited,
+                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth - baseDepth, replies, muted);
         }
         var roots = rootId is { } id ? all.Where(c => c.Id == id) : all.Where(c => c.ParentId is null);
-        var threads = roots.Select(Build).OfType<CommentNode>().ToList();
-        var count = all.Count(c => !c.IsDeleted && viewer.CanSee(c));
+        var threads = roots.Select(Node).OfType<CommentNode>().ToList();
+        var count = all.Count(c => !c.IsDeleted && !IsMuted(c) && viewer.CanSee(c));
         return (threads, count);
     }
 }

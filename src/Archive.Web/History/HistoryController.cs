@@ -12,7 +12,7 @@ public sealed record HistoryPage(List<HistoryEntry> Entries, bool Remembering, b
 
 /// <summary>A reader's own reading history and "mark for later" list; only they see it.</summary>
 [Authorize]
-public sealed class HistoryController(ArchiveDbContext db) : Controller
+public sealed class HistoryController(ArchiveDbContext db, ReadingRecorder readings) : Controller
 {
     int CurrentUserId => User.UserId()!.Value;
 
@@ -20,6 +20,7 @@ public sealed class HistoryController(ArchiveDbContext db) : Controller
     public async Task<IActionResult> Index(bool later = false)
     {
         var me = CurrentUserId;
+        await readings.FlushAsync();
         var rows = await db.Readings.AsNoTracking().Where(r => r.UserId == me && (!later || r.MarkedForLater))
             .OrderByDescending(r => r.LastVisitedAt).Take(100).ToListAsync();
         var blurbs = (await db.BlurbsAsync(rows.Select(r => r.WorkId).ToList())).ToDictionary(b => b.Id);
@@ -54,16 +55,4 @@ public sealed class HistoryController(ArchiveDbContext db) : Controller
         TempData["Notice"] = remember ? "Your reading history will be kept." : "Your reading history is off and what it held is forgotten.";
         return Redirect("/history");
     }
-}
-
-public static class ReadingHistory
-{
-    /// <summary>Notes a signed-in reader's visit, unless they turned history off. One row per reader per work.</summary>
-    public static Task RecordAsync(this ArchiveDbContext db, int userId, int workId) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO readings (user_id, work_id, last_visited_at, visits, marked_for_later)
-            SELECT {userId}, {workId}, {DateTimeOffset.UtcNow}, 1, false
-            WHERE NOT EXISTS (SELECT 1 FROM history_opt_outs WHERE user_id = {userId})
-            ON CONFLICT (user_id, work_id) DO UPDATE SET last_visited_at = excluded.last_visited_at, visits = readings.visits + 1
-            """);
 }

@@ -89,15 +89,3 @@ public sealed class SeriesController(ArchiveDbContext db, StoryText text, Cachin
 
 /// <summary>Where a work stands in its series, for the box on the work page and the JSON.</summary>
 public sealed record SeriesPlace(int SeriesId, string Title, int Position, int? PreviousWorkId, int? NextWorkId);
-
-public static class SeriesQueries
-{
-    public static Task<List<SeriesPlace>> SeriesOfAsync(this ArchiveDbContext db, int workId) =>
-        db.SeriesParts.AsNoTracking().Where(p => p.WorkId == workId)
-            .Select(p => new SeriesPlace(p.SeriesId, db.Series.Where(s => s.Id == p.SeriesId).Select(s => s.Title).First(), p.Position,
-                db.SeriesParts.Where(o => o.SeriesId == p.SeriesId && o.Position < p.Position && db.Works.Any(w => w.Id == o.WorkId && w.HiddenAt == null))
-                    .OrderByDescending(o => o.Position).Select(o => (int?)o.WorkId).FirstOrDefault(),
-                db.SeriesParts.Where(o => o.SeriesId == p.SeriesId && o.Position > p.Position && db.Works.Any(w => w.Id == o.WorkId && w.HiddenAt == null))
-                    .OrderBy(o => o.Position).Select(o => (int?)o.WorkId).FirstOrDefault()))
-            .ToListAsync();
-}

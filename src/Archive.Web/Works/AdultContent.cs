@@ -33,16 +33,23 @@ public static class AdultContent
     public static async Task<bool> MustAskAsync(HttpContext http, ArchiveDbContext db, IEnumerable<string> ratings, Func<Task<bool>> knowsWorkAsync) =>
         IsAdult(ratings) && !await knowsWorkAsync() && !await AgreedAsync(http, db, http.User.UserId());
 
+    /// <summary>The same, when what the reader prefers is already known (the work page reads it with the reader's other facts).</summary>
+    public static bool MustAsk(HttpContext http, IEnumerable<string> ratings, bool knowsWork, bool prefersAdult) =>
+        IsAdult(ratings) && !knowsWork && !prefersAdult && !AgreedNow(http);
+
+    /// <summary>Whether this browser agreed, by the proceed link (which also sets the session cookie) or earlier in its session.</summary>
+    static bool AgreedNow(HttpContext http)
+    {
+        if (!string.Equals(http.Request.Query[QueryKey], "true", StringComparison.OrdinalIgnoreCase)) return CookieAgreed(http);
+        // No expiry: it ends with the browser session, as AO3's does.
+        http.Response.Cookies.Append(CookieName, "true", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true });
+        return true;
+    }
+
     /// <summary>Whether this reader has agreed to see adult content; a proceed link also sets the session cookie.</summary>
     public static async Task<bool> AgreedAsync(HttpContext http, ArchiveDbContext db, int? userId)
     {
-        if (string.Equals(http.Request.Query[QueryKey], "true", StringComparison.OrdinalIgnoreCase))
-        {
-            // No expiry: it ends with the browser session, as AO3's does.
-            http.Response.Cookies.Append(CookieName, "true", new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = http.Request.IsHttps, IsEssential = true });
-            return true;
-        }
-        if (CookieAgreed(http)) return true;
+        if (AgreedNow(http)) return true;
         return userId is { } id && await db.Users.AnyAsync(u => u.Id == id && u.ViewAdultContent);
     }
 }

@@ -49,26 +49,9 @@ public sealed record WorkBlurb(
 
 public static class WorkQueries
 {
-    public static Task<WorkHeader?> HeaderAsync(this ArchiveDbContext db, int id) =>
-        db.Works.AsNoTracking().AsSplitQuery().Where(w => w.Id == id)
-            .Select(w => new WorkHeader(
-                w.Id, w.Title,
-                w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
-                w.Tags.OrderBy(t => t.Position).Select(t => new TagLink(t.Tag.Name, t.Tag.Type, db.Tags.Where(m => m.Id == t.Tag.MergerId).Select(m => m.Name).FirstOrDefault(), t.TagId, t.Tag.MergerId)).ToList(),
-                w.SummaryHtml, w.NotesHtml, w.EndNotesHtml, w.Language,
-                w.PublishedOn, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters,
-                w.Chapters.OrderBy(c => c.Position).Select(c => new ChapterLink(c.Position, c.Title, c.PublishedOn, c.WordCount)).ToList(),
-                w.ExternalCreators,
-                w.RelatedWorks.OrderBy(r => r.Id).Select(r => new RelatedLink(r.Relation, r.Title, r.Author, r.ParentWorkId, r.Url)).ToList(),
-                w.ImportedAt == null ? null : new ImportNote(w.ImportSource, w.OriginallyPostedOn, db.Users.Where(u => u.Id == w.ArchivistUserId).Select(u => u.UserName).FirstOrDefault()),
-                db.Set<Comments.Comment>().Count(c => c.WorkId == w.Id && !c.IsScreened && !c.IsDeleted),
-                w.KudosCount,
-                db.Kudos.Where(k => k.WorkId == w.Id && k.UserId != null).OrderBy(k => k.Id).Take(50).Join(db.Users, k => k.UserId, u => u.Id, (k, u) => u.UserName!).ToList(),
-                db.Kudos.Count(k => k.WorkId == w.Id && k.UserId == null),
-                w.BookmarksCount, w.HitsCount,
-                db.Gifts.Where(g => g.WorkId == w.Id && g.RefusedAt == null).OrderBy(g => g.Id)
-                    .Select(g => g.Pseud == null ? new GiftLink(g.RecipientName!, null) : new GiftLink(g.Pseud.Name, g.Pseud.User.UserName)).ToList()))
-            .SingleOrDefaultAsync();
+    /// <summary>A work's header alone, in one query (the same one its pages are built from).</summary>
+    public static async Task<WorkHeader?> HeaderAsync(this ArchiveDbContext db, int id) =>
+        (await WorkPageData.LoadAsync(db, id, WorkPageData.NoChapters))?.Header;
 
     /// <summary>Blurbs for the newest-changed works of a query.</summary>
     public static async Task<List<WorkBlurb>> BlurbsAsync(this ArchiveDbContext db, IQueryable<Work> works, int take)

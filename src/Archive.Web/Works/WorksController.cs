@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, PageCacheEvictions evictions, Hits.HitCounter hits) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, PageCacheEvictions evictions, Hits.HitCounter hits, History.ReadingRecorder readings) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -31,7 +31,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 
     [HttpGet("/works/{id:int}/chapters/{position:int}")]
     [CachedForGuests]
-    public Task<IActionResult> Chapter(int id, int position) => Read(id, position);
+    public async Task<IActionResult> Chapter(int id, int position) => position < 1 ? NotFound() : await Read(id, position);
 
     /// <summary>One chapter (by position) with the work header, or every chapter when position is null.</summary>
     async Task<IActionResult> Read(int id, int? position)
@@ -40,10 +40,10 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
         if (page is null) return NotFound();
         HttpContext.Shows([CacheTags.Work(id), .. page.Work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         // Creators and moderators know what they are looking at.
-        if (await AdultContent.MustAskAsync(HttpContext, db, page.Work.TagsOf(TagType.Rating), () => Task.FromResult(page.CanEdit || page.IsModerator)))
+        if (AdultContent.MustAsk(HttpContext, page.Work.TagsOf(TagType.Rating), page.CanEdit || page.IsModerator, page.Reader.ViewAdultContent))
             return View("AdultNotice", page.Work);
         GuestPages.CountRead(HttpContext, id, hits);
-        if (CurrentUserId is { } reader) await History.ReadingHistory.RecordAsync(db, reader, id);
+        if (CurrentUserId is { } reader && page.Reader.KeepsHistory) readings.Record(reader, id);
         return View("Show", page);
     }
 
@@ -178,8 +178,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 }
 
 /// <summary>A work page: the header, the chapters shown (one, or all for the full work), and that chapter's comments.</summary>
-public sealed record WorkPage(WorkHeader Work, List<Chapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments = null,
-    string? HiddenReason = null, bool IsModerator = false, List<Series.SeriesPlace>? Series = null, List<InspiredWork>? Inspired = null)
+public sealed record WorkPage(WorkHeader Work, List<ShownChapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments,
+    string? HiddenReason, bool IsModerator, List<Series.SeriesPlace> Series, List<InspiredWork> Inspired, ReaderFacts Reader)
 {
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;

@@ -1,0 +1,20 @@
+namespace Archive.Web.Caching;
+
+/// <summary>
+/// Numbers that move on whenever a work (or any tag's wrangling) changes. Cached page parts are looked up under keys that
+/// include them, so a part built from what the database said before a change is never found again after it, however
+/// the build and the change overlapped. Works share a number by stripes: two works in one stripe only cost each other a miss.
+/// </summary>
+public sealed class CacheGenerations
+{
+    const int Stripes = 1 << 16;
+    readonly long[] works = new long[Stripes];
+    long tags;
+
+    /// <summary>The part of a cache key that names this work's current state.</summary>
+    public string Of(int workId) => $"{Volatile.Read(ref works[workId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
+
+    public void WorkChanged(int workId) => Interlocked.Increment(ref works[workId & (Stripes - 1)]);
+
+    public void TagsChanged() => Interlocked.Increment(ref tags);
+}

@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Archive.Web.Comments;
+using Archive.Web.Database;
+using Archive.Web.Series;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Works;
+
+/// <summary>A chapter as a page shows it: only stored, sanitized HTML.</summary>
+public sealed record ShownChapter(int Id, int Position, string? Title, string SummaryHtml, string NotesHtml, string BodyHtml, string EndNotesHtml);
+
+/// <summary>A comment as stored, with its writer's names; who may see it is decided per reader (<see cref="CommentViewer"/>).</summary>
+public sealed record CommentRow(int Id, int? ParentId, int Depth, int? UserId, string? PseudName, string? UserName, string? GuestName,
+    string Subject, string BodyHtml, bool IsScreened, bool IsDeleted, bool Edited, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Everything a work page shows that is the same for every reader: the header, the chapters shown, all their comments
+/// (screened ones too: each reader's page leaves out what they may not see), series and "inspired by" lists, and who may
+/// edit it. One query builds it; it is cached until the work changes, and never changed once built.
+/// </summary>
+[ImmutableObject(true)]
+public sealed record WorkPageData(
+    WorkHeader Header, string? HiddenReason, CommentPermission CommentPermission, bool ScreenComments,
+    int[] CreatorUserIds, int? ArchivistUserId, List<SeriesPlace> Series, List<InspiredWork> Inspired,
+    List<ShownChapter> Chapters, List<CommentRow> Comments)
+{
+    /// <summary>Pass as the position for the whole work (with its comments when it has one chapter), or for the header alone (the JSON API).</summary>
+    public const int AllChapters = 0, NoChapters = -1;
+
+    /// <summary>Accepted creators and the archivist who imported it may change it.</summary>
+    public bool IsCreator(int? userId) => userId is { } id && (CreatorUserIds.Contains(id) || ArchivistUserId == id);
+
+    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>The work with one chapter (by position), all of them, or none; null when there is no such work.</summary>
+    public static async Task<WorkPageData?> LoadAsync(ArchiveDbContext db, int id, int position)
+    {
+        var json = await db.Database.SqlQuery<string>($"""
+            SELECT json_build_object(
+              'header', json_build_object(
+                'id', w.id, 'title', w.title,
+                'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
+                    FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted), '[]'),
+                'tags', COALESCE((SELECT json_agg(json_build_object('name', t.name, 'type', t.type, 'canonical_name', m.name, 'id', t.id, 'canonical_id', t.merger_id) ORDER BY wt.position)
+                    FROM work_tags wt JOIN tags t ON t.id = wt.tag_id LEFT JOIN tags m ON m.id = t.merger_id WHERE wt.work_id = w.id), '[]'),
+                'summary_html', w.summary_html, 'notes_html', w.notes_html, 'end_notes_html', w.end_notes_html, 'language', w.language,
+                'published_on', w.published_on, 'updated_on', w.updated_on, 'word_count', w.word_count, 'chapter_count', w.chapter_count,
+                'expected_chapters', w.expected_chapters,
+                'chapters', COALESCE((SELECT json_agg(json_build_object('position', c.position, 'title', c.title, 'published_on', c.published_on, 'word_count', c.word_count) ORDER BY c.position)
+                    FROM chapters c WHERE c.work_id = w.id), '[]'),
+                'external_creators', to_json(w.external_creators),
+                'related_works', COALESCE((SELECT json_agg(json_build_object('relation', r.relation, 'title', r.title, 'author', r.author, 'work_id', r.parent_work_id, 'url', r.url) ORDER BY r.id)
+                    FROM related_works r WHERE r.work_id = w.id), '[]'),
+                'import', CASE WHEN w.imported_at IS NULL THEN NULL ELSE json_build_object('source', w.import_source, 'originally_posted_on', w.originally_posted_on,
+                    'archivist_name', (SELECT user_name FROM users WHERE id = w.archivist_user_id)) END,
+                'comments', (SELECT count(*) FROM comments c WHERE c.work_id = w.id AND NOT c.is_screened AND NOT c.is_deleted),
+                'kudos', w.kudos_count,
+                'kudos_names', COALESCE((SELECT json_agg(u.user_name ORDER BY k.id)
+                    FROM (SELECT id, user_id FROM kudos WHERE work_id = w.id AND user_id IS NOT NULL ORDER BY id LIMIT 50) k JOIN users u ON u.id = k.user_id), '[]'),
+                'guest_kudos', (SELECT count(*) FROM kudos WHERE work_id = w.id AND user_id IS NULL),
+                'bookmarks', w.bookmarks_count, 'hits', w.hits_count,
+                'gifts', COALESCE((SELECT json_agg(json_build_object('name', COALESCE(p.name, g.recipient_name), 'user_name', u.user_name) ORDER BY g.id)
+                    FROM gifts g LEFT JOIN pseuds p ON p.id = g.pseud_id LEFT JOIN users u ON u.id = p.user_id WHERE g.work_id = w.id AND g.refused_at IS NULL), '[]')),
+              'hidden_reason', CASE WHEN w.hidden_at IS NULL THEN NULL ELSE COALESCE(w.hidden_reason, '') END,
+              'comment_permission', w.comment_permission, 'screen_comments', w.screen_comments,
+              'creator_user_ids', COALESCE((SELECT json_agg(p.user_id) FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted), '[]'),
+              'archivist_user_id', w.archivist_user_id,
+              -- A hidden neighbour is skipped, as if it weren't in the series.
+              'series', COALESCE((SELECT json_agg(json_build_object('series_id', sp.series_id, 'title', s.title, 'position', sp.position,
+                    'previous_work_id', (SELECT o.work_id FROM series_parts o JOIN works ow ON ow.id = o.work_id AND ow.hidden_at IS NULL
+                        WHERE o.series_id = sp.series_id AND o.position < sp.position ORDER BY o.position DESC LIMIT 1),
+                    'next_work_id', (SELECT o.work_id FROM series_parts o JOIN works ow ON ow.id = o.work_id AND ow.hidden_at IS NULL
+                        WHERE o.series_id = sp.series_id AND o.position > sp.position ORDER BY o.position LIMIT 1)) ORDER BY sp.series_id)
+                  FROM series_parts sp JOIN series s ON s.id = sp.series_id WHERE sp.work_id = w.id), '[]'),
+              'inspired', COALESCE((SELECT json_agg(json_build_object('work_id', x.id, 'title', x.title, 'relation', x.relation, 'external_creators', to_json(x.external_creators),
+                    'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
+                        FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = x.id AND wc.is_accepted), '[]')) ORDER BY x.id)
+                  FROM (SELECT cw.id, cw.title, cw.external_creators, r.relation FROM related_works r JOIN works cw ON cw.id = r.work_id AND cw.hidden_at IS NULL
+                        WHERE r.parent_work_id = w.id AND r.approval = 1 ORDER BY cw.id LIMIT 200) x), '[]'),
+              'chapters', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'position', c.position, 'title', c.title, 'summary_html', c.summary_html,
+                    'notes_html', c.notes_html, 'body_html', c.body_html, 'end_notes_html', c.end_notes_html) ORDER BY c.position)
+                  FROM chapters c WHERE c.work_id = w.id AND ({position} = 0 OR c.position = {position})), '[]'),
+              'comments', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'parent_id', c.parent_id, 'depth', c.depth, 'user_id', c.user_id,
+                    'pseud_name', p.name, 'user_name', u.user_name, 'guest_name', c.guest_name, 'subject', c.subject, 'body_html', c.body_html,
+                    'is_screened', c.is_screened, 'is_deleted', c.is_deleted, 'edited', c.edited_at IS NOT NULL, 'created_at', c.created_at) ORDER BY c.id)
+                  FROM chapters ch JOIN comments c ON c.chapter_id = ch.id LEFT JOIN pseuds p ON p.id = c.pseud_id LEFT JOIN users u ON u.id = p.user_id
+                  WHERE ch.work_id = w.id AND (ch.position = {position} OR ({position} = 0 AND w.chapter_count = 1))), '[]')
+            )::text AS "Value"
+            FROM works w WHERE w.id = {id}
+            """).SingleOrDefaultAsync();
+        return json is null ? null : JsonSerializer.Deserialize<WorkPageData>(json, Json);
+    }
+}
