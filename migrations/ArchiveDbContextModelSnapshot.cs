@@ -1011,6 +1011,10 @@ namespace Archive.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("type");
 
+                    b.Property<int>("WorksCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("works_count");
+
                     b.HasKey("Id")
                         .HasName("pk_tags");
 
@@ -1027,7 +1031,36 @@ namespace Archive.Migrations
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_tags_type");
 
+                    b.HasIndex("Type", "WorksCount")
+                        .HasDatabaseName("ix_tags_type_works_count");
+
                     b.ToTable("tags", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Tags.TagCountChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Delta")
+                        .HasColumnType("integer")
+                        .HasColumnName("delta");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tag_count_changes");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_tag_count_changes_tag_id");
+
+                    b.ToTable("tag_count_changes", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Web.Tags.TagParent", b =>

@@ -25,19 +25,18 @@ public sealed class TagsApiController(ArchiveDbContext db) : ControllerBase
     public async Task<IActionResult> Get(string name)
     {
         var tagName = TagUrl.Unescape(name);
-        var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(tagName));
+        var tag = await TagInfo.LoadAsync(db, tagName);
         if (tag is null) return NotFound(new { error = $"There is no tag called “{tagName}”." });
-        var canonicalId = tag.MergerId ?? tag.Id;
-        HttpContext.Shows(CacheTags.Listing(canonicalId), CacheTags.ShowsTag(tag.Id), CacheTags.ShowsTag(canonicalId));
+        HttpContext.Shows(CacheTags.Listing(tag.CanonicalId), CacheTags.ShowsTag(tag.Id), CacheTags.ShowsTag(tag.CanonicalId));
         return Ok(new
         {
             tag.Name,
             Type = TagTypes.Label(tag.Type),
             Canonical = tag.IsCanonical,
-            CanonicalName = tag.MergerId is { } merger ? await db.Tags.Where(t => t.Id == merger).Select(t => t.Name).SingleAsync() : null,
-            Synonyms = await db.Tags.Where(t => t.MergerId == canonicalId).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync(),
-            Parents = await db.TagParents.Where(p => p.TagId == canonicalId).Join(db.Tags, p => p.ParentId, t => t.Id, (p, t) => t.Name).OrderBy(n => n).ToListAsync(),
-            Works = await db.Works.CountAsync(w => w.FilterTagIds.Contains(canonicalId)),
+            tag.CanonicalName,
+            tag.Synonyms,
+            tag.Parents,
+            tag.Works,
         });
     }
 }

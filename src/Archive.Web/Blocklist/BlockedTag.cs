@@ -30,6 +30,9 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
 {
     int[]? ids;
 
+    /// <summary>The reader's blocked tags and muted users, when a page has already read them with its other facts.</summary>
+    public void Prime(int[] blockedTagIds, int[] mutedUserIds) => (ids, mutedIds) = (blockedTagIds, mutedUserIds);
+
     public async Task<int[]> TagIdsAsync()
     {
         if (ids is not null) return ids;

@@ -19,6 +19,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<TagParent> TagParents => Set<TagParent>();
     public DbSet<WorkTag> WorkTags => Set<WorkTag>();
+    public DbSet<TagCountChange> TagCountChanges => Set<TagCountChange>();
     public DbSet<RelatedWork> RelatedWorks => Set<RelatedWork>();
     public DbSet<Gifts.Gift> Gifts => Set<Gifts.Gift>();
     public DbSet<Blocklist.BlockedTag> BlockedTags => Set<Blocklist.BlockedTag>();

@@ -54,9 +54,9 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
     {
         var adult = await AdultAsync();
         page = Math.Clamp(page, 1, 1000);
-        // The same counts as the fandoms page: one pass over the works' filter tags.
         HttpContext.Shows(CacheTags.AllWorks);
-        var fandoms = (await listing.CountsAsync(await VisibleAsync(adult), [TagType.Fandom], 500)).Skip((page - 1) * 50).Take(51).ToList();
+        // The same counts as the fandoms page, kept per tag (adult works included).
+        var fandoms = (await listing.BiggestAsync(TagType.Fandom, 500)).Skip((page - 1) * 50).Take(51).ToList();
         using var atom = new AtomWriter();
         atom.StartFeed($"{Site}/opds/fandoms", "Fandoms", DateTimeOffset.UtcNow);
         CatalogueLinks(atom, "/opds/fandoms", Navigation, adult);

@@ -32,6 +32,8 @@ public sealed class Tag
     /// <summary>For relationships: the people in it, sorted and normalized ("clark/lex"), so "Lex/Clark" and "Clark/Lex" match.</summary>
     public string? RelationshipKey { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Visible works carrying this tag as their canonical tag, up to the changes waiting in <see cref="TagCountChange"/>; read it as <see cref="TagCounts"/> says.</summary>
+    public int WorksCount { get; set; }
 
     public static string Normalize(string name) => name.ToUpperInvariant();
 
@@ -77,6 +79,8 @@ public sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         tag.Property(t => t.RelationshipKey).HasMaxLength(300);
         tag.HasIndex(t => t.RelationshipKey);
         tag.HasIndex(t => t.MergerId);
+        // The fandoms page lists a type's tags, biggest first.
+        tag.HasIndex(t => new { t.Type, t.WorksCount });
         tag.HasOne<Tag>().WithMany().HasForeignKey(t => t.MergerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

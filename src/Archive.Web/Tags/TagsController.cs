@@ -1,15 +1,37 @@
+using System.Text.Json;
 using Archive.Web.Caching;
 using Archive.Web.Database;
-using Archive.Web.Works;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Tags;
 
-public sealed record TagPage(Tag Tag, string? CanonicalName, List<string> Synonyms, List<string> Parents, int Works, List<TagSummary> TopRelationships, List<TagSummary> TopCharacters);
+public sealed record TagPage(TagInfo Tag, List<TagSummary> TopRelationships, List<TagSummary> TopCharacters, bool TopEstimated);
 public sealed record TagWorksPage(string Name, string? CanonicalName, WorkListingView Listing);
 
-public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blocklist.ReaderBlocklist blocklist) : Controller
+/// <summary>A tag as its page shows it: what it is, its canonical tag, synonyms, parents and exact number of works.</summary>
+public sealed record TagInfo(int Id, string Name, TagType Type, bool IsCanonical, int CanonicalId, string? CanonicalName, List<string> Synonyms, List<string> Parents, int Works)
+{
+    static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>One query; null when there is no such tag.</summary>
+    public static async Task<TagInfo?> LoadAsync(ArchiveDbContext db, string name)
+    {
+        var normalized = Tag.Normalize(name.Trim());
+        var json = await db.Database.SqlQuery<string>($"""
+            SELECT json_build_object('id', t.id, 'name', t.name, 'type', t.type, 'is_canonical', t.is_canonical, 'canonical_id', c.id,
+                'canonical_name', CASE WHEN t.merger_id IS NULL THEN NULL ELSE c.name END,
+                'synonyms', COALESCE((SELECT json_agg(s.name ORDER BY s.name) FROM tags s WHERE s.merger_id = c.id), '[]'),
+                'parents', COALESCE((SELECT json_agg(p.name ORDER BY p.name) FROM tag_parents tp JOIN tags p ON p.id = tp.parent_id WHERE tp.tag_id = c.id), '[]'),
+                'works', (c.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = c.id), 0))::int
+            )::text AS "Value"
+            FROM tags t JOIN tags c ON c.id = COALESCE(t.merger_id, t.id) WHERE t.normalized_name = {normalized}
+            """).SingleOrDefaultAsync();
+        return json is null ? null : JsonSerializer.Deserialize<TagInfo>(json, Json);
+    }
+}
+
+public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : Controller
 {
     const int FacetsPerType = 10;
 
@@ -17,24 +39,21 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blo
     [CachedForGuests]
     public async Task<IActionResult> Show(string name)
     {
-        var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(TagUrl.Unescape(name)));
+        var tag = await TagInfo.LoadAsync(db, TagUrl.Unescape(name));
         if (tag is null) return NotFound();
-        var canonicalId = tag.MergerId ?? tag.Id;
-        var canonicalName = tag.MergerId is { } merger ? await db.Tags.Where(t => t.Id == merger).Select(t => t.Name).SingleAsync() : null;
-        var synonyms = await db.Tags.Where(t => t.MergerId == canonicalId).OrderBy(t => t.Name).Select(t => t.Name).ToListAsync();
-        var parents = await db.TagParents.Where(p => p.TagId == canonicalId).Join(db.Tags, p => p.ParentId, t => t.Id, (p, t) => t.Name).OrderBy(n => n).ToListAsync();
-        var works = await (await blocklist.ApplyAsync(db.Works)).CountAsync(w => w.FilterTagIds.Contains(canonicalId));
+        if (User.Identity?.IsAuthenticated == true) tag = tag with { Works = tag.Works - await listing.UnseenAsync(tag.CanonicalId) };
         List<TagSummary> relationships = [], characters = [];
+        var estimated = false;
         if (tag.Type == TagType.Fandom)
         {
-            var within = db.Works.Where(w => new[] { canonicalId }.All(id => w.FilterTagIds.Contains(id)));
-            var top = await listing.CountsAsync(within, [TagType.Relationship, TagType.Character], FacetsPerType);
-            relationships = top.Where(t => t.Type == TagType.Relationship).ToList();
-            characters = top.Where(t => t.Type == TagType.Character).ToList();
+            var top = await listing.TopTagsAsync(tag.CanonicalId, tag.Works, [TagType.Relationship, TagType.Character], FacetsPerType);
+            relationships = top.Tags.Where(t => t.Type == TagType.Relationship).ToList();
+            characters = top.Tags.Where(t => t.Type == TagType.Character).ToList();
+            estimated = top.Estimated;
         }
         // Its count and top tags move with its works; its synonyms and parents with wrangling.
-        HttpContext.Shows(CacheTags.Listing(canonicalId), CacheTags.ShowsTag(tag.Id), CacheTags.ShowsTag(canonicalId));
-        return View("Show", new TagPage(tag, canonicalName, synonyms, parents, works, relationships, characters));
+        HttpContext.Shows(CacheTags.Listing(tag.CanonicalId), CacheTags.ShowsTag(tag.Id), CacheTags.ShowsTag(tag.CanonicalId));
+        return View("Show", new TagPage(tag, relationships, characters, estimated));
     }
 
     [HttpGet("/tags/{name}/works")]
@@ -43,12 +62,11 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blo
     {
         var tagName = TagUrl.Unescape(name);
         var filter = WorkFilter.FromQuery(Request.Query);
-        var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(tagName));
-        var canonicalName = tag?.MergerId is { } merger ? await db.Tags.Where(t => t.Id == merger).Select(t => t.Name).SingleAsync() : null;
         var result = await listing.ListAsync(db.Works, filter, [tagName]);
+        var tag = result.Tags?.Find(tagName);
         if (result.Shows is { } shows) HttpContext.Shows([.. shows, .. tag is null ? [] : new[] { CacheTags.ShowsTag(tag.Id) }]);
         else HttpContext.DoNotCache();
-        return View("Works", new TagWorksPage(tag?.Name ?? tagName, canonicalName, new WorkListingView(TagUrl.WorksPath(tag?.Name ?? tagName), filter, result)));
+        return View("Works", new TagWorksPage(tag?.Name ?? tagName, tag?.SynonymOf, new WorkListingView(TagUrl.WorksPath(tag?.Name ?? tagName), filter, result)));
     }
 
     [HttpGet("/fandoms")]
@@ -56,7 +74,6 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing, Blo
     public async Task<IActionResult> Fandoms()
     {
         HttpContext.Shows(CacheTags.AllWorks);
-        var counts = await listing.CountsAsync(db.Works, [TagType.Fandom], 500);
-        return View("Fandoms", counts);
+        return View("Fandoms", await listing.BiggestAsync(TagType.Fandom, 500));
     }
 }

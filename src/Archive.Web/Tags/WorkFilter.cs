@@ -115,8 +115,23 @@ public sealed class WorkFilter
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 
-    /// <summary>What a listing sorts by, for sorting a small result in memory exactly as <see cref="Order(IQueryable{Work})"/> does in the database.</summary>
-    public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount, int KudosCount, int BookmarksCount, int HitsCount);
+    /// <summary>What a listing filters and sorts by, for filtering and sorting a sample in memory exactly as <see cref="Apply"/> and <see cref="Order(IQueryable{Work})"/> do in the database.</summary>
+    public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount, int KudosCount, int BookmarksCount, int HitsCount,
+        int ChapterCount = 0, int? ExpectedChapters = null, int FandomCount = 0, string Language = "");
+
+    /// <summary>Whether a sampled work passes the filters, as <see cref="Apply"/> would decide in the database.</summary>
+    public bool Matches(SortKeys work, int[] required, int[] excluded)
+    {
+        if (!required.All(work.TagIds.Contains) || excluded.Any(work.TagIds.Contains)) return false;
+        if (CompleteOnly && work.ExpectedChapters != work.ChapterCount) return false;
+        if (Crossovers == true && work.FandomCount <= 1) return false;
+        if (Crossovers == false && work.FandomCount > 1) return false;
+        if (WordsFrom is { } from && work.WordCount < from) return false;
+        if (WordsTo is { } to && work.WordCount > to) return false;
+        if (Language is { } language && work.Language != language) return false;
+        if (UpdatedWithinDays is { } days && work.RevisedAt < DateTimeOffset.UtcNow.AddDays(-days)) return false;
+        return true;
+    }
 
     public IEnumerable<SortKeys> Order(IEnumerable<SortKeys> works) => Sort switch
     {
@@ -160,9 +175,45 @@ public sealed class WorkFilter
     }
 }
 
+/// <summary>A name as typed, the tag it names, and the canonical tag it counts as, with that tag's exact number of visible works.</summary>
+public sealed record ResolvedTag(string NormalizedName, int Id, string Name, TagType Type, int CanonicalId, string CanonicalName, TagType CanonicalType, int CanonicalCount)
+{
+    /// <summary>The canonical tag's name when this one is a synonym of it.</summary>
+    public string? SynonymOf => Id == CanonicalId ? null : CanonicalName;
+}
+
+/// <summary>A listing's tags, with what the reader blocks and mutes, read together.</summary>
+public sealed record ResolvedTags(List<ResolvedTag> Tags, List<string> Unknown, int[] Blocked, int[] Muted)
+{
+    public ResolvedTag? Find(string name) => Tags.FirstOrDefault(t => t.NormalizedName == Tag.Normalize(name.Trim()));
+}
+
 /// <summary>How tag names in a filter resolve to canonical ids; unknown names are named rather than failing.</summary>
 public static class TagResolution
 {
+    static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>The names' tags and canonical tags with their counts, and the reader's blocked tags (canonical) and muted users: one query.</summary>
+    public static async Task<ResolvedTags> ResolveForListingAsync(ArchiveDbContext db, IReadOnlyList<string> names, int? userId)
+    {
+        string[] wanted = [.. names.Select(n => Tag.Normalize(n.Trim())).Distinct()];
+        var reader = userId ?? 0;
+        var json = await db.Database.SqlQuery<string>($"""
+            SELECT json_build_object(
+              'tags', COALESCE((SELECT json_agg(json_build_object('normalized_name', t.normalized_name, 'id', t.id, 'name', t.name, 'type', t.type,
+                  'canonical_id', c.id, 'canonical_name', c.name, 'canonical_type', c.type, 'canonical_count', (c.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = c.id), 0))::int))
+                FROM tags t JOIN tags c ON c.id = COALESCE(t.merger_id, t.id) WHERE t.normalized_name = ANY({wanted})), '[]'),
+              'blocked', COALESCE((SELECT json_agg(DISTINCT COALESCE(t.merger_id, t.id)) FROM blocked_tags b JOIN tags t ON t.id = b.tag_id WHERE b.user_id = {reader}), '[]'),
+              'muted', COALESCE((SELECT json_agg(muted_id) FROM user_mutes WHERE muter_id = {reader}), '[]')
+            )::text AS "Value"
+            """).SingleAsync();
+        var found = System.Text.Json.JsonSerializer.Deserialize<Found>(json, Json)!;
+        var unknown = names.Where(n => found.Tags.All(t => t.NormalizedName != Tag.Normalize(n.Trim()))).ToList();
+        return new ResolvedTags(found.Tags, unknown, found.Blocked, found.Muted);
+    }
+
+    sealed record Found(List<ResolvedTag> Tags, int[] Blocked, int[] Muted);
+
     public static async Task<(Dictionary<string, (int Id, Tag Tag)> Found, List<string> Unknown)> ResolveAsync(ArchiveDbContext db, IEnumerable<string> names)
     {
         var wanted = names.Select(n => Tag.Normalize(n.Trim())).Distinct().ToList();

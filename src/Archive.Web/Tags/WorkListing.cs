@@ -8,20 +8,32 @@ public sealed record TagSummary(int Id, string Name, TagType Type, int Works);
 public sealed record FacetOption(string Name, TagType Type, int Count, bool Included, bool Excluded);
 
 /// <summary>One page of a filtered listing: its blurbs, how many works match in all, the filter options with their counts, and names that matched no tag.</summary>
-public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<FacetOption> Facets, List<string> Unknown)
+/// <param name="Estimated">The total and the option counts are estimated from a sample (too many works match to count them all for every page).</param>
+public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<FacetOption> Facets, List<string> Unknown, bool Estimated = false)
 {
     /// <summary>What a cached copy of this listing shows (<see cref="Caching.CacheTags"/>); null when it must not be cached.</summary>
     public List<string>? Shows { get; init; }
-
-    /// <summary>More matched than were counted: the total is a floor and option counts come from a sample.</summary>
-    public bool Capped => Total > WorkFilter.FacetSample;
-    public string TotalText => Total > WorkFilter.MaxCounted ? $"{WorkFilter.MaxCounted:N0}+" : Total.ToString("N0");
+    /// <summary>The listing's tags as resolved (a tag page names its own tag from here).</summary>
+    public ResolvedTags? Tags { get; init; }
+    /// <summary>A search too big to count: the total is a floor.</summary>
+    public bool AtLeast { get; init; }
+    public string TotalText => AtLeast ? $"more than {Total:N0}" : Estimated ? $"about {Total:N0}" : Total.ToString("N0");
     public static readonly WorkListingResult Empty = new([], 0, [], []);
     public int Pages(int pageSize) => Math.Min(WorkFilter.MaxPage, (Total + pageSize - 1) / pageSize);
 }
 
-/// <summary>Filtered, counted, paginated work listings: the same for a tag's works and for search results.</summary>
-public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist)
+/// <summary>
+/// Filtered, counted, paginated work listings: the same for a tag's works and for search results. At most four round
+/// trips, whatever the archive's size: the tags and the reader's blocklist; a sample of the works; the page in order
+/// (only when the sample doesn't hold every match); the blurbs and option names.
+/// </summary>
+/// <remarks>
+/// A tag page samples its rarest required tag's works (at most <see cref="WorkFilter.FacetSample"/>, newest first) and
+/// filters them here. When the tag has no more works than that, the sample is every candidate and every count is exact;
+/// otherwise the total is that tag's exact count times the share of the sample that passes the filters, said to be
+/// "about", and so are the option counts. Reading a fixed number of works keeps the cost flat as the archive grows.
+/// </remarks>
+public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http)
 {
     const int FacetsPerType = 10;
 
@@ -29,35 +41,70 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// <param name="requiredNames">Tags every listed work has (a tag page's own tag), besides the filter's includes.</param>
     public async Task<WorkListingResult> ListAsync(IQueryable<Work> works, WorkFilter filter, IReadOnlyList<string> requiredNames)
     {
-        var (found, unknown) = await TagResolution.ResolveAsync(db, [.. requiredNames, .. filter.Include, .. filter.Exclude]);
+        var resolved = await TagResolution.ResolveForListingAsync(db, [.. requiredNames, .. filter.Include, .. filter.Exclude], Accounts.SignedInUser.UserId(http.HttpContext!.User));
+        blocklist.Prime(resolved.Blocked, resolved.Muted);
+        var unknown = resolved.Unknown;
         var wanted = requiredNames.Concat(filter.Include).ToList();
         // A required tag that doesn't exist means no work can match: an empty answer, not an error.
         // Not cached: posting a work with that tag would have to know to evict it.
-        if (wanted.Any(n => !found.ContainsKey(Tag.Normalize(n.Trim())))) return WorkListingResult.Empty with { Unknown = unknown };
+        if (wanted.Any(n => resolved.Find(n) is null)) return WorkListingResult.Empty with { Unknown = unknown, Tags = resolved };
 
-        var required = wanted.Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
-        var excluded = filter.Exclude.Where(n => found.ContainsKey(Tag.Normalize(n.Trim()))).Select(n => found[Tag.Normalize(n.Trim())].Id).Distinct().ToArray();
-        var matching = filter.Apply(await blocklist.ApplyAsync(works), required, excluded);
-        // A sample of the matches in no particular order, so the query stops early on big results. When it holds every
-        // match, the total, this page (sorted here) and the option counts all come from it in one query; bigger results
-        // get a capped count and an ordered query for just this page, both bounded too.
-        var sample = await matching.Take(WorkFilter.FacetSample)
-            .Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount)).ToListAsync();
-        var complete = sample.Count < WorkFilter.FacetSample;
-        var total = complete ? sample.Count : await matching.Take(WorkFilter.MaxCounted + 1).CountAsync();
+        var required = wanted.Select(n => resolved.Find(n)!.CanonicalId).Distinct().ToArray();
+        var excluded = filter.Exclude.Select(resolved.Find).OfType<ResolvedTag>().Select(t => t.CanonicalId).Distinct().ToArray();
+        var visible = await blocklist.ApplyAsync(works);
+        var matching = filter.Apply(visible, required, excluded);
         var offset = (filter.Page - 1) * WorkFilter.PageSize;
-        var ids = complete
-            ? filter.Order(sample).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
-            : await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
-        var blurbs = await db.BlurbsAsync(ids);
 
-        var requiredByName = requiredNames.Select(n => found[Tag.Normalize(n.Trim())].Id).ToHashSet();
-        var tally = sample.SelectMany(w => w.TagIds).GroupBy(id => id).Select(g => (Id: g.Key, Count: g.Count())).OrderByDescending(g => g.Count).ToList();
-        var counts = await NamedAsync(tally, Enum.GetValues<TagType>(), FacetsPerType);
+        // The sample: the rarest required tag's works (a tag page), or the matches themselves (a search with no tags).
+        var rarest = required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
+        var sampled = rarest is null ? matching : visible.Where(w => w.FilterTagIds.Contains(rarest.CanonicalId));
+        var sample = await sampled.OrderByDescending(w => w.Id).Take(WorkFilter.FacetSample)
+            .Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
+                w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language)).ToListAsync();
+        var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
+        var complete = sample.Count < WorkFilter.FacetSample;
+
+        int total;
+        List<int> ids;
+        var estimated = false;
+        var atLeast = false;
+        if (complete)
+        {
+            total = passing.Count;
+            ids = filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList();
+        }
+        else
+        {
+            if (rarest is null)
+            {
+                total = sample.Count;
+                atLeast = true;
+            }
+            else
+            {
+                total = (int)Math.Round((double)rarest.CanonicalCount * passing.Count / sample.Count);
+                // Just the tag, for a reader who blocks and mutes nothing: its count is exact.
+                estimated = passing.Count != sample.Count || required.Length > 1 || resolved.Blocked.Length > 0 || resolved.Muted.Length > 0;
+            }
+            ids = total == 0 ? [] : await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+        }
+
+        var requiredByName = requiredNames.Select(n => resolved.Find(n)!.CanonicalId).ToHashSet();
+        var scale = complete || passing.Count == 0 ? 1.0 : (double)total / passing.Count;
+        var tally = passing.SelectMany(w => w.TagIds).GroupBy(id => id).Select(g => (Id: g.Key, Count: (int)Math.Round(g.Count() * scale)))
+            .OrderByDescending(g => g.Count).Take(400).ToList();
+        var (blurbs, names) = await db.BlurbsAndTagsAsync(ids, tally.Select(t => t.Id).ToList());
+        var counts = tally.Where(t => names.ContainsKey(t.Id)).Select(t => new TagSummary(t.Id, names[t.Id].Name, names[t.Id].Type, t.Count))
+            .GroupBy(t => t.Type).SelectMany(g => g.Take(FacetsPerType));
         // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
         var facets = counts.Where(c => !requiredByName.Contains(c.Id)).Select(c => new FacetOption(c.Name, c.Type, c.Works, required.Contains(c.Id), false)).ToList();
-        facets.AddRange(excluded.Select(id => found.Values.First(f => f.Id == id).Tag).Select(t => new FacetOption(t.Name, t.Type, 0, false, true)));
-        return new WorkListingResult(blurbs, total, facets, unknown) { Shows = unknown.Count > 0 || filter.UpdatedWithinDays is not null ? null : CacheTagsFor(filter, required, excluded, ids) };
+        facets.AddRange(excluded.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).Select(t => new FacetOption(t.CanonicalName, t.CanonicalType, 0, false, true)));
+        return new WorkListingResult(blurbs, total, facets, unknown, estimated)
+        {
+            Tags = resolved,
+            AtLeast = atLeast,
+            Shows = unknown.Count > 0 || filter.UpdatedWithinDays is not null ? null : CacheTagsFor(filter, required, excluded, ids),
+        };
     }
 
     /// <summary>
@@ -75,25 +122,54 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     }
 
     /// <summary>
-    /// How many of these works carry each canonical tag of the given types, most used first: one GROUP BY over
-    /// the works' tag arrays, then the names of the top few per type.
+    /// The tags most used with this one (a fandom's relationships and characters), counted among its newest
+    /// <see cref="WorkFilter.FacetSample"/> works and scaled to its exact count when it has more: estimated then.
     /// </summary>
-    public async Task<List<TagSummary>> CountsAsync(IQueryable<Work> works, TagType[] types, int perType)
+    public async Task<(List<TagSummary> Tags, bool Estimated)> TopTagsAsync(int tagId, int tagCount, TagType[] types, int perType)
     {
-        works = await blocklist.ApplyAsync(works);
-        var counts = await works.SelectMany(w => w.FilterTagIds).GroupBy(id => id)
-            .Select(g => new { Id = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).Take(2000).ToListAsync();
-        return await NamedAsync(counts.Select(c => (c.Id, c.Count)).ToList(), types, perType);
+        var visible = await blocklist.ApplyAsync(db.Works);
+        var sample = await visible.Where(w => w.FilterTagIds.Contains(tagId)).OrderByDescending(w => w.Id).Take(WorkFilter.FacetSample)
+            .Select(w => w.FilterTagIds).ToListAsync();
+        var estimated = sample.Count == WorkFilter.FacetSample;
+        var scale = estimated ? (double)tagCount / sample.Count : 1.0;
+        var tally = sample.SelectMany(ids => ids).Where(id => id != tagId).GroupBy(id => id)
+            .Select(g => (Id: g.Key, Count: (int)Math.Round(g.Count() * scale))).OrderByDescending(g => g.Count).Take(400).ToList();
+        var (_, names) = await db.BlurbsAndTagsAsync([], tally.Select(t => t.Id).ToList());
+        var top = tally.Where(t => names.ContainsKey(t.Id) && types.Contains(names[t.Id].Type))
+            .Select(t => new TagSummary(t.Id, names[t.Id].Name, names[t.Id].Type, t.Count)).GroupBy(t => t.Type).SelectMany(g => g.Take(perType)).ToList();
+        return (top, estimated);
     }
 
-    /// <summary>Names the most counted tags of each type, most used first.</summary>
-    async Task<List<TagSummary>> NamedAsync(List<(int Id, int Count)> counts, TagType[] types, int perType)
+    /// <summary>How many of a tag's works this reader doesn't see (blocked tags, muted creators): taken from its count on its page.</summary>
+    public async Task<int> UnseenAsync(int tagId)
     {
-        var ids = counts.Select(c => c.Id).Take(2000).ToList();
-        var tags = await db.Tags.AsNoTracking().Where(t => ids.Contains(t.Id) && types.Contains(t.Type)).Select(t => new { t.Id, t.Name, t.Type }).ToListAsync();
-        var byId = tags.ToDictionary(t => t.Id);
-        return counts.Where(c => byId.ContainsKey(c.Id)).Select(c => new TagSummary(c.Id, byId[c.Id].Name, byId[c.Id].Type, c.Count))
-            .GroupBy(t => t.Type).SelectMany(g => g.Take(perType)).ToList();
+        var blocked = await blocklist.TagIdsAsync();
+        var muted = await blocklist.MutedUserIdsAsync();
+        if (blocked.Length == 0 && muted.Length == 0) return 0;
+        return await db.Works.CountAsync(w => w.HiddenAt == null && w.FilterTagIds.Contains(tagId) && (w.FilterTagIds.Any(id => blocked.Contains(id))
+            || w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId))));
+    }
+
+    /// <summary>
+    /// The tags of a type with the most works, with their exact counts: read from the kept per-tag counts, so the fandoms page
+    /// costs the same at any size. A reader's blocked tags and muted creators take their works out of the counts.
+    /// </summary>
+    public async Task<List<TagSummary>> BiggestAsync(TagType type, int take)
+    {
+        var biggest = await db.Database.SqlQuery<TagSummary>($"""
+            SELECT id, name, type, works FROM (
+                SELECT t.id, t.name, t.type, (t.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = t.id), 0))::int AS works
+                FROM tags t WHERE t.type = {(int)type} AND t.merger_id IS NULL) counted
+            WHERE works > 0 ORDER BY works DESC, name LIMIT {take}
+            """).ToListAsync();
+        var blocked = await blocklist.TagIdsAsync();
+        var muted = await blocklist.MutedUserIdsAsync();
+        if (blocked.Length == 0 && muted.Length == 0) return biggest;
+        // Only the works this reader doesn't see are counted here, to take them away.
+        var unseen = await db.Works.Where(w => w.HiddenAt == null && (w.FilterTagIds.Any(id => blocked.Contains(id))
+                || w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId))))
+            .SelectMany(w => w.FilterTagIds).GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count);
+        return biggest.Select(t => t with { Works = t.Works - unseen.GetValueOrDefault(t.Id) }).Where(t => t.Works > 0).OrderByDescending(t => t.Works).ToList();
     }
 }
 

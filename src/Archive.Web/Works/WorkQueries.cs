@@ -60,25 +60,39 @@ public static class WorkQueries
         return await db.BlurbsAsync(ids);
     }
 
-    /// <summary>
-    /// Blurbs for these works, in this order: three queries by primary key whatever the page size (works, their creators,
-    /// their tags), each an index lookup. Joining through a LIMIT subquery instead led the planner to scan all creators.
-    /// </summary>
-    public static async Task<List<WorkBlurb>> BlurbsAsync(this ArchiveDbContext db, IReadOnlyList<int> ids)
+    static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Blurbs for these works, in this order: one query whatever the page size.</summary>
+    public static async Task<List<WorkBlurb>> BlurbsAsync(this ArchiveDbContext db, IReadOnlyList<int> ids) => (await db.BlurbsAndTagsAsync(ids, [])).Blurbs;
+
+    /// <summary>Blurbs for these works, in this order, and the names of these tags (a listing's filter options), in one round trip.</summary>
+    public static async Task<(List<WorkBlurb> Blurbs, Dictionary<int, (string Name, TagType Type)> Tags)> BlurbsAndTagsAsync(this ArchiveDbContext db, IReadOnlyList<int> ids, IReadOnlyCollection<int> tagIds)
     {
-        if (ids.Count == 0) return [];
-        var works = await db.Works.AsNoTracking().Where(w => ids.Contains(w.Id))
-            .Select(w => new { w.Id, w.Title, w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators, w.KudosCount, w.BookmarksCount, w.HitsCount })
-            .ToDictionaryAsync(w => w.Id);
-        var creators = (await db.WorkCreators.AsNoTracking().Where(c => ids.Contains(c.WorkId) && c.IsAccepted).OrderBy(c => c.Position)
-            .Select(c => new { c.WorkId, Link = new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!) }).ToListAsync()).ToLookup(c => c.WorkId, c => c.Link);
-        var tags = (await db.WorkTags.AsNoTracking().Where(t => ids.Contains(t.WorkId)).OrderBy(t => t.Position)
-            .Select(t => new { t.WorkId, Link = new TagLink(t.Tag.Name, t.Tag.Type, null) }).ToListAsync()).ToLookup(t => t.WorkId, t => t.Link);
-        var comments = await db.Set<Comments.Comment>().Where(c => ids.Contains(c.WorkId) && !c.IsScreened && !c.IsDeleted)
-            .GroupBy(c => c.WorkId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        return ids.Where(works.ContainsKey).Select(id => works[id]).Select(w => new WorkBlurb(w.Id, w.Title, creators[w.Id].ToList(), tags[w.Id].ToList(),
-            w.SummaryHtml, w.Language, w.UpdatedOn, w.WordCount, w.ChapterCount, w.ExpectedChapters, w.ExternalCreators, comments.GetValueOrDefault(w.Id), w.KudosCount, w.BookmarksCount, w.HitsCount)).ToList();
+        if (ids.Count == 0 && tagIds.Count == 0) return ([], []);
+        int[] workIds = [.. ids], named = [.. tagIds];
+        var json = await db.Database.SqlQuery<string>($"""
+            SELECT json_build_object(
+              'blurbs', COALESCE((SELECT json_agg(json_build_object(
+                  'id', w.id, 'title', w.title,
+                  'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
+                      FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted), '[]'),
+                  'tags', COALESCE((SELECT json_agg(json_build_object('name', t.name, 'type', t.type, 'id', t.id) ORDER BY wt.position)
+                      FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = w.id), '[]'),
+                  'summary_html', w.summary_html, 'language', w.language, 'updated_on', w.updated_on, 'word_count', w.word_count,
+                  'chapter_count', w.chapter_count, 'expected_chapters', w.expected_chapters, 'external_creators', to_json(w.external_creators),
+                  'comments', (SELECT count(*) FROM comments c WHERE c.work_id = w.id AND NOT c.is_screened AND NOT c.is_deleted),
+                  'kudos', w.kudos_count, 'bookmarks', w.bookmarks_count, 'hits', w.hits_count))
+                FROM works w WHERE w.id = ANY({workIds})), '[]'),
+              'tags', COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'type', t.type)) FROM tags t WHERE t.id = ANY({named})), '[]')
+            )::text AS "Value"
+            """).SingleAsync();
+        var found = System.Text.Json.JsonSerializer.Deserialize<BlurbsAndTags>(json, Json)!;
+        var byId = found.Blurbs.ToDictionary(b => b.Id);
+        return (ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), found.Tags.ToDictionary(t => t.Id, t => (t.Name, t.Type)));
     }
+
+    sealed record BlurbsAndTags(List<WorkBlurb> Blurbs, List<NamedTag> Tags);
+    sealed record NamedTag(int Id, string Name, TagType Type);
 
     /// <summary>Only a creator who has accepted, or the archivist who imported the work, may change it.</summary>
     public static Task<bool> IsCreatorAsync(this ArchiveDbContext db, int workId, int userId) =>
