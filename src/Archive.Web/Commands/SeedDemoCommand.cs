@@ -79,10 +79,11 @@ public static class SeedDemoCommand
         await using (var scope = services.CreateAsyncScope())
         {
             var db = Connect(scope);
-            // Fresh statistics so the planner knows the archive's new shape; the search index's pending entries merged
-            // now rather than by every search until autovacuum gets to them.
+            // Fresh statistics so the planner knows the archive's new shape; the GIN indexes' pending entries merged
+            // now rather than read by every search until autovacuum gets to them (only their owner may do that).
             await db.Database.ExecuteSqlRawAsync("""
-                SELECT gin_clean_pending_list('ix_works_search_vector'::regclass), gin_clean_pending_list('ix_works_filter_tag_ids'::regclass);
+                SELECT gin_clean_pending_list(c.oid) FROM pg_class c
+                WHERE c.oid IN (to_regclass('ix_works_search_vector'), to_regclass('ix_works_filter_tag_ids')) AND pg_has_role(c.relowner, 'USAGE');
                 ANALYZE works; ANALYZE work_tags; ANALYZE work_creators; ANALYZE tags; ANALYZE chapters; ANALYZE bookmarks;
                 ANALYZE kudos; ANALYZE comments; ANALYZE users; ANALYZE pseuds;
                 """);
