@@ -20,6 +20,11 @@ public sealed class ArchiveLimits
     public int CommentsPerMinutePerUser { get; set; } = 5;
     /// <summary>Comments one network address may post per minute, whoever is signed in.</summary>
     public int CommentsPerMinutePerAddress { get; set; } = 10;
+    /// <summary>
+    /// A tag page reads at most this many of its tag's newest works to filter and count; a tag with more has its counts
+    /// estimated from them. Bigger is more exact and costs more per page.
+    /// </summary>
+    public int ListingSample { get; set; } = 2_000;
 
     /// <summary>The one wording for "too long", beside the field.</summary>
     public static void CheckLength(ModelStateDictionary errors, string field, string label, string? value, int max)

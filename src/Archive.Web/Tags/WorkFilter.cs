@@ -13,8 +13,6 @@ public sealed class WorkFilter
     public const int PageSize = 20;
     /// <summary>Listings count at most this many matches ("10,000+"), so a page's cost doesn't grow with the archive.</summary>
     public const int MaxCounted = 10_000;
-    /// <summary>Filter options are counted among at most this many matching works.</summary>
-    public const int FacetSample = 2_000;
     public const int MaxPage = MaxCounted / PageSize;
     public static readonly string[] Sorts = ["updated", "posted", "title", "creator", "words", "kudos", "bookmarks", "hits"];
     public static readonly (int Days, string Label)[] Windows = [(7, "the last week"), (30, "the last month"), (365, "the last year")];

@@ -15,6 +15,8 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
     public List<string>? Shows { get; init; }
     /// <summary>The listing's tags as resolved (a tag page names its own tag from here).</summary>
     public ResolvedTags? Tags { get; init; }
+    /// <summary>How many works the counts were read from.</summary>
+    public int SampleSize { get; init; }
     /// <summary>A search too big to count: the total is a floor.</summary>
     public bool AtLeast { get; init; }
     public string TotalText => AtLeast ? $"more than {Total:N0}" : Estimated ? $"about {Total:N0}" : Total.ToString("N0");
@@ -28,14 +30,15 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
 /// (only when the sample doesn't hold every match); the blurbs and option names.
 /// </summary>
 /// <remarks>
-/// A tag page samples its rarest required tag's works (at most <see cref="WorkFilter.FacetSample"/>, newest first) and
+/// A tag page samples its rarest required tag's works (at most <see cref="ArchiveLimits.ListingSample"/>, newest first) and
 /// filters them here. When the tag has no more works than that, the sample is every candidate and every count is exact;
 /// otherwise the total is that tag's exact count times the share of the sample that passes the filters, said to be
 /// "about", and so are the option counts. Reading a fixed number of works keeps the cost flat as the archive grows.
 /// </remarks>
-public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http)
+public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http, Microsoft.Extensions.Options.IOptions<ArchiveLimits> limits)
 {
     const int FacetsPerType = 10;
+    int SampleSize => limits.Value.ListingSample;
 
     /// <param name="works">The works to list from (all works, or a search's matches).</param>
     /// <param name="requiredNames">Tags every listed work has (a tag page's own tag), besides the filter's includes.</param>
@@ -58,11 +61,11 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // The sample: the rarest required tag's works (a tag page), or the matches themselves (a search with no tags).
         var rarest = required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
         var sampled = rarest is null ? matching : visible.Where(w => w.FilterTagIds.Contains(rarest.CanonicalId));
-        var sample = await sampled.OrderByDescending(w => w.Id).Take(WorkFilter.FacetSample)
+        var sample = await sampled.OrderByDescending(w => w.Id).Take(SampleSize)
             .Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
                 w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language)).ToListAsync();
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
-        var complete = sample.Count < WorkFilter.FacetSample;
+        var complete = sample.Count < SampleSize;
 
         int total;
         List<int> ids;
@@ -101,6 +104,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         facets.AddRange(excluded.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).Select(t => new FacetOption(t.CanonicalName, t.CanonicalType, 0, false, true)));
         return new WorkListingResult(blurbs, total, facets, unknown, estimated)
         {
+            SampleSize = sample.Count,
             Tags = resolved,
             AtLeast = atLeast,
             Shows = unknown.Count > 0 || filter.UpdatedWithinDays is not null ? null : CacheTagsFor(filter, required, excluded, ids),
@@ -123,14 +127,14 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
 
     /// <summary>
     /// The tags most used with this one (a fandom's relationships and characters), counted among its newest
-    /// <see cref="WorkFilter.FacetSample"/> works and scaled to its exact count when it has more: estimated then.
+    /// <see cref="ArchiveLimits.ListingSample"/> works and scaled to its exact count when it has more: estimated then.
     /// </summary>
     public async Task<(List<TagSummary> Tags, bool Estimated)> TopTagsAsync(int tagId, int tagCount, TagType[] types, int perType)
     {
         var visible = await blocklist.ApplyAsync(db.Works);
-        var sample = await visible.Where(w => w.FilterTagIds.Contains(tagId)).OrderByDescending(w => w.Id).Take(WorkFilter.FacetSample)
+        var sample = await visible.Where(w => w.FilterTagIds.Contains(tagId)).OrderByDescending(w => w.Id).Take(SampleSize)
             .Select(w => w.FilterTagIds).ToListAsync();
-        var estimated = sample.Count == WorkFilter.FacetSample;
+        var estimated = sample.Count == SampleSize;
         var scale = estimated ? (double)tagCount / sample.Count : 1.0;
         var tally = sample.SelectMany(ids => ids).Where(id => id != tagId).GroupBy(id => id)
             .Select(g => (Id: g.Key, Count: (int)Math.Round(g.Count() * scale))).OrderByDescending(g => g.Count).Take(400).ToList();

@@ -1,0 +1,90 @@
+using Archive.Tests.Infrastructure;
+using Archive.Web.Commands;
+using Archive.Web.Tags;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Archive.Tests;
+
+/// <summary>
+/// Each tag's number of works is kept rather than counted on every page: it must follow every change to the works
+/// (posting, retagging, wrangling, hiding, deleting), before and after the kept changes are folded in.
+/// </summary>
+public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    static List<string> Titles(Page page) => page.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent).ToList();
+
+    async Task<string> CountShownAsync(string tag) => (await app.NewVisitor().GetAsync($"/tags/{tag}")).Find("main p a[href$='/works']")!.TextContent;
+
+    /// <summary>What every page says agrees with the works themselves, and folding the kept changes changes nothing.</summary>
+    async Task AssertCountsAsync(string tag, int expected)
+    {
+        Assert.Equal($"{expected} work{(expected == 1 ? "" : "s")}", await CountShownAsync(tag));
+        Assert.Contains($"\"works\":{expected}", await app.NewVisitor().Http.GetStringAsync($"/api/tags/{tag}"));
+        await app.Service<TagCounts>().FoldAsync();
+        await using var db = app.Database();
+        var id = await db.Tags.Where(t => t.NormalizedName == Tag.Normalize(tag)).Select(t => t.MergerId ?? t.Id).SingleAsync();
+        Assert.Equal(await db.Works.CountAsync(w => w.HiddenAt == null && w.FilterTagIds.Contains(id)), await db.Tags.Where(t => t.Id == id).Select(t => t.WorksCount).SingleAsync());
+        Assert.Equal($"{expected} work{(expected == 1 ? "" : "s")}", await CountShownAsync(tag));
+    }
+
+    [Fact]
+    public async Task A_tags_work_count_follows_posting_retagging_wrangling_hiding_and_deleting()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var first = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "First Count", ["Fandoms"] = "CountFandom" }));
+        var second = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Second Count", ["Fandoms"] = "CountFandom" }));
+        await AssertCountsAsync("CountFandom", 2);
+        Assert.Contains("CountFandom (2)", (await app.NewVisitor().GetAsync("/fandoms")).Text);
+
+        await author.SubmitAsync($"/works/{second}/edit", $"/works/{second}/edit", [new("Fandoms", "CountElsewhere")]);
+        await AssertCountsAsync("CountFandom", 1);
+        await AssertCountsAsync("CountElsewhere", 1);
+
+        await author.PostWorkAsync(new() { ["Title"] = "Spelled Differently", ["Fandoms"] = "Count Fandom Alt" });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await TagsCommand.RunAsync(scope.ServiceProvider, ["canonical", "CountFandom"], TextWriter.Null, TextWriter.Null);
+            await TagsCommand.RunAsync(scope.ServiceProvider, ["synonym", "Count Fandom Alt", "CountFandom"], TextWriter.Null, TextWriter.Null);
+        }
+        await AssertCountsAsync("CountFandom", 2);
+        Assert.Equal("2 works", await CountShownAsync("Count Fandom Alt"));
+
+        var moderator = await app.NewVisitor().SignUpAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await AdminCommand.RunAsync(scope.ServiceProvider, ["grant", moderator.UserName!, "moderator"], TextWriter.Null, TextWriter.Null);
+        await moderator.SubmitAsync($"/works/{first}", $"/moderation/works/{first}/hide", [new("reason", "review")]);
+        await AssertCountsAsync("CountFandom", 1);
+        await moderator.SubmitAsync($"/works/{first}", $"/moderation/works/{first}/unhide", [new("reason", "fine")]);
+        await AssertCountsAsync("CountFandom", 2);
+
+        await author.SubmitAsync($"/works/{first}/delete", $"/works/{first}/delete", []);
+        await AssertCountsAsync("CountFandom", 1);
+        Assert.Contains("CountFandom (1)", (await app.NewVisitor().GetAsync("/fandoms")).Text);
+    }
+
+    [Fact]
+    public async Task A_tag_with_more_works_than_a_page_reads_says_its_filtered_counts_are_estimates()
+    {
+        // A page reads at most four works here, so a ten-work fandom is "big".
+        await using var small = app.Variant(("Archive:Limits:ListingSample", "4"));
+        var author = await ArchiveFactory.VisitorOf(small).SignUpAsync();
+        for (var n = 1; n <= 10; n++)
+            await author.PostWorkAsync(new() { ["Title"] = $"Estimate {n}", ["Fandoms"] = "EstimateFandom", ["Characters"] = n % 2 == 0 ? "Even" : "Odd" });
+        var guest = ArchiveFactory.VisitorOf(small);
+
+        // The tag alone: its kept count is exact.
+        var all = await guest.GetAsync("/tags/EstimateFandom/works");
+        Assert.StartsWith("1 – 10 of 10 works", all.Find("h1")?.TextContent);
+        Assert.Null(all.Find("form.filters .hint"));
+
+        // Filtered: the newest four hold two "Even" works, so about half of ten; the page itself lists exactly the matches.
+        var even = await guest.GetAsync("/tags/EstimateFandom/works?include=Even");
+        Assert.StartsWith("1 – 5 of about 5 works", even.Find("h1")?.TextContent);
+        Assert.Equal(["Estimate 10", "Estimate 8", "Estimate 6", "Estimate 4", "Estimate 2"], Titles(even));
+        Assert.Equal("So many works match that the counts are estimated from the newest 4.", even.Find("form.filters .hint")?.TextContent);
+
+        // The fandom's page says its most used characters are estimates too.
+        Assert.Contains("Even (about 5)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
+    }
+}
