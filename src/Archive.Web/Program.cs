@@ -94,6 +94,8 @@ try
     builder.Services.AddScoped<Archive.Web.Downloads.DownloadCache>();
     builder.Services.AddSingleton<Archive.Web.Hits.HitCounter>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Hits.HitCounter>());
+    builder.Services.AddSingleton<Archive.Web.Kudos.KudosCounts>();
+    if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Kudos.KudosCounts>());
     builder.Services.AddSingleton<Archive.Web.Tags.TagCounts>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Tags.TagCounts>());
     builder.Services.AddSingleton<Archive.Web.History.ReadingRecorder>();

@@ -171,6 +171,7 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Empty((await CachedAsync(url)).FindAll("li.comment"));
 
         await reader.SubmitAsync(url, $"/works/{id}/kudos", []);
+        await app.Service<Archive.Web.Kudos.KudosCounts>().FlushAsync();
         var kudosed = await CachedAsync(url);
         Assert.Equal("1", kudosed.Find("dd.kudos")?.TextContent);
         Assert.Equal($"{reader.UserName} left kudos on this work!", kudosed.Find(".kudos-list")?.TextContent);

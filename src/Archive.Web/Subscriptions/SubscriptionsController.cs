@@ -34,12 +34,12 @@ public sealed class SubscriptionsController(ArchiveDbContext db) : Controller
     }
 
     [HttpPost("/subscriptions/{id:int}/delete")]
-    public async Task<IActionResult> Unsubscribe(int id)
+    public async Task<IActionResult> Unsubscribe(int id, string? back)
     {
         var removed = await db.Subscriptions.Where(s => s.Id == id && s.UserId == CurrentUserId).ExecuteDeleteAsync();
         if (removed == 0) return NotFound();
         TempData["Notice"] = "Unsubscribed.";
-        return Redirect("/subscriptions");
+        return LocalRedirect(back is { Length: > 0 } && Url.IsLocalUrl(back) ? back : "/subscriptions");
     }
 
     [HttpGet("/subscriptions")]

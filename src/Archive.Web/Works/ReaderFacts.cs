@@ -9,9 +9,9 @@ namespace Archive.Web.Works;
 /// query per page. A guest has none.
 /// </summary>
 public sealed record ReaderFacts(bool IsModerator, int[] Muted, List<PseudChoice> Pseuds, bool ViewAdultContent,
-    bool KudosGiven, int? BookmarkId, bool Subscribed, bool KeepsHistory)
+    bool KudosGiven, int? BookmarkId, int? SubscriptionId, bool KeepsHistory)
 {
-    public static readonly ReaderFacts Guest = new(false, [], [], false, false, null, false, false);
+    public static readonly ReaderFacts Guest = new(false, [], [], false, false, null, null, false);
 
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -27,7 +27,7 @@ public sealed record ReaderFacts(bool IsModerator, int[] Muted, List<PseudChoice
               'view_adult_content', u.view_adult_content,
               'kudos_given', EXISTS(SELECT 1 FROM kudos WHERE work_id = {workId} AND user_id = u.id),
               'bookmark_id', (SELECT id FROM bookmarks WHERE work_id = {workId} AND user_id = u.id),
-              'subscribed', EXISTS(SELECT 1 FROM subscriptions WHERE user_id = u.id AND kind = 0 AND target_id = {workId}),
+              'subscription_id', (SELECT id FROM subscriptions WHERE user_id = u.id AND kind = 0 AND target_id = {workId}),
               'keeps_history', NOT EXISTS(SELECT 1 FROM history_opt_outs WHERE user_id = u.id)
             )::text AS "Value"
             FROM users u WHERE u.id = {userId}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Archive.Web.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Kudos;
+
+/// <summary>
+/// Keeps works' kudos counts without making kudos wait on each other: a kudos is its own row at once (so "you already left
+/// kudos" is always right), and every couple of seconds the works that got kudos are recounted from their rows in one
+/// statement and their pages evicted once. A popular work under a rush of kudos is rebuilt at most once per round,
+/// and no kudos waits on the work's row. A recount is exact whatever an earlier round missed (another instance, a restart).
+/// </summary>
+public sealed class KudosCounts(IServiceScopeFactory scopes, ILogger<KudosCounts> logger) : BackgroundService
+{
+    static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    readonly ConcurrentDictionary<int, byte> given = new();
+
+    public void Given(int workId) => given.TryAdd(workId, 0);
+
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        int[] works = [.. given.Keys];
+        if (works.Length == 0) return;
+        foreach (var id in works) given.TryRemove(id, out _);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        var changed = await db.Database.SqlQuery<int>($"""
+            UPDATE works SET kudos_count = counted.n
+            FROM (SELECT w.id, (SELECT count(*)::int FROM kudos k WHERE k.work_id = w.id) AS n FROM works w WHERE w.id = ANY({works})) counted
+            WHERE works.id = counted.id AND works.kudos_count <> counted.n
+            RETURNING works.id AS "Value"
+            """).ToListAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<Caching.PageCacheEvictions>().CountsChangedAsync(db, changed);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushSafelyAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await FlushSafelyAsync(CancellationToken.None);
+    }
+
+    async Task FlushSafelyAsync(CancellationToken cancellationToken)
+    {
+        try { await FlushAsync(cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The kudos themselves are stored; the next kudos on the work recounts it.
+            logger.LogWarning(e, "Could not recount kudos");
+        }
+    }
+}
