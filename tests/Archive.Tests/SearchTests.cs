@@ -57,4 +57,23 @@ public class SearchTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await author.SubmitAsync($"{id}/edit", $"{id}/edit", [new("Summary", "Brothers.")]);
         Assert.Equal(["Tagged loosely"], Titles(await app.NewVisitor().GetAsync("/works/search?q=winchester")));
     }
+
+    [Fact]
+    public async Task Search_shows_the_best_matches_first_titles_before_tags_before_text_and_other_sorts_on_request()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        // Posted title match first, so a newest-first list would put it last.
+        await author.PostWorkAsync(new() { ["Title"] = "Marigold", ["Body"] = "A garden story." });
+        await author.PostWorkAsync(new() { ["Title"] = "Summer Beds", ["AdditionalTags"] = "Marigold Seeds", ["Body"] = "Planting." });
+        await author.PostWorkAsync(new() { ["Title"] = "Weeding", ["Body"] = "She pulled up a marigold by mistake." });
+
+        var best = await app.NewVisitor().GetAsync("/works/search?q=marigold");
+        Assert.Equal(["Marigold", "Summer Beds", "Weeding"], Titles(best));
+        Assert.Equal("relevance", best.Find("select#sort option[selected]")?.GetAttribute("value"));
+        var newest = await app.NewVisitor().GetAsync("/works/search?q=marigold&sort=updated");
+        Assert.Equal(["Weeding", "Summer Beds", "Marigold"], Titles(newest));
+        // Best match means nothing without words: a tag page ignores it and says so.
+        var tagPage = await app.NewVisitor().GetAsync("/tags/Marigold Seeds/works?sort=relevance");
+        Assert.Contains("Ignored sort “relevance”", tagPage.Text);
+    }
 }

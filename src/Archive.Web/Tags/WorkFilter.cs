@@ -15,6 +15,8 @@ public sealed class WorkFilter
     public const int MaxCounted = 10_000;
     public const int MaxPage = MaxCounted / PageSize;
     public static readonly string[] Sorts = ["updated", "posted", "title", "creator", "words", "kudos", "bookmarks", "hits"];
+    /// <summary>Search results can also be sorted by how well they match: titles and creators first, then tags, summaries and notes, then the text.</summary>
+    public const string Relevance = "relevance";
     public static readonly (int Days, string Label)[] Windows = [(7, "the last week"), (30, "the last month"), (365, "the last year")];
 
     public List<string> Include { get; } = [];
@@ -54,9 +56,11 @@ public sealed class WorkFilter
             if (Windows.Any(w => w.Days == days)) filter.UpdatedWithinDays = days;
             else filter.Ignore("updated_within", days.ToString());
         }
+        // A search shows its best matches first unless asked otherwise.
+        filter.Sort = filter.DefaultSort;
         if (query["sort"].ToString() is { Length: > 0 } sort)
         {
-            if (Sorts.Contains(sort)) filter.Sort = sort;
+            if (Sorts.Contains(sort) || (sort == Relevance && filter.Query is not null)) filter.Sort = sort;
             else filter.Ignore("sort", sort);
         }
         if (filter.Number(query, "page") is { } page)
@@ -66,6 +70,9 @@ public sealed class WorkFilter
         }
         return filter;
     }
+
+    /// <summary>The sort a page starts with, left out of its links.</summary>
+    string DefaultSort => Query is null ? "updated" : Relevance;
 
     int? Number(IQueryCollection query, string key)
     {
@@ -115,7 +122,7 @@ public sealed class WorkFilter
 
     /// <summary>What a listing filters and sorts by, for filtering and sorting a sample in memory exactly as <see cref="Apply"/> and <see cref="Order(IQueryable{Work})"/> do in the database.</summary>
     public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount, int KudosCount, int BookmarksCount, int HitsCount,
-        int ChapterCount = 0, int? ExpectedChapters = null, int FandomCount = 0, string Language = "");
+        int ChapterCount = 0, int? ExpectedChapters = null, int FandomCount = 0, string Language = "", float Rank = 0);
 
     /// <summary>Whether a sampled work passes the filters, as <see cref="Apply"/> would decide in the database.</summary>
     public bool Matches(SortKeys work, int[] required, int[] excluded)
@@ -133,6 +140,7 @@ public sealed class WorkFilter
 
     public IEnumerable<SortKeys> Order(IEnumerable<SortKeys> works) => Sort switch
     {
+        Relevance => works.OrderByDescending(w => w.Rank).ThenByDescending(w => w.Id),
         "posted" => works.OrderByDescending(w => w.PublishedOn).ThenByDescending(w => w.Id),
         "title" => works.OrderBy(w => w.Title.ToLowerInvariant(), StringComparer.Ordinal).ThenBy(w => w.Id),
         "creator" => works.OrderBy(w => w.CreatorSort, StringComparer.Ordinal).ThenBy(w => w.Id),
@@ -156,7 +164,7 @@ public sealed class WorkFilter
         if (WordsTo is { } to) pairs.Add(("words_to", to.ToString()));
         if (Language is { } language) pairs.Add(("language", language));
         if (UpdatedWithinDays is { } days) pairs.Add(("updated_within", days.ToString()));
-        if (Sort != "updated") pairs.Add(("sort", Sort));
+        if (Sort != DefaultSort) pairs.Add(("sort", Sort));
         if (Page != 1) pairs.Add(("page", Page.ToString()));
         return pairs;
     }

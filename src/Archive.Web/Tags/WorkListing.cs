@@ -61,9 +61,13 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // The sample: the rarest required tag's works (a tag page), or the matches themselves (a search with no tags).
         var rarest = required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
         var sampled = rarest is null ? matching : visible.Where(w => w.FilterTagIds.Contains(rarest.CanonicalId));
-        var sample = await sampled.OrderByDescending(w => w.Id).Take(SampleSize)
-            .Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
-                w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language)).ToListAsync();
+        var newest = sampled.OrderByDescending(w => w.Id).Take(SampleSize);
+        // A search ranks what it reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
+        var sample = await (filter.Query is { } words
+            ? newest.Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
+                w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
+            : newest.Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
+                w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, 0f))).ToListAsync();
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
         var complete = sample.Count < SampleSize;
 
@@ -89,7 +93,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
                 // Just the tag, for a reader who blocks and mutes nothing: its count is exact.
                 estimated = passing.Count != sample.Count || required.Length > 1 || resolved.Blocked.Length > 0 || resolved.Muted.Length > 0;
             }
-            ids = total == 0 ? [] : await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+            // Ranking every match would cost as much as there are matches: the best matches are found among the newest.
+            ids = total == 0 ? []
+                : filter.Sort == WorkFilter.Relevance ? filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
+                : await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
 
         var requiredByName = requiredNames.Select(n => resolved.Find(n)!.CanonicalId).ToHashSet();
