@@ -297,6 +297,27 @@ namespace Archive.Migrations
                     b.ToTable("bookmarks", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Caching.GuestFormKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Secret")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret");
+
+                    b.HasKey("Id")
+                        .HasName("pk_guest_form_keys");
+
+                    b.ToTable("guest_form_keys", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Chapters.Chapter", b =>
                 {
                     b.Property<int>("Id")

@@ -107,10 +107,11 @@ try
 
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
-    app.UseStaticFiles();
     app.UseRouting();
     app.UseAuthentication();
+    // Cached pages go out before anything else looks at the request.
     app.UsePageCache();
+    app.UseStaticFiles();
     app.UseRateLimiter();
     app.UseAuthorization();
     app.MapControllers();

@@ -327,6 +327,50 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task A_guests_form_token_works_only_with_their_own_cookie_and_never_for_a_signed_in_reader()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Guarded Forms" }));
+        var action = $"/works/{id}/chapters/1/comments";
+        using var raw = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.Site) };
+
+        // Each guest: their cookie, and their page's token; a returning guest keeps both.
+        async Task<(string Cookie, string Token)> GuestAsync(string? cookie = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/works/{id}");
+            if (cookie is not null) request.Headers.Add("Cookie", cookie);
+            using var response = await raw.SendAsync(request);
+            var set = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.SingleOrDefault(v => v.StartsWith("archive_guest_form=")) : null;
+            return (cookie ?? set!.Split(';')[0], Token.Match(await response.Content.ReadAsStringAsync()).Groups[1].Value);
+        }
+        async Task<HttpStatusCode> CommentAsync(string? cookie, string token, string body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, action)
+            {
+                Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("GuestName", "Tester"), new("GuestEmail", "t@example.org"), new("Body", body)]),
+            };
+            if (cookie is not null) request.Headers.Add("Cookie", cookie);
+            return (await raw.SendAsync(request)).StatusCode;
+        }
+        var alice = await GuestAsync();
+        var bob = await GuestAsync();
+        Assert.StartsWith("guest.", alice.Token);
+        Assert.NotEqual(alice.Token, bob.Token);
+        Assert.Equal(alice, await GuestAsync(alice.Cookie));
+
+        Assert.Equal(HttpStatusCode.BadRequest, await CommentAsync(bob.Cookie, alice.Token, "Alice's token with Bob's cookie"));
+        Assert.Equal(HttpStatusCode.BadRequest, await CommentAsync(null, alice.Token, "No cookie at all"));
+        Assert.Equal(HttpStatusCode.BadRequest, await CommentAsync(alice.Cookie, "guest.forged-" + alice.Token[10..], "A made-up token"));
+        var reader = await app.NewVisitor().SignUpAsync();
+        var session = string.Join("; ", reader.Cookies.GetCookies(new Uri(app.Site)).Select(c => $"{c.Name}={c.Value}"));
+        Assert.Equal(HttpStatusCode.BadRequest, await CommentAsync($"{session}; {alice.Cookie}", alice.Token, "A guest's token from a signed-in reader"));
+        Assert.Equal(HttpStatusCode.Redirect, await CommentAsync(alice.Cookie, alice.Token, "Alice's own"));
+
+        var page = await app.NewVisitor().GetAsync($"/works/{id}");
+        Assert.Equal(["Alice's own"], page.FindAll("li.comment > .userstuff").Select(c => c.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task A_page_built_while_its_work_changed_is_not_kept()
     {
         var store = app.Service<IOutputCacheStore>();

@@ -78,12 +78,12 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
         if (page.TryGetValue(ReadWorkHeader, out var read) && status == StatusCodes.Status200OK && int.TryParse(read, out var workId))
             hits.Record(workId, context);
         if (!page.ContainsKey(TokenSlotHeader)) return null;
-        var tokens = antiforgery.GuestTokens(context);
-        if (tokens.CookieToken is { } cookie) sent.Append(HeaderNames.SetCookie, antiforgery.CookieHeader(context, cookie));
+        var (token, setCookie) = antiforgery.GuestTokens(context);
+        if (setCookie is not null) sent.Append(HeaderNames.SetCookie, setCookie);
         // The page now holds this guest's token: no one else's cache may keep it.
         sent.CacheControl = "no-cache, no-store";
         sent.Remove(HeaderNames.ContentLength);
-        return Encoding.ASCII.GetBytes(tokens.RequestToken!);
+        return Encoding.ASCII.GetBytes(token);
     }
 
     /// <summary>The response as the page and the output cache see it; the guest's own response is made from it as it starts.</summary>
@@ -91,13 +91,13 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
         : IHttpResponseFeature, IHttpResponseBodyFeature
     {
         readonly Stack<(Func<object, Task> Callback, object State)> onStarting = new();
-        readonly TokenSlotStream stream = new(realBody.Stream);
+        readonly TokenSlotStream stream = new(realBody.Stream, real);
         PipeWriter? writer;
         bool started;
 
         public int StatusCode { get; set; } = real.StatusCode;
         public string? ReasonPhrase { get; set; }
-        public IHeaderDictionary Headers { get; set; } = new HeaderDictionary(real.Headers.ToDictionary());
+        public IHeaderDictionary Headers { get; set; } = real.Headers.Count == 0 ? new HeaderDictionary() : new HeaderDictionary(real.Headers.ToDictionary());
         public bool HasStarted => started;
         [Obsolete("Use the body feature.")]
         public Stream Body { get => Stream; set => throw new NotSupportedException(); }
@@ -125,7 +125,7 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
             if (ReasonPhrase is not null) real.ReasonPhrase = ReasonPhrase;
             foreach (var (name, value) in Headers)
                 if (name is not (TokenSlotHeader or ReadWorkHeader)) real.Headers[name] = value;
-            if (pages.Personalise(context, Headers, real.Headers, StatusCode) is { } token) stream.Fill(token);
+            if (pages.Personalise(context, Headers, real.Headers, StatusCode) is { } token) stream.Fill(token, Headers.ContentLength);
         }
 
         public async Task CompleteAsync()
@@ -137,17 +137,23 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
     }
 }
 
-/// <summary>Writes a page through, putting the guest's token wherever <see cref="GuestPages.TokenSlot"/> stands, across writes too.</summary>
-sealed class TokenSlotStream(Stream inner) : Stream
+/// <summary>
+/// Writes a page through; once it is known to hold slots, keeps it whole instead and sends it in one write with the
+/// guest's token wherever <see cref="GuestPages.TokenSlot"/> stood (a page has a slot per form, and a write per piece
+/// between them would cost a send each).
+/// </summary>
+sealed class TokenSlotStream(Stream inner, IHttpResponseFeature response) : Stream
 {
-    Func<Task> start = () => Task.CompletedTask;
     static readonly byte[] Slot = Encoding.ASCII.GetBytes(GuestPages.TokenSlot);
+    Func<Task> start = () => Task.CompletedTask;
     byte[]? token;
-    // The end of the last write, when it could be the start of a slot cut in two by the next.
-    readonly byte[] held = new byte[Slot.Length - 1];
-    int heldCount;
+    System.Buffers.ArrayBufferWriter<byte>? page;
 
-    internal void Fill(byte[] guestToken) => token = guestToken;
+    internal void Fill(byte[] guestToken, long? pageLength)
+    {
+        token = guestToken;
+        page = new System.Buffers.ArrayBufferWriter<byte>((int)Math.Clamp(pageLength ?? 16 * 1024, 256, 16 * 1024 * 1024));
+    }
 
     /// <summary>Runs <paramref name="starting"/> before the first byte goes out (it sets the headers and the token).</summary>
     internal TokenSlotStream Starting(Func<Task> starting)
@@ -159,37 +165,33 @@ sealed class TokenSlotStream(Stream inner) : Stream
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await start();
-        if (token is null)
-        {
-            await inner.WriteAsync(buffer, cancellationToken);
-            return;
-        }
-        var data = buffer;
-        if (heldCount > 0)
-        {
-            var joined = new byte[heldCount + buffer.Length];
-            held.AsSpan(0, heldCount).CopyTo(joined);
-            buffer.Span.CopyTo(joined.AsSpan(heldCount));
-            data = joined;
-            heldCount = 0;
-        }
-        while (data.Span.IndexOf(Slot) is var at and >= 0)
-        {
-            await inner.WriteAsync(data[..at], cancellationToken);
-            await inner.WriteAsync(token, cancellationToken);
-            data = data[(at + Slot.Length)..];
-        }
-        var keep = Math.Min(held.Length, data.Length);
-        while (keep > 0 && !Slot.AsSpan().StartsWith(data.Span[^keep..])) keep--;
-        await inner.WriteAsync(data[..^keep], cancellationToken);
-        data.Span[^keep..].CopyTo(held);
-        heldCount = keep;
+        if (page is null) await inner.WriteAsync(buffer, cancellationToken);
+        else System.Buffers.BuffersExtensions.Write(page, buffer.Span);
     }
 
     public async Task FinishAsync(CancellationToken cancellationToken)
     {
-        if (heldCount > 0) await inner.WriteAsync(held.AsMemory(0, heldCount), cancellationToken);
-        heldCount = 0;
+        if (page is null || token is null) return;
+        var held = page.WrittenMemory;
+        var slots = 0;
+        for (var rest = held.Span; rest.IndexOf(Slot) is var at and >= 0; rest = rest[(at + Slot.Length)..]) slots++;
+        var whole = new byte[held.Length + slots * (token.Length - Slot.Length)];
+        var to = 0;
+        for (var rest = held.Span; ;)
+        {
+            var at = rest.IndexOf(Slot);
+            if (at < 0)
+            {
+                rest.CopyTo(whole.AsSpan(to));
+                break;
+            }
+            rest[..at].CopyTo(whole.AsSpan(to));
+            token.CopyTo(whole.AsSpan(to + at));
+            to += at + token.Length;
+            rest = rest[(at + Slot.Length)..];
+        }
+        if (!response.HasStarted) response.Headers.ContentLength = whole.Length;
+        await inner.WriteAsync(whole, cancellationToken);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -198,7 +200,8 @@ sealed class TokenSlotStream(Stream inner) : Stream
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         await start();
-        await inner.FlushAsync(cancellationToken);
+        // A page kept whole goes out when it is finished.
+        if (page is null) await inner.FlushAsync(cancellationToken);
     }
     public override void Flush() => FlushAsync().GetAwaiter().GetResult();
     public override bool CanRead => false;

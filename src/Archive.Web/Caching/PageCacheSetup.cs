@@ -31,6 +31,7 @@ public static class PageCacheSetup
         Decorate<IAntiforgery>(services, (provider, inner) =>
             new GuestFormAntiforgery(inner, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>()));
         services.AddSingleton(provider => (GuestFormAntiforgery)provider.GetRequiredService<IAntiforgery>());
+        services.AddHostedService<GuestFormKeyLoader>();
         Decorate<Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataProvider>(services, (_, inner) => new NoticeTempDataProvider(inner));
         return services;
     }

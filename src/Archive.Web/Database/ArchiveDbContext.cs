@@ -20,6 +20,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<TagParent> TagParents => Set<TagParent>();
     public DbSet<WorkTag> WorkTags => Set<WorkTag>();
     public DbSet<TagCountChange> TagCountChanges => Set<TagCountChange>();
+    public DbSet<Caching.GuestFormKey> GuestFormKeys => Set<Caching.GuestFormKey>();
     public DbSet<RelatedWork> RelatedWorks => Set<RelatedWork>();
     public DbSet<Gifts.Gift> Gifts => Set<Gifts.Gift>();
     public DbSet<Blocklist.BlockedTag> BlockedTags => Set<Blocklist.BlockedTag>();

@@ -26,8 +26,11 @@ public sealed record Page(HttpStatusCode Status, string Url, string Html, IDocum
 }
 
 /// <summary>Uses the archive as a person would: reads pages, fills in forms (with their anti-forgery tokens), follows redirects.</summary>
-public sealed class ArchiveClient(HttpClient http)
+public sealed class ArchiveClient(HttpClient http, System.Net.CookieContainer? cookies = null)
 {
+    /// <summary>This visitor's cookies (their session, when signed in).</summary>
+    public System.Net.CookieContainer Cookies => cookies ?? throw new InvalidOperationException("This visitor's cookies aren't kept here.");
+
     static int counter;
     static readonly HtmlParser Parser = new();
 

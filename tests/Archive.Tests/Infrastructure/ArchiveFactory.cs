@@ -75,8 +75,9 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A visitor of this app, or of a variant of it made with WithWebHostBuilder.</summary>
     public static ArchiveClient VisitorOf(WebApplicationFactory<Program> factory)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() };
-        return new(new HttpClient(handler) { BaseAddress = new Uri(AddressOf(factory)) });
+        var cookies = new System.Net.CookieContainer();
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies };
+        return new(new HttpClient(handler) { BaseAddress = new Uri(AddressOf(factory)) }, cookies);
     }
 
     /// <summary>Where this app listens, as it writes links to itself: http://127.0.0.1:PORT.</summary>
