@@ -71,7 +71,7 @@ try
         cookie.LoginPath = "/login";
         cookie.LogoutPath = "/logout";
         cookie.AccessDeniedPath = "/errors/403";
-        cookie.Cookie.Name = "archive_session";
+        cookie.Cookie.Name = GuestPages.SessionCookie;
     });
     builder.Services.AddDataProtection().SetApplicationName("Archive").PersistKeysToDbContext<ArchiveDbContext>();
 
@@ -108,10 +108,10 @@ try
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
     app.UseRouting();
-    app.UseAuthentication();
-    // Cached pages go out before anything else looks at the request.
+    // Cached pages go out before anything else looks at the request (guests have nothing to authenticate).
     app.UsePageCache();
     app.UseStaticFiles();
+    app.UseAuthentication();
     app.UseRateLimiter();
     app.UseAuthorization();
     app.MapControllers();

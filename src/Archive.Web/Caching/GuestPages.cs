@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
@@ -17,19 +17,24 @@ public sealed class CachedForGuestsAttribute : Attribute;
 /// hit on the work they read. Signed-in readers' pages are never cached whole.
 /// </summary>
 /// <remarks>
-/// The output cache stores a page's headers as they stand when the page is complete, so this gives the page (and the
-/// cache) headers of their own, and only copies them to the guest's response, with the guest's cookie, as it starts.
+/// The output cache stores a page's headers as they stand when the page is complete, so a guest's page is kept whole
+/// until then (nothing reaches the guest before the cache has its copy) and only then gets the guest's own cookie and
+/// token, and goes out in one write. A failing page hasn't started either, so the error page replaces it cleanly.
 /// </remarks>
 public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> options, Hits.HitCounter hits, GuestFormAntiforgery antiforgery, EvictionClock clock)
 {
     /// <summary>Stands in a cached page where each guest's own anti-forgery token goes. Letters and dashes, so HTML encoding leaves it alone.</summary>
     public const string TokenSlot = "archive-guest-form-token-slot";
+    static readonly byte[] Slot = Encoding.ASCII.GetBytes(TokenSlot);
     internal const string GuestPageItem = "archive.guest-page";
     internal const string BeganItem = "archive.cache-began";
     /// <summary>Set by a page (and cached with it) when it holds <see cref="TokenSlot"/>; never sent.</summary>
     internal const string TokenSlotHeader = "X-Archive-Token-Slot";
     /// <summary>Set by a work page (and cached with it) naming the work read, so cached pages count hits too; never sent.</summary>
     internal const string ReadWorkHeader = "X-Archive-Read-Work";
+
+    /// <summary>The sign-in cookie (<see cref="Accounts"/>): a visitor sending it is treated as signed in, even if it has expired.</summary>
+    public const string SessionCookie = "archive_session";
 
     /// <summary>Whether this request is a guest's, for a page guests are served from the cache.</summary>
     public static bool IsGuestPage(HttpContext context) => context.Items.ContainsKey(GuestPageItem);
@@ -44,9 +49,10 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        // A page with a notice to show (TempData) is that visitor's alone.
+        // A guest is a visitor without a session cookie (this runs before authentication, so cached pages skip it);
+        // a page with a notice to show (TempData) is that visitor's alone.
         var guestPage = options.Value.Enabled && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && context.User.Identity?.IsAuthenticated != true && !request.Cookies.ContainsKey(NoticeTempDataProvider.CookieName)
+            && !request.Cookies.ContainsKey(SessionCookie) && !request.Cookies.ContainsKey(NoticeTempDataProvider.CookieName)
             && context.GetEndpoint()?.Metadata.GetMetadata<CachedForGuestsAttribute>() is not null;
         if (!guestPage)
         {
@@ -55,161 +61,123 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
         }
         context.Items[GuestPageItem] = true;
         context.Items[BeganItem] = clock.Now();
-        var realResponse = context.Features.GetRequiredFeature<IHttpResponseFeature>();
         var realBody = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-        var page = new PageResponse(context, realResponse, realBody, this);
-        context.Features.Set<IHttpResponseFeature>(page);
-        context.Features.Set<IHttpResponseBodyFeature>(page);
+        using var page = new PageBuffer();
+        context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(page));
+        try { await next(context); }
+        finally { context.Features.Set(realBody); }
+        await SendAsync(context, page);
+    }
+
+    /// <summary>The page, with this guest's hit counted and their token in its forms (and their cookie, if new), in one write.</summary>
+    async Task SendAsync(HttpContext context, PageBuffer page)
+    {
+        var response = context.Response;
+        var headers = response.Headers;
+        if (headers.TryGetValue(ReadWorkHeader, out var read))
+        {
+            headers.Remove(ReadWorkHeader);
+            if (response.StatusCode == StatusCodes.Status200OK && int.TryParse(read, out var workId)) hits.Record(workId, context);
+        }
+        var body = page.Written;
+        byte[]? filled = null;
+        if (headers.ContainsKey(TokenSlotHeader))
+        {
+            headers.Remove(TokenSlotHeader);
+            var (token, setCookie) = antiforgery.GuestTokens(context);
+            if (setCookie is not null) headers.Append(HeaderNames.SetCookie, setCookie);
+            // The page now holds this guest's token: no one else's cache may keep it.
+            headers.CacheControl = "no-cache, no-store";
+            (filled, var length) = Fill(body.Span, Encoding.ASCII.GetBytes(token));
+            body = filled.AsMemory(0, length);
+        }
         try
         {
-            await next(context);
-            await page.CompleteAsync();
+            if (body.Length == 0 && page.Length == 0) return;
+            response.ContentLength = body.Length;
+            if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(body, context.RequestAborted);
         }
         finally
         {
-            context.Features.Set(realResponse);
-            context.Features.Set(realBody);
+            if (filled is not null) ArrayPool<byte>.Shared.Return(filled);
         }
     }
 
-    /// <summary>What goes out with this guest's copy of the page: their hit, their token and its cookie.</summary>
-    byte[]? Personalise(HttpContext context, IHeaderDictionary page, IHeaderDictionary sent, int status)
+    /// <summary>The page with the token wherever a slot stood, in a pooled buffer.</summary>
+    static (byte[] Buffer, int Length) Fill(ReadOnlySpan<byte> page, byte[] token)
     {
-        if (page.TryGetValue(ReadWorkHeader, out var read) && status == StatusCodes.Status200OK && int.TryParse(read, out var workId))
-            hits.Record(workId, context);
-        if (!page.ContainsKey(TokenSlotHeader)) return null;
-        var (token, setCookie) = antiforgery.GuestTokens(context);
-        if (setCookie is not null) sent.Append(HeaderNames.SetCookie, setCookie);
-        // The page now holds this guest's token: no one else's cache may keep it.
-        sent.CacheControl = "no-cache, no-store";
-        sent.Remove(HeaderNames.ContentLength);
-        return Encoding.ASCII.GetBytes(token);
-    }
-
-    /// <summary>The response as the page and the output cache see it; the guest's own response is made from it as it starts.</summary>
-    sealed class PageResponse(HttpContext context, IHttpResponseFeature real, IHttpResponseBodyFeature realBody, GuestPages pages)
-        : IHttpResponseFeature, IHttpResponseBodyFeature
-    {
-        readonly Stack<(Func<object, Task> Callback, object State)> onStarting = new();
-        readonly TokenSlotStream stream = new(realBody.Stream, real);
-        PipeWriter? writer;
-        bool started;
-
-        public int StatusCode { get; set; } = real.StatusCode;
-        public string? ReasonPhrase { get; set; }
-        public IHeaderDictionary Headers { get; set; } = real.Headers.Count == 0 ? new HeaderDictionary() : new HeaderDictionary(real.Headers.ToDictionary());
-        public bool HasStarted => started;
-        [Obsolete("Use the body feature.")]
-        public Stream Body { get => Stream; set => throw new NotSupportedException(); }
-        public Stream Stream => stream.Starting(StartAsync);
-        public PipeWriter Writer => writer ??= PipeWriter.Create(Stream, new StreamPipeWriterOptions(leaveOpen: true));
-
-        public void OnStarting(Func<object, Task> callback, object state) => onStarting.Push((callback, state));
-        public void OnCompleted(Func<object, Task> callback, object state) => real.OnCompleted(callback, state);
-        public void DisableBuffering() => realBody.DisableBuffering();
-        public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync();
-
-        public async Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default)
-        {
-            await StartAsync();
-            await realBody.SendFileAsync(path, offset, count, cancellationToken);
-        }
-
-        /// <summary>Once, before anything is sent: the page's last header changes, then its headers copied to the guest's response with their own parts.</summary>
-        async Task StartAsync()
-        {
-            if (started) return;
-            while (onStarting.TryPop(out var starting)) await starting.Callback(starting.State);
-            started = true;
-            real.StatusCode = StatusCode;
-            if (ReasonPhrase is not null) real.ReasonPhrase = ReasonPhrase;
-            foreach (var (name, value) in Headers)
-                if (name is not (TokenSlotHeader or ReadWorkHeader)) real.Headers[name] = value;
-            if (pages.Personalise(context, Headers, real.Headers, StatusCode) is { } token) stream.Fill(token, Headers.ContentLength);
-        }
-
-        public async Task CompleteAsync()
-        {
-            if (writer is not null) await writer.FlushAsync();
-            await StartAsync();
-            await stream.FinishAsync(context.RequestAborted);
-        }
-    }
-}
-
-/// <summary>
-/// Writes a page through; once it is known to hold slots, keeps it whole instead and sends it in one write with the
-/// guest's token wherever <see cref="GuestPages.TokenSlot"/> stood (a page has a slot per form, and a write per piece
-/// between them would cost a send each).
-/// </summary>
-sealed class TokenSlotStream(Stream inner, IHttpResponseFeature response) : Stream
-{
-    static readonly byte[] Slot = Encoding.ASCII.GetBytes(GuestPages.TokenSlot);
-    Func<Task> start = () => Task.CompletedTask;
-    byte[]? token;
-    System.Buffers.ArrayBufferWriter<byte>? page;
-
-    internal void Fill(byte[] guestToken, long? pageLength)
-    {
-        token = guestToken;
-        page = new System.Buffers.ArrayBufferWriter<byte>((int)Math.Clamp(pageLength ?? 16 * 1024, 256, 16 * 1024 * 1024));
-    }
-
-    /// <summary>Runs <paramref name="starting"/> before the first byte goes out (it sets the headers and the token).</summary>
-    internal TokenSlotStream Starting(Func<Task> starting)
-    {
-        start = starting;
-        return this;
-    }
-
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        await start();
-        if (page is null) await inner.WriteAsync(buffer, cancellationToken);
-        else System.Buffers.BuffersExtensions.Write(page, buffer.Span);
-    }
-
-    public async Task FinishAsync(CancellationToken cancellationToken)
-    {
-        if (page is null || token is null) return;
-        var held = page.WrittenMemory;
         var slots = 0;
-        for (var rest = held.Span; rest.IndexOf(Slot) is var at and >= 0; rest = rest[(at + Slot.Length)..]) slots++;
-        var whole = new byte[held.Length + slots * (token.Length - Slot.Length)];
+        for (var rest = page; rest.IndexOf(Slot) is var at and >= 0; rest = rest[(at + Slot.Length)..]) slots++;
+        var length = page.Length + slots * (token.Length - Slot.Length);
+        var filled = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         var to = 0;
-        for (var rest = held.Span; ;)
+        for (var rest = page; ;)
         {
             var at = rest.IndexOf(Slot);
             if (at < 0)
             {
-                rest.CopyTo(whole.AsSpan(to));
+                rest.CopyTo(filled.AsSpan(to));
                 break;
             }
-            rest[..at].CopyTo(whole.AsSpan(to));
-            token.CopyTo(whole.AsSpan(to + at));
+            rest[..at].CopyTo(filled.AsSpan(to));
+            token.CopyTo(filled.AsSpan(to + at));
             to += at + token.Length;
             rest = rest[(at + Slot.Length)..];
         }
-        if (!response.HasStarted) response.Headers.ContentLength = whole.Length;
-        await inner.WriteAsync(whole, cancellationToken);
+        return (filled, length);
+    }
+}
+
+/// <summary>A response body kept in pooled memory until it is complete.</summary>
+sealed class PageBuffer : Stream
+{
+    byte[] buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+    int length;
+
+    public ReadOnlyMemory<byte> Written => buffer.AsMemory(0, length);
+
+    public override void Write(ReadOnlySpan<byte> data)
+    {
+        if (length + data.Length > buffer.Length)
+        {
+            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + data.Length));
+            buffer.AsSpan(0, length).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+        data.CopyTo(buffer.AsSpan(length));
+        length += data.Length;
     }
 
-    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-    public override async Task FlushAsync(CancellationToken cancellationToken)
+    public override void Write(byte[] data, int offset, int count) => Write(data.AsSpan(offset, count));
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        await start();
-        // A page kept whole goes out when it is finished.
-        if (page is null) await inner.FlushAsync(cancellationToken);
+        Write(data.Span);
+        return ValueTask.CompletedTask;
     }
-    public override void Flush() => FlushAsync().GetAwaiter().GetResult();
+    public override Task WriteAsync(byte[] data, int offset, int count, CancellationToken cancellationToken)
+    {
+        Write(data.AsSpan(offset, count));
+        return Task.CompletedTask;
+    }
+    public override void Flush() { }
+    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public override bool CanRead => false;
     public override bool CanSeek => false;
     public override bool CanWrite => true;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override long Length => length;
+    public override long Position { get => length; set => throw new NotSupportedException(); }
+    public override int Read(byte[] data, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && length >= 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            length = -1;
+        }
+        base.Dispose(disposing);
+    }
 }
