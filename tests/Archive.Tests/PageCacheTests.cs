@@ -371,6 +371,29 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task A_change_made_through_another_instance_reaches_this_instances_cached_pages_at_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        await author.PostWorkAsync(new() { ["Title"] = "Across Instances", ["Fandoms"] = "CacheInstances" });
+        await using var other = app.Variant();
+        var url = "/tags/CacheInstances/works";
+        // Nothing of this instance's own is waiting to evict the listing (the author's hit), so only the other instance can.
+        await app.Service<HitCounter>().FlushAsync();
+        Assert.Equal(["Across Instances"], Titles(await CachedAsync(url)));
+
+        // Posted through the other instance, as behind a load balancer; its evictions arrive by PostgreSQL's NOTIFY,
+        // a moment after its commit.
+        var elsewhere = await ArchiveFactory.VisitorOf(other).SignUpAsync();
+        await elsewhere.PostWorkAsync(new() { ["Title"] = "Posted Elsewhere", ["Fandoms"] = "CacheInstances" });
+        for (var waited = 0; !Titles(await app.NewVisitor().GetAsync(url)).Contains("Posted Elsewhere"); waited += 50)
+        {
+            Assert.True(waited < 3_000, "The other instance's change didn't reach this instance's cached page.");
+            await Task.Delay(50);
+        }
+        Assert.Equal(["Posted Elsewhere", "Across Instances"], Titles(await CachedAsync(url)));
+    }
+
+    [Fact]
     public async Task A_page_built_while_its_work_changed_is_not_kept()
     {
         var store = app.Service<IOutputCacheStore>();

@@ -14,7 +14,12 @@ public sealed class CacheGenerations
     /// <summary>The part of a cache key that names this work's current state.</summary>
     public string Of(int workId) => $"{Volatile.Read(ref works[workId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
-    public void WorkChanged(int workId) => Interlocked.Increment(ref works[workId & (Stripes - 1)]);
-
-    public void TagsChanged() => Interlocked.Increment(ref tags);
+    /// <summary>Moves on what an evicted cache tag names: a work, any tag's wrangling, or everything.</summary>
+    public void Evicted(string tag)
+    {
+        if (tag.StartsWith("work:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(5), out var workId))
+            Interlocked.Increment(ref works[workId & (Stripes - 1)]);
+        else if (tag.StartsWith("shows-tag:", StringComparison.Ordinal) || tag == CacheTags.Everything)
+            Interlocked.Increment(ref tags);
+    }
 }

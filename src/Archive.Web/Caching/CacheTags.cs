@@ -6,6 +6,9 @@ namespace Archive.Web.Caching;
 /// </summary>
 public static class CacheTags
 {
+    /// <summary>Every cached page and part: evicted when this instance may have missed other instances' evictions.</summary>
+    public const string Everything = "everything";
+
     /// <summary>Listings over the whole archive (newest works, search, fandoms, the OPDS catalogue): any work's change moves them.</summary>
     public const string AllWorks = "works";
 

@@ -23,6 +23,7 @@ public sealed class GuestPagePolicy : IOutputCachePolicy
         var options = http.RequestServices.GetRequiredService<IOptions<PageCacheOptions>>().Value;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(options.PageMinutes);
         context.CacheVaryByRules.QueryKeys = "*";
+        context.Tags.Add(CacheTags.Everything);
         context.CacheVaryByRules.VaryByValues["adult"] = Works.AdultContent.CookieAgreed(http) ? "yes" : "no";
         return ValueTask.CompletedTask;
     }

@@ -15,18 +15,25 @@ public sealed record WorkFootprint(int[] TagIds, int[] ParentWorkIds, int[] Seri
 /// The one place that knows which cached pages show what: every change calls one of these after its transaction commits,
 /// and they evict exactly the pages (and page parts) that show it.
 /// </summary>
-public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache parts, CacheGenerations generations)
+public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache parts, CacheGenerations generations, EvictionBroadcast broadcast)
 {
+    /// <summary>Evicts here, then tells the other processes sharing the database.</summary>
     public async Task EvictAsync(IEnumerable<string> tags)
     {
         var distinct = tags.Distinct().ToList();
-        foreach (var tag in distinct) await store.EvictByTagAsync(tag, CancellationToken.None);
-        await parts.RemoveByTagAsync(distinct);
+        await EvictHereAsync(distinct);
+        await broadcast.SendAsync(distinct);
     }
 
-    void WorksChanged(IEnumerable<int> workIds)
+    /// <summary>Evicts from this process's caches only: whole pages, page parts, and the generations their keys name.</summary>
+    public async ValueTask EvictHereAsync(IReadOnlyCollection<string> tags)
     {
-        foreach (var id in workIds) generations.WorkChanged(id);
+        foreach (var tag in tags)
+        {
+            generations.Evicted(tag);
+            await store.EvictByTagAsync(tag, CancellationToken.None);
+        }
+        await parts.RemoveByTagAsync(tags);
     }
 
     /// <summary>What a work's change would reach now; take it before a change that may move the work (edit, delete) and pass it to <see cref="WorkChangedAsync"/>.</summary>
@@ -48,7 +55,6 @@ public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache part
         before ??= WorkFootprint.None;
         var tagIds = now.TagIds.Concat(before.TagIds);
         var works = now.ParentWorkIds.Concat(before.ParentWorkIds).Concat(now.SeriesWorkIds).Concat(before.SeriesWorkIds).Append(workId).ToList();
-        WorksChanged(works);
         await EvictAsync([CacheTags.AllWorks, CacheTags.AllCounts, .. works.Select(CacheTags.Work),
             .. tagIds.SelectMany(id => new[] { CacheTags.Listing(id), CacheTags.Counts(id) })]);
     }
@@ -58,18 +64,12 @@ public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache part
     {
         if (workIds.Count == 0) return;
         int[] ids = [.. workIds];
-        WorksChanged(ids);
         var tagIds = await db.Database.SqlQuery<int>($"""SELECT DISTINCT unnest(filter_tag_ids) AS "Value" FROM works WHERE id = ANY({ids})""").ToListAsync();
         await EvictAsync([CacheTags.AllCounts, .. ids.Select(CacheTags.Work), .. tagIds.Select(CacheTags.Counts)]);
     }
 
     /// <summary>Only what shows on these works' own pages changed (a comment, a refused gift, a related work's approval).</summary>
-    public Task WorkPagesChangedAsync(params IEnumerable<int> workIds)
-    {
-        var ids = workIds.ToList();
-        WorksChanged(ids);
-        return EvictAsync(ids.Select(CacheTags.Work));
-    }
+    public Task WorkPagesChangedAsync(params IEnumerable<int> workIds) => EvictAsync(workIds.Select(CacheTags.Work));
 
     /// <summary>
     /// A pseud was renamed: the works it is credited on (their pages, and listings sorted by creator), and the pages
@@ -90,7 +90,6 @@ public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache part
     public async Task TagsWrangledAsync(ArchiveDbContext db, IReadOnlyCollection<int> tagIds)
     {
         int[] ids = [.. tagIds];
-        generations.TagsChanged();
         var together = await db.Database.SqlQuery<int>($"""
             SELECT DISTINCT unnest(w.filter_tag_ids) AS "Value" FROM works w WHERE w.id IN (SELECT work_id FROM work_tags WHERE tag_id = ANY({ids}))
             """).ToListAsync();

@@ -26,6 +26,8 @@ public static class PageCacheSetup
             hybrid.DefaultEntryOptions = new() { Expiration = TimeSpan.FromMinutes(options.PageMinutes), LocalCacheExpiration = TimeSpan.FromMinutes(options.PageMinutes) };
         });
         services.AddSingleton<PageCacheEvictions>();
+        services.AddSingleton<EvictionBroadcast>();
+        services.AddHostedService<EvictionListener>();
         Decorate<IOutputCacheStore>(services, (provider, inner) =>
             new GuardedOutputCacheStore(inner, provider.GetRequiredService<EvictionClock>(), provider.GetRequiredService<IHttpContextAccessor>()));
         Decorate<IAntiforgery>(services, (provider, inner) =>

@@ -18,7 +18,7 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
         if (!options.Value.Enabled) return await WorkPageData.LoadAsync(db, id, position);
         return await parts.GetOrCreateAsync($"work-page:{id}:{position}:{generations.Of(id)}", (db, id, position),
             static (state, _) => new ValueTask<WorkPageData?>(WorkPageData.LoadAsync(state.db, state.id, state.position)),
-            tags: [CacheTags.Work(id)]);
+            tags: [CacheTags.Work(id), CacheTags.Everything]);
     }
 
     public async Task<WorkPage?> PageAsync(int id, int? position, int? userId, CommentForm? form = null)
