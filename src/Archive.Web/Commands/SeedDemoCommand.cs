@@ -36,10 +36,16 @@ public static class SeedDemoCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter errors)
     {
-        if (args is not ["--works", var count] || !int.TryParse(count, out var works) || works < 1 || works > 5_000_000)
+        if (args is not ["--works", var count] || !int.TryParse(count, out var works) || works < 0 || works > 5_000_000)
         {
-            errors.WriteLine("Usage: seed-demo --works N (1 to 5,000,000)");
+            errors.WriteLine("Usage: seed-demo --works N (0 to 5,000,000; 0 only says how many the archive has)");
             return 2;
+        }
+        if (works == 0)
+        {
+            await using var scope = services.CreateAsyncScope();
+            output.WriteLine($"Added no works; the archive has {await Connect(scope).Works.CountAsync():N0} works.");
+            return 0;
         }
         var clock = Stopwatch.StartNew();
         var now = DateTimeOffset.UtcNow;
