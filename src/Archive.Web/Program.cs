@@ -112,6 +112,7 @@ try
     app.UsePageCache();
     app.UseStaticFiles();
     app.UseAuthentication();
+    app.UseReaderActions();
     app.UseRateLimiter();
     app.UseAuthorization();
     app.MapControllers();

@@ -394,6 +394,27 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task What_a_signed_in_readers_page_knows_of_them_follows_what_they_and_the_admins_do_at_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Known Readers" }));
+        var url = $"/works/{id}";
+        var moderator = await ModeratorAsync();
+        Assert.NotNull((await moderator.GetAsync(url)).Find("form.moderator-tools"));
+        Assert.NotNull((await moderator.GetAsync(url)).Find("form.moderator-tools"));
+        await RunAsync((s, o, e) => AdminCommand.RunAsync(s, ["revoke", moderator.UserName!, "moderator"], o, e));
+        Assert.Null((await moderator.GetAsync(url)).Find("form.moderator-tools"));
+
+        var reader = await app.NewVisitor().SignUpAsync();
+        Assert.Equal("Subscribe", (await reader.GetAsync(url)).Find("#kudos form[action='/subscriptions'] button")?.TextContent);
+        var subscribed = await reader.SubmitAsync(url, "/subscriptions", []);
+        Assert.Equal("Unsubscribe", subscribed.Find("#kudos form[action$='/delete'] button")?.TextContent);
+        Assert.Equal("Bookmark", subscribed.Find($"#kudos a[href='/works/{id}/bookmark']")?.TextContent);
+        var bookmarked = await reader.SubmitAsync($"/works/{id}/bookmark", $"/works/{id}/bookmark", [new("notes", "Mine")]);
+        Assert.Equal("Edit bookmark", (await reader.GetAsync(url)).Find($"#kudos a[href='/works/{id}/bookmark']")?.TextContent);
+    }
+
+    [Fact]
     public async Task A_page_built_while_its_work_changed_is_not_kept()
     {
         var store = app.Service<IOutputCacheStore>();

@@ -9,16 +9,22 @@ public sealed class CacheGenerations
 {
     const int Stripes = 1 << 16;
     readonly long[] works = new long[Stripes];
+    readonly long[] readers = new long[Stripes];
     long tags;
 
     /// <summary>The part of a cache key that names this work's current state.</summary>
     public string Of(int workId) => $"{Volatile.Read(ref works[workId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
-    /// <summary>Moves on what an evicted cache tag names: a work, any tag's wrangling, or everything.</summary>
+    /// <summary>The part of a cache key that names what is known of this reader now.</summary>
+    public string OfReader(int userId) => $"{Volatile.Read(ref readers[userId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
+
+    /// <summary>Moves on what an evicted cache tag names: a work, a reader, any tag's wrangling, or everything.</summary>
     public void Evicted(string tag)
     {
         if (tag.StartsWith("work:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(5), out var workId))
             Interlocked.Increment(ref works[workId & (Stripes - 1)]);
+        else if (tag.StartsWith("reader:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(7), out var userId))
+            Interlocked.Increment(ref readers[userId & (Stripes - 1)]);
         else if (tag.StartsWith("shows-tag:", StringComparison.Ordinal) || tag == CacheTags.Everything)
             Interlocked.Increment(ref tags);
     }

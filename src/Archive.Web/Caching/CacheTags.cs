@@ -24,6 +24,9 @@ public static class CacheTags
     /// <summary>Listings filtered by this tag and sorted by kudos, hits or bookmarks: those counts move them too.</summary>
     public static string Counts(int tagId) => $"counts:{tagId}";
 
+    /// <summary>What a signed-in reader's pages know about them (roles, mutes, pseuds, kudos, bookmarks, subscriptions): anything they do moves it.</summary>
+    public static string Reader(int userId) => $"reader:{userId}";
+
     /// <summary>Pages that name this tag (a work's tag list, a tag's synonyms and parents): wrangling it changes them.</summary>
     public static string ShowsTag(int tagId) => $"shows-tag:{tagId}";
 }

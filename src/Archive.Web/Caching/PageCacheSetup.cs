@@ -38,9 +38,12 @@ public static class PageCacheSetup
         return services;
     }
 
-    /// <summary>After authentication (guests are told apart by it), before anything that builds pages.</summary>
+    /// <summary>After routing (a page says whether it is cached for guests), before anything that builds pages.</summary>
     public static IApplicationBuilder UsePageCache(this IApplicationBuilder app) =>
         app.UseMiddleware<GuestPages>().UseOutputCache();
+
+    /// <summary>After authentication: signed-in readers' actions forget what their pages knew about them.</summary>
+    public static IApplicationBuilder UseReaderActions(this IApplicationBuilder app) => app.UseMiddleware<ReaderActions>();
 
     /// <summary>Wraps the registered singleton <typeparamref name="T"/> in another, built from it.</summary>
     static void Decorate<T>(IServiceCollection services, Func<IServiceProvider, T, T> wrap) where T : class

@@ -29,6 +29,8 @@ public static class AdminCommand
             errors.WriteLine(string.Join(" ", result.Errors.Select(e => e.Description)));
             return 1;
         }
+        // Their pages (a moderator's tools) follow at once, in every running instance.
+        await services.GetRequiredService<Caching.PageCacheEvictions>().EvictAsync([Caching.CacheTags.Reader(user.Id)]);
         output.WriteLine(verb == "grant" ? $"{user.UserName} is now {(role == "admin" ? "an" : "a")} {role}." : $"{user.UserName} is no longer {(role == "admin" ? "an" : "a")} {role}.");
         return 0;
     }

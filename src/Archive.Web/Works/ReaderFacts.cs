@@ -8,6 +8,7 @@ namespace Archive.Web.Works;
 /// The few facts about a signed-in reader that their page of a work shows, beside the parts every reader shares: read in one
 /// query per page. A guest has none.
 /// </summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record ReaderFacts(bool IsModerator, int[] Muted, List<PseudChoice> Pseuds, bool ViewAdultContent,
     bool KudosGiven, int? BookmarkId, int? SubscriptionId, bool KeepsHistory)
 {

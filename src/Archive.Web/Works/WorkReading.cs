@@ -21,11 +21,20 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
             tags: [CacheTags.Work(id), CacheTags.Everything]);
     }
 
+    /// <summary>What a signed-in reader's page of this work knows about them, cached until they next do something (<see cref="ReaderActions"/>).</summary>
+    async Task<ReaderFacts> FactsAsync(int userId, int workId)
+    {
+        if (!options.Value.Enabled) return await ReaderFacts.LoadAsync(db, userId, workId);
+        return await parts.GetOrCreateAsync($"reader:{userId}:{workId}:{generations.OfReader(userId)}", (db, userId, workId),
+            static (state, _) => new ValueTask<ReaderFacts>(ReaderFacts.LoadAsync(state.db, state.userId, state.workId)),
+            tags: [CacheTags.Reader(userId), CacheTags.Everything]);
+    }
+
     public async Task<WorkPage?> PageAsync(int id, int? position, int? userId, CommentForm? form = null)
     {
         var data = await DataAsync(id, position ?? WorkPageData.AllChapters);
         if (data is null || data.Chapters.Count == 0) return null;
-        var reader = userId is { } me ? await ReaderFacts.LoadAsync(db, me, id) : ReaderFacts.Guest;
+        var reader = userId is { } me ? await FactsAsync(me, id) : ReaderFacts.Guest;
         var viewer = new CommentViewer(userId, data.IsCreator(userId), reader.IsModerator);
         // A work hidden for review is, to everyone but its creators and moderators, not there.
         if (data.HiddenReason is not null && !viewer.CanModerate) return null;
