@@ -73,6 +73,8 @@ try
         cookie.AccessDeniedPath = "/errors/403";
         cookie.Cookie.Name = GuestPages.SessionCookie;
     });
+    builder.Services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
+        cookie => cookie.TicketDataFormat = new RememberedSignIns(cookie.TicketDataFormat));
     builder.Services.AddDataProtection().SetApplicationName("Archive").PersistKeysToDbContext<ArchiveDbContext>();
 
     builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

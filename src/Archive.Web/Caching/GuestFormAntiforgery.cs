@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Archive.Web.Caching;
@@ -22,11 +23,33 @@ public sealed class GuestFormAntiforgery(IAntiforgery inner, IOptions<Antiforger
     public const string CookieName = "archive_guest_form";
     const string Prefix = "guest.";
     byte[]? key;
+    // A signed-in reader's request token for their anti-forgery cookie: the same cookie and reader always get a valid
+    // token, so one made earlier is as good as a new one, without decrypting the cookie and encrypting a token per page.
+    readonly MemoryCache readerTokens = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
     public void UseGuestKey(byte[] secret) => key = secret;
 
-    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext) =>
-        GuestPages.IsGuestPage(httpContext) ? Slot(httpContext) : inner.GetAndStoreTokens(httpContext);
+    public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext)
+    {
+        if (GuestPages.IsGuestPage(httpContext)) return Slot(httpContext);
+        var cookie = httpContext.Request.Cookies[options.Value.Cookie.Name!];
+        var reader = httpContext.User.Identity?.IsAuthenticated == true ? httpContext.User.Identity.Name : null;
+        if (cookie is not null && reader is not null && readerTokens.TryGetValue((cookie, reader), out string? token))
+        {
+            // What ASP.NET Core's GetAndStoreTokens says of a page holding a token.
+            if (!httpContext.Response.HasStarted)
+            {
+                httpContext.Response.Headers.CacheControl = "no-cache, no-store";
+                httpContext.Response.Headers.Pragma = "no-cache";
+                if (!options.Value.SuppressXFrameOptionsHeader) httpContext.Response.Headers.XFrameOptions = "SAMEORIGIN";
+            }
+            return new AntiforgeryTokenSet(token, null, options.Value.FormFieldName, options.Value.HeaderName);
+        }
+        var tokens = inner.GetAndStoreTokens(httpContext);
+        if (cookie is not null && reader is not null && tokens.CookieToken is null && tokens.RequestToken is { } made)
+            readerTokens.Set((cookie, reader), made, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(20) });
+        return tokens;
+    }
 
     public AntiforgeryTokenSet GetTokens(HttpContext httpContext) =>
         GuestPages.IsGuestPage(httpContext) ? Slot(httpContext) : inner.GetTokens(httpContext);

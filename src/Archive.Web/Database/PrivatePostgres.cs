@@ -100,13 +100,26 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory)
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
-            var (code, output) = PgCtl("start", "-w", "-t", "60", "-l", LogFile, "-o", $"-p {Port}");
+            var (code, output) = PgCtl("start", "-w", "-t", "60", "-l", LogFile, "-o", $"-p {Port} {MemorySettings()}");
             if (code == 0) break;
             if (attempt == 3)
                 throw new PrivatePostgresException($"The private PostgreSQL server in {DataDirectory} did not start: {LastLines(output)} (log: {LogFile})");
         }
         TakeOwnership();
         EnsureDatabase();
+    }
+
+    /// <summary>
+    /// PostgreSQL's defaults (128 MB of shared buffers) suit a laptop, not an archive of millions of works: a quarter of the
+    /// machine's memory, up to 2 GB, for buffers, and room for bulk writes between checkpoints. Given at each start, so an
+    /// existing private server gets them too.
+    /// </summary>
+    static string MemorySettings()
+    {
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var buffers = Math.Clamp(memory / 4 / (1024 * 1024), 128, 2048);
+        var cache = Math.Max(buffers, memory / 2 / (1024 * 1024));
+        return $"-c shared_buffers={buffers}MB -c effective_cache_size={cache}MB -c work_mem=16MB -c max_wal_size=4GB";
     }
 
     /// <summary>Stops the server if this process owns it.</summary>
