@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, PageCacheEvictions evictions, Hits.HitCounter hits, History.ReadingRecorder readings) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, PageCacheEvictions evictions, Hits.HitCounter hits, History.ReadingRecorder readings, WorkFragments fragments) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -44,7 +44,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
             return View("AdultNotice", page.Work);
         GuestPages.CountRead(HttpContext, id, hits);
         if (CurrentUserId is { } reader && page.Reader.KeepsHistory) readings.Record(reader, id);
-        return View("Show", page);
+        return View("Show", page with { BodyHtml = await fragments.BodyAsync(ControllerContext, page) });
     }
 
     [Authorize]
@@ -181,6 +181,9 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 public sealed record WorkPage(WorkHeader Work, List<ShownChapter> Chapters, int? Position, bool CanEdit, Comments.CommentSection? Comments,
     string? HiddenReason, bool IsModerator, List<Series.SeriesPlace> Series, List<InspiredWork> Inspired, ReaderFacts Reader)
 {
+    /// <summary>The shared part of the page, already rendered (<see cref="WorkFragments"/>).</summary>
+    public string? BodyHtml { get; init; }
+
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;
 }
