@@ -13,7 +13,7 @@
 #                  server alone, the limit for that page.
 # at each size in SIZES (seeding with seed-demo up to each), and prints requests/s, p50 and p99 for each, the ratio
 # between the smallest and largest size, and the work pages as fractions of the same bytes from memory.
-# Run it from anywhere: bench/run.sh   (SIZES="10000 100000" DURATION=10s)
+# Run it from anywhere: bench/run.sh   (SIZES="10000 100000" DURATION=10s WARMUP=3s, an unreported run before each)
 #   DATA=/var/tmp/archive-1m SIZES=1000000 bench/run.sh   reuses a seeded data folder, seeding only what it lacks.
 # Figures move 20-50% between runs (JIT warm-up, the machine): compare within one run. For a mixed load, bench/mixed.sh.
 set -euo pipefail
@@ -21,6 +21,7 @@ DATA=${DATA:+$(realpath -m "$DATA")}
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
 DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-3s}
 ARCHIVE_PORT=${ARCHIVE_PORT:-5301}
 BASELINE_PORT=${BASELINE_PORT:-5302}
 
@@ -53,6 +54,8 @@ measure() {
   [[ -n $cookie ]] && args+=(-H "Cookie: $cookie")
   for _ in 1 2 3 4 5; do curl -sf -o /dev/null "${args[@]}" "$url"; done
   [[ -n $script ]] && args+=(-s "$script")
+  # Unreported first: .NET compiles hot code again, optimised, during the first seconds under load.
+  wrk -t2 -c16 -d"$WARMUP" "${args[@]}" "$url" >/dev/null
   wrk -t2 -c16 -d"$DURATION" --latency "${args[@]}" "$url" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ {rps=$2} /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} END {printf "%s %.1f %.1f\n", rps, p50, p99}'

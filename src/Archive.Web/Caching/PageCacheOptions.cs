@@ -14,6 +14,12 @@ public sealed class PageCacheOptions
     /// </summary>
     public int PageMinutes { get; set; } = 60;
 
+    /// <summary>
+    /// Hit counts on cached pages are shown afresh at most this often per work (every read moves them; evicting each time
+    /// would rebuild every page read). Any other change to a work shows its count at once.
+    /// </summary>
+    public int HitsMinutes { get; set; } = 10;
+
     /// <summary>Memory the cached pages may use; the least recently used go first.</summary>
     public int SizeLimitMegabytes { get; set; } = 256;
 }

@@ -31,10 +31,18 @@ public sealed class WorkHitConfiguration : IEntityTypeConfiguration<WorkHit>
 /// batch, the primary key drops repeats, and each work's count rises by the rows that were new. At most a few seconds of hits
 /// wait in memory, and they are written when the app stops.
 /// </summary>
-public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> logger) : BackgroundService
+/// <remarks>
+/// Every read changes a hit count, so evicting a work's cached pages whenever its count moved would rebuild every page
+/// read, and every listing showing it, every few seconds. A work's pages are shown afresh for hits at most every
+/// <see cref="Caching.PageCacheOptions.HitsMinutes"/> (and at once by any other change to the work).
+/// </remarks>
+public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> logger, Microsoft.Extensions.Options.IOptions<Caching.PageCacheOptions> options) : BackgroundService
 {
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     readonly ConcurrentQueue<(int WorkId, DateOnly Day, string Visitor)> pending = new();
+    // Works whose counts moved but whose pages still show the count from when they were last shown afresh.
+    readonly HashSet<int> waiting = [];
+    readonly Dictionary<int, DateTime> lastShown = [];
 
     public void Record(int workId, HttpContext context)
     {
@@ -44,13 +52,22 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
         pending.Enqueue((workId, DateOnly.FromDateTime(DateTime.UtcNow), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(visitor)))));
     }
 
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    /// <summary>Writes the hits waiting and shows every moved count at once (what an explicit flush, or stopping, wants).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default) => await FlushAsync(showAll: true, cancellationToken);
+
+    async Task FlushAsync(bool showAll, CancellationToken cancellationToken)
     {
         var batch = new HashSet<(int WorkId, DateOnly Day, string Visitor)>();
         while (batch.Count < 10_000 && pending.TryDequeue(out var hit)) batch.Add(hit);
-        if (batch.Count == 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        var evictions = scope.ServiceProvider.GetRequiredService<Caching.PageCacheEvictions>();
+        if (batch.Count == 0)
+        {
+            // Counts that moved earlier and are now due to be shown.
+            if (Due([], showAll) is { Count: > 0 } due) await evictions.CountsChangedAsync(db, due);
+            return;
+        }
         int[] works = [.. batch.Select(h => h.WorkId)];
         DateOnly[] days = [.. batch.Select(h => h.Day)];
         string[] visitors = [.. batch.Select(h => h.Visitor)];
@@ -66,8 +83,26 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
             WHERE works.id = counted.work_id
             RETURNING works.id AS "Value"
             """).ToListAsync(cancellationToken);
-        // Pages show hit counts: the works whose counts moved are shown afresh.
-        await scope.ServiceProvider.GetRequiredService<Caching.PageCacheEvictions>().CountsChangedAsync(db, counted);
+        // Pages show hit counts: the works whose counts moved are shown afresh, each at most every few minutes.
+        await evictions.CountsChangedAsync(db, Due(counted, showAll));
+    }
+
+    List<int> Due(IEnumerable<int> moved, bool showAll)
+    {
+        lock (waiting)
+        {
+            waiting.UnionWith(moved);
+            var now = DateTime.UtcNow;
+            var every = TimeSpan.FromMinutes(options.Value.HitsMinutes);
+            var due = waiting.Where(id => showAll || !lastShown.TryGetValue(id, out var shown) || now - shown >= every).ToList();
+            foreach (var id in due)
+            {
+                waiting.Remove(id);
+                lastShown[id] = now;
+            }
+            foreach (var old in lastShown.Where(s => now - s.Value >= every).Select(s => s.Key).ToList()) lastShown.Remove(old);
+            return due;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -83,12 +118,13 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushSafelyAsync(CancellationToken.None);
+        try { await FlushAsync(CancellationToken.None); }
+        catch (Exception e) { logger.LogWarning(e, "Could not write the last hits"); }
     }
 
     async Task FlushSafelyAsync(CancellationToken cancellationToken)
     {
-        try { await FlushAsync(cancellationToken); }
+        try { await FlushAsync(showAll: false, cancellationToken); }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Hits are a courtesy count: a failed batch is logged, never allowed to break reading.
