@@ -51,6 +51,17 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     }
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("ef_migrations_history"))
+        options.UseNpgsql(Prepared(connectionString), npgsql => npgsql.MigrationsHistoryTable("ef_migrations_history"))
             .UseSnakeCaseNamingConvention();
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a page sends again and again (a work page's one query joins a dozen tables):
+    /// PostgreSQL then plans each once per connection instead of on every page. A connection string that says otherwise wins.
+    /// </summary>
+    static string Prepared(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 100;
+        return builder.ConnectionString;
+    }
 }
