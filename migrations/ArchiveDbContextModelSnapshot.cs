@@ -1378,6 +1378,21 @@ namespace Archive.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
+                    b.HasIndex("BookmarksCount", "Id")
+                        .HasDatabaseName("ix_works_bookmarks");
+
+                    b.HasIndex("HitsCount", "Id")
+                        .HasDatabaseName("ix_works_hits");
+
+                    b.HasIndex("KudosCount", "Id")
+                        .HasDatabaseName("ix_works_kudos");
+
+                    b.HasIndex("PublishedOn", "Id")
+                        .HasDatabaseName("ix_works_posted");
+
+                    b.HasIndex("WordCount", "Id")
+                        .HasDatabaseName("ix_works_words");
+
                     b.ToTable("works", (string)null);
                 });
 
