@@ -61,7 +61,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // The sample: the rarest required tag's works (a tag page), or the matches themselves (a search with no tags).
         var rarest = required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
         var sampled = rarest is null ? matching : visible.Where(w => w.FilterTagIds.Contains(rarest.CanonicalId));
-        var newest = sampled.OrderByDescending(w => w.Id).Take(SampleSize);
+        // A tag's newest works by the primary key (its count is known, so the planner walks or bitmaps rightly). A search
+        // takes whichever matches come first: how many words match together is beyond the planner's statistics, and
+        // walking the newest works for a rare pair of common words read every work in the archive.
+        var newest = rarest is null ? sampled.Take(SampleSize) : sampled.OrderByDescending(w => w.Id).Take(SampleSize);
         // A search ranks what it reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
         var sample = await (filter.Query is { } words
             ? newest.Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
