@@ -75,7 +75,7 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
         var canonicalId = tag.MergerId ?? tag.Id;
         var canonical = tag.MergerId is null ? tag.Name : await db.Tags.Where(t => t.Id == canonicalId).Select(t => t.Name).SingleAsync();
         var adult = await AdultAsync();
-        var works = (await VisibleAsync(adult)).Where(w => w.FilterTagIds.Contains(canonicalId));
+        var works = (await VisibleAsync(adult)).Where(w => w.FilterTagIds.Contains(EF.Constant(canonicalId)));
         HttpContext.Shows(CacheTags.Listing(canonicalId));
         return await WorksFeedAsync($"/opds/tags/{TagUrl.Escape(canonical)}", canonical, works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id), page, adult);
     }

@@ -18,7 +18,7 @@ public sealed class TagFeedController(ArchiveDbContext db, Blocklist.ReaderBlock
         if (tag is null) return NotFound();
         var canonicalId = tag.MergerId ?? tag.Id;
         var canonicalName = tag.MergerId is null ? tag.Name : await db.Tags.Where(t => t.Id == canonicalId).Select(t => t.Name).SingleAsync();
-        var newest = await (await blocklist.ApplyAsync(db.Works)).Where(w => w.FilterTagIds.Contains(canonicalId))
+        var newest = await (await blocklist.ApplyAsync(db.Works)).Where(w => w.FilterTagIds.Contains(EF.Constant(canonicalId)))
             .OrderByDescending(w => w.CreatedAt).ThenByDescending(w => w.Id).Take(20).Select(w => w.Id).ToListAsync();
         var works = await db.BlurbsAsync(newest);
         HttpContext.Shows([CacheTags.Listing(canonicalId), .. newest.Select(CacheTags.Work)]);

@@ -24,10 +24,10 @@ public sealed class KudosCounts(IServiceScopeFactory scopes, ILogger<KudosCounts
         foreach (var id in works) given.TryRemove(id, out _);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+        // Each work by its key, counted from its own kudos: a join here let the planner read every work.
         var changed = await db.Database.SqlQuery<int>($"""
-            UPDATE works SET kudos_count = counted.n
-            FROM (SELECT w.id, (SELECT count(*)::int FROM kudos k WHERE k.work_id = w.id) AS n FROM works w WHERE w.id = ANY({works})) counted
-            WHERE works.id = counted.id AND works.kudos_count <> counted.n
+            UPDATE works SET kudos_count = (SELECT count(*)::int FROM kudos k WHERE k.work_id = works.id)
+            WHERE works.id = ANY({works}) AND works.kudos_count <> (SELECT count(*)::int FROM kudos k WHERE k.work_id = works.id)
             RETURNING works.id AS "Value"
             """).ToListAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Caching.PageCacheEvictions>().CountsChangedAsync(db, changed);

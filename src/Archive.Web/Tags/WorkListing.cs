@@ -60,7 +60,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
 
         // The sample: the rarest required tag's works (a tag page), or the matches themselves (a search with no tags).
         var rarest = required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
-        var sampled = rarest is null ? matching : visible.Where(w => w.FilterTagIds.Contains(rarest.CanonicalId));
+        var sampled = rarest is null ? matching : visible.Where(w => w.FilterTagIds.Contains(EF.Constant(rarest.CanonicalId)));
         // A tag's newest works by the primary key (its count is known, so the planner walks or bitmaps rightly). A search
         // takes whichever matches come first: how many words match together is beyond the planner's statistics, and
         // walking the newest works for a rare pair of common words read every work in the archive.
@@ -142,7 +142,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     public async Task<(List<TagSummary> Tags, bool Estimated)> TopTagsAsync(int tagId, int tagCount, TagType[] types, int perType)
     {
         var visible = await blocklist.ApplyAsync(db.Works);
-        var sample = await visible.Where(w => w.FilterTagIds.Contains(tagId)).OrderByDescending(w => w.Id).Take(SampleSize)
+        var sample = await visible.Where(w => w.FilterTagIds.Contains(EF.Constant(tagId))).OrderByDescending(w => w.Id).Take(SampleSize)
             .Select(w => w.FilterTagIds).ToListAsync();
         var estimated = sample.Count == SampleSize;
         var scale = estimated ? (double)tagCount / sample.Count : 1.0;
