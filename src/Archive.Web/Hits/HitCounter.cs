@@ -78,8 +78,10 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
                 WHERE EXISTS (SELECT 1 FROM works WHERE id = h.w)
                 ON CONFLICT DO NOTHING
                 RETURNING work_id)
-            UPDATE works SET hits_count = hits_count + (SELECT count(*) FROM added WHERE added.work_id = works.id)
-            WHERE works.id = ANY({works}) AND EXISTS (SELECT 1 FROM added WHERE added.work_id = works.id)
+            UPDATE works SET hits_count = hits_count + counted.n
+            FROM (SELECT work_id, count(*) AS n FROM added GROUP BY work_id) AS counted
+            -- By key as well as by the join, so the planner reads these works and no others.
+            WHERE works.id = counted.work_id AND works.id = ANY({works})
             RETURNING works.id AS "Value"
             """).ToListAsync(cancellationToken);
         // Pages show hit counts: the works whose counts moved are shown afresh, each at most every few minutes.

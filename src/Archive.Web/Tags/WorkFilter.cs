@@ -184,7 +184,7 @@ public sealed class WorkFilter
 }
 
 /// <summary>A name as typed, the tag it names, and the canonical tag it counts as, with that tag's exact number of visible works.</summary>
-public sealed record ResolvedTag(string NormalizedName, int Id, string Name, TagType Type, int CanonicalId, string CanonicalName, TagType CanonicalType, int CanonicalCount)
+public sealed record ResolvedTag(string NormalizedName, int Id, string Name, TagType Type, int CanonicalId, string CanonicalName, TagType CanonicalType, int CanonicalCount, int[] SynonymIds)
 {
     /// <summary>The canonical tag's name when this one is a synonym of it.</summary>
     public string? SynonymOf => Id == CanonicalId ? null : CanonicalName;
@@ -209,7 +209,8 @@ public static class TagResolution
         var json = await db.Database.SqlQuery<string>($"""
             SELECT json_build_object(
               'tags', COALESCE((SELECT json_agg(json_build_object('normalized_name', t.normalized_name, 'id', t.id, 'name', t.name, 'type', t.type,
-                  'canonical_id', c.id, 'canonical_name', c.name, 'canonical_type', c.type, 'canonical_count', (c.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = c.id), 0))::int))
+                  'canonical_id', c.id, 'canonical_name', c.name, 'canonical_type', c.type, 'canonical_count', (c.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = c.id), 0))::int,
+                  'synonym_ids', COALESCE((SELECT json_agg(s.id) FROM tags s WHERE s.merger_id = c.id), '[]')))
                 FROM tags t JOIN tags c ON c.id = COALESCE(t.merger_id, t.id) WHERE t.normalized_name = ANY({wanted})), '[]'),
               'blocked', COALESCE((SELECT json_agg(DISTINCT COALESCE(t.merger_id, t.id)) FROM blocked_tags b JOIN tags t ON t.id = b.tag_id WHERE b.user_id = {reader}), '[]'),
               'muted', COALESCE((SELECT json_agg(muted_id) FROM user_mutes WHERE muter_id = {reader}), '[]')

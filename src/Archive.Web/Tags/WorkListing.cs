@@ -58,21 +58,20 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var matching = filter.Apply(visible, required, excluded);
         var offset = (filter.Page - 1) * WorkFilter.PageSize;
 
-        // The sample: the rarest required tag's works (a tag page), or the matches themselves (a search with no tags).
+        // The sample: the rarest required tag's newest works (a tag page), or the matches themselves (a search with no tags).
         var rarest = required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
-        var sampled = rarest is null ? matching : visible.Where(w => w.FilterTagIds.Contains(EF.Constant(rarest.CanonicalId)));
-        // A tag's newest works by the primary key (its count is known, so the planner walks or bitmaps rightly). A search
-        // takes whichever matches come first: how many words match together is beyond the planner's statistics, and
-        // walking the newest works for a rare pair of common words read every work in the archive.
-        var newest = rarest is null ? sampled.Take(SampleSize) : sampled.OrderByDescending(w => w.Id).Take(SampleSize);
-        // A search ranks what it reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
-        var sample = await (filter.Query is { } words
-            ? newest.Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
-                w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
-            : newest.Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount, w.KudosCount, w.BookmarksCount, w.HitsCount,
-                w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, 0f))).ToListAsync();
+        // A search takes whichever matches come first: how many words match together is beyond the planner's statistics,
+        // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
+        // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
+        var sample = rarest is not null ? await NewestOfTagAsync(rarest, resolved.Blocked, resolved.Muted)
+            : await (filter.Query is { } words
+                ? matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
+                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
+                : matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
+                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, 0f))).ToListAsync();
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
-        var complete = sample.Count < SampleSize;
+        // A tag with no more works than the sample holds is all in it (its count leaves out hidden works, as the sample does).
+        var complete = rarest is null ? sample.Count < SampleSize : rarest.CanonicalCount <= SampleSize;
 
         int total;
         List<int> ids;
@@ -119,6 +118,29 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             AtLeast = atLeast,
             Shows = unknown.Count > 0 || filter.UpdatedWithinDays is not null ? null : CacheTagsFor(filter, required, excluded, ids),
         };
+    }
+
+    /// <summary>
+    /// A tag's newest visible works (the reader's blocked tags and muted creators left out), read from the work-tag index
+    /// of the tag and each of its synonyms, newest first: as many rows as the sample holds, whatever the tag's size.
+    /// </summary>
+    async Task<List<WorkFilter.SortKeys>> NewestOfTagAsync(ResolvedTag tag, int[] blocked, int[] muted)
+    {
+        int[] spellings = [tag.CanonicalId, .. tag.SynonymIds];
+        // Room for hidden works among the newest, which the tag's count leaves out.
+        var withHidden = SampleSize + 200;
+        return await db.Database.SqlQuery<WorkFilter.SortKeys>($"""
+            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, w.kudos_count,
+                   w.bookmarks_count, w.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
+            FROM works w
+            WHERE w.id IN (SELECT newest.work_id FROM unnest({spellings}) AS spelling(id)
+                           CROSS JOIN LATERAL (SELECT wt.work_id FROM work_tags wt WHERE wt.tag_id = spelling.id ORDER BY wt.work_id DESC LIMIT {withHidden}) newest
+                           ORDER BY newest.work_id DESC LIMIT {withHidden})
+              AND w.hidden_at IS NULL
+              AND NOT (w.filter_tag_ids && {blocked})
+              AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({muted}))
+            ORDER BY w.id DESC LIMIT {SampleSize}
+            """).ToListAsync();
     }
 
     /// <summary>
