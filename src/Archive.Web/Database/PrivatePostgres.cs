@@ -134,6 +134,15 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory)
 
     public bool IsRunning() => PgCtl("status").code == 0;
 
+    /// <summary>True when the process that started this server is gone (or never wrote its pid): nobody will stop it.</summary>
+    public bool IsAbandoned() => ReadOwner() is not { } owner || !ProcessAlive(owner);
+
+    /// <summary>Stops a server whatever process started it, e.g. one a killed test run left behind.</summary>
+    public void StopAbandoned()
+    {
+        if (IsRunning()) PgCtl("stop", "-m", "fast", "-w", "-t", "60");
+    }
+
     void Initialise()
     {
         if (Directory.Exists(ClusterDirectory)) Directory.Delete(ClusterDirectory, recursive: true);
