@@ -179,6 +179,31 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task A_tags_works_sorted_by_kudos_reorder_for_guests_and_readers_once_kudos_are_counted()
+    {
+        // Tag pages filter and sort a cached sample of the tag's newest works; counts moving must move it too.
+        var author = await app.NewVisitor().SignUpAsync();
+        var first = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Loved Later", ["Fandoms"] = "CacheSample" }));
+        await author.PostWorkAsync(new() { ["Title"] = "Posted Second", ["Fandoms"] = "CacheSample" });
+        const string url = "/tags/CacheSample/works?sort=kudos";
+        var reader = await app.NewVisitor().SignUpAsync();
+        Assert.Equal(["Posted Second", "Loved Later"], Titles(await CachedAsync(url)));
+        Assert.Equal(["Posted Second", "Loved Later"], Titles(await reader.GetAsync(url)));
+
+        await reader.SubmitAsync($"/works/{first}", $"/works/{first}/kudos", []);
+        await app.Service<Archive.Web.Kudos.KudosCounts>().FlushAsync();
+        Assert.Equal(["Loved Later", "Posted Second"], Titles(await CachedAsync(url)));
+        Assert.Equal(["Loved Later", "Posted Second"], Titles(await reader.GetAsync(url)));
+
+        var third = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Newest Of All", ["Fandoms"] = "CacheSample" }));
+        Assert.Equal(["Newest Of All", "Posted Second", "Loved Later"], Titles(await reader.GetAsync("/tags/CacheSample/works?sort=posted")));
+        Assert.Contains("Newest Of All", (await reader.GetAsync("/tags/CacheSample/feed.atom")).Html);
+        await author.SubmitAsync($"/works/{third}/delete", $"/works/{third}/delete", []);
+        Assert.DoesNotContain("Newest Of All", (await reader.GetAsync("/tags/CacheSample/works")).Html);
+        Assert.DoesNotContain("Newest Of All", (await app.NewVisitor().GetAsync("/tags/CacheSample/feed.atom")).Html);
+    }
+
+    [Fact]
     public async Task Wrangling_a_tag_moves_its_works_on_cached_listings_at_once()
     {
         var author = await app.NewVisitor().SignUpAsync();

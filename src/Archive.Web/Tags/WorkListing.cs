@@ -1,6 +1,10 @@
+using System.ComponentModel;
+using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Works;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
 
 namespace Archive.Web.Tags;
 
@@ -35,7 +39,8 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
 /// otherwise the total is that tag's exact count times the share of the sample that passes the filters, said to be
 /// "about", and so are the option counts. Reading a fixed number of works keeps the cost flat as the archive grows.
 /// </remarks>
-public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http, Microsoft.Extensions.Options.IOptions<ArchiveLimits> limits)
+public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http, IOptions<ArchiveLimits> limits,
+    HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions)
 {
     const int FacetsPerType = 10;
     int SampleSize => limits.Value.ListingSample;
@@ -63,7 +68,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // A search takes whichever matches come first: how many words match together is beyond the planner's statistics,
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
-        var sample = rarest is not null ? await NewestOfTagAsync(rarest, resolved.Blocked, resolved.Muted)
+        var sample = rarest is not null ? await NewestOfTagAsync(rarest.CanonicalId, resolved.Blocked, resolved.Muted)
             : await (filter.Query is { } words
                 ? matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
                     w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
@@ -121,25 +126,39 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     }
 
     /// <summary>
-    /// A tag's newest visible works (the reader's blocked tags and muted creators left out), read from the work-tag index
-    /// of the tag and each of its synonyms, newest first: as many rows as the sample holds, whatever the tag's size.
+    /// A canonical tag's newest visible works (the reader's blocked tags and muted creators left out), read from the
+    /// work-tag index of the tag and each of its synonyms, newest first: at most <paramref name="take"/> rows, whatever the
+    /// tag's size. A tag page filters and counts these, its page lists their relationships and characters, its feed shows
+    /// the first. For a reader who blocks and mutes nothing they are cached until a work with the tag changes.
     /// </summary>
-    async Task<List<WorkFilter.SortKeys>> NewestOfTagAsync(ResolvedTag tag, int[] blocked, int[] muted)
+    public async Task<IReadOnlyList<WorkFilter.SortKeys>> NewestOfTagAsync(int canonicalId, int[] blocked, int[] muted, int? take = null)
     {
-        int[] spellings = [tag.CanonicalId, .. tag.SynonymIds];
+        var size = take ?? SampleSize;
+        if (!cacheOptions.Value.Enabled || blocked.Length > 0 || muted.Length > 0 || size > SampleSize)
+            return await ReadNewestOfTagAsync(db, canonicalId, blocked, muted, size);
+        // Every work with the tag entering, leaving or changing (counts too: a sample is sorted by them) moves its generation.
+        var sample = await parts.GetOrCreateAsync($"tag-sample:{canonicalId}:{generations.OfListing(canonicalId)}", (db, canonicalId, size: SampleSize),
+            static async (state, _) => new TagSample([.. await ReadNewestOfTagAsync(state.db, state.canonicalId, [], [], state.size)]),
+            tags: [Caching.CacheTags.Listing(canonicalId), Caching.CacheTags.Counts(canonicalId), Caching.CacheTags.Everything]);
+        return size >= sample.Works.Length ? sample.Works : sample.Works[..size];
+    }
+
+    static async Task<List<WorkFilter.SortKeys>> ReadNewestOfTagAsync(ArchiveDbContext db, int canonicalId, int[] blocked, int[] muted, int take)
+    {
         // Room for hidden works among the newest, which the tag's count leaves out.
-        var withHidden = SampleSize + 200;
+        var withHidden = take + 200;
         return await db.Database.SqlQuery<WorkFilter.SortKeys>($"""
             SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, w.kudos_count,
                    w.bookmarks_count, w.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
             FROM works w
-            WHERE w.id IN (SELECT newest.work_id FROM unnest({spellings}) AS spelling(id)
+            WHERE w.id IN (SELECT newest.work_id FROM tags spelling
                            CROSS JOIN LATERAL (SELECT wt.work_id FROM work_tags wt WHERE wt.tag_id = spelling.id ORDER BY wt.work_id DESC LIMIT {withHidden}) newest
+                           WHERE spelling.id = {canonicalId} OR spelling.merger_id = {canonicalId}
                            ORDER BY newest.work_id DESC LIMIT {withHidden})
               AND w.hidden_at IS NULL
               AND NOT (w.filter_tag_ids && {blocked})
               AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({muted}))
-            ORDER BY w.id DESC LIMIT {SampleSize}
+            ORDER BY w.id DESC LIMIT {take}
             """).ToListAsync();
     }
 
@@ -163,12 +182,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// </summary>
     public async Task<(List<TagSummary> Tags, bool Estimated)> TopTagsAsync(int tagId, int tagCount, TagType[] types, int perType)
     {
-        var visible = await blocklist.ApplyAsync(db.Works);
-        var sample = await visible.Where(w => w.FilterTagIds.Contains(EF.Constant(tagId))).OrderByDescending(w => w.Id).Take(SampleSize)
-            .Select(w => w.FilterTagIds).ToListAsync();
+        var sample = await NewestOfTagAsync(tagId, await blocklist.TagIdsAsync(), await blocklist.MutedUserIdsAsync());
         var estimated = sample.Count == SampleSize;
         var scale = estimated ? (double)tagCount / sample.Count : 1.0;
-        var tally = sample.SelectMany(ids => ids).Where(id => id != tagId).GroupBy(id => id)
+        var tally = sample.SelectMany(w => w.TagIds).Where(id => id != tagId).GroupBy(id => id)
             .Select(g => (Id: g.Key, Count: (int)Math.Round(g.Count() * scale))).OrderByDescending(g => g.Count).Take(400).ToList();
         var (_, names) = await db.BlurbsAndTagsAsync([], tally.Select(t => t.Id).ToList());
         var top = tally.Where(t => names.ContainsKey(t.Id) && types.Contains(names[t.Id].Type))
@@ -208,6 +225,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         return biggest.Select(t => t with { Works = t.Works - unseen.GetValueOrDefault(t.Id) }).Where(t => t.Works > 0).OrderByDescending(t => t.Works).ToList();
     }
 }
+
+/// <summary>A tag's newest works as cached: shared by every request that reads it, so never changed once built.</summary>
+[ImmutableObject(true)]
+public sealed record TagSample(WorkFilter.SortKeys[] Works);
 
 /// <summary>What the listing partial shows: results and the filter form for a path (a tag's works, or search).</summary>
 public sealed record WorkListingView(string Path, WorkFilter Filter, WorkListingResult Result);
