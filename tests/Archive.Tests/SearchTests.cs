@@ -28,6 +28,8 @@ public class SearchTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         // Tags are searched too ("Sea" is only in a relationship tag); words match by their stems.
         Assert.Equal(["Ocean Notes"], await Search("q=sea"));
         Assert.Equal(["Ocean Notes", "The Lighthouse"], (await Search("q=lighthouses")).Order().ToList());
+        // A filter narrows the matches; it never brings in works without the words.
+        await author.PostWorkAsync(new() { ["Title"] = "Tidepools", ["Body"] = "No steps here.", ["Rating"] = "Mature" });
         Assert.Equal(["The Lighthouse"], await Search("q=stairs&include=Mature"));
         Assert.Equal(["Spiral"], await Search("q=stairs&exclude=Mature"));
 

@@ -19,7 +19,7 @@ public sealed class CacheGenerations
     /// <summary>The part of a cache key that names what is known of this reader now.</summary>
     public string OfReader(int userId) => $"{Volatile.Read(ref readers[userId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
-    /// <summary>The part of a cache key that names the current state of a canonical tag's works (which, and their counts).</summary>
+    /// <summary>The part of a cache key that names which works a canonical tag has, and what they are (not their counts).</summary>
     public string OfListing(int tagId) => $"{Volatile.Read(ref listings[tagId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
     /// <summary>Moves on what an evicted cache tag names: a work, a reader, any tag's wrangling, or everything.</summary>
@@ -29,8 +29,7 @@ public sealed class CacheGenerations
             Interlocked.Increment(ref works[workId & (Stripes - 1)]);
         else if (tag.StartsWith("reader:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(7), out var userId))
             Interlocked.Increment(ref readers[userId & (Stripes - 1)]);
-        else if ((tag.StartsWith("listing:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(8), out var tagId))
-                 || (tag.StartsWith("counts:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(7), out tagId)))
+        else if (tag.StartsWith("listing:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(8), out var tagId))
             Interlocked.Increment(ref listings[tagId & (Stripes - 1)]);
         else if (tag.StartsWith("shows-tag:", StringComparison.Ordinal) || tag == CacheTags.Everything)
             Interlocked.Increment(ref tags);

@@ -29,6 +29,9 @@ public sealed class WorkFilter
     public string? Language { get; set; }
     public int? UpdatedWithinDays { get; set; }
     public string Sort { get; set; } = "updated";
+
+    /// <summary>Sorted by kudos, hits or bookmarks: counts that move all the time.</summary>
+    public bool SortsByCount => Sort is "kudos" or "hits" or "bookmarks";
     public int Page { get; set; } = 1;
     public List<string> Notes { get; } = [];
     /// <summary>Search words, on the search page.</summary>

@@ -63,8 +63,9 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var matching = filter.Apply(visible, required, excluded);
         var offset = (filter.Page - 1) * WorkFilter.PageSize;
 
-        // The sample: the rarest required tag's newest works (a tag page), or the matches themselves (a search with no tags).
-        var rarest = required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
+        // The sample: the rarest required tag's newest works (a tag page), or the matches themselves (a search, with or
+        // without tags: a tag's newest works know nothing of the words).
+        var rarest = filter.Query is not null ? null : required.Select(id => resolved.Tags.First(t => t.CanonicalId == id)).MinBy(t => t.CanonicalCount);
         // A search takes whichever matches come first: how many words match together is beyond the planner's statistics,
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
@@ -85,7 +86,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         if (complete)
         {
             total = passing.Count;
-            ids = filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList();
+            // A tag's cached sample may hold old counts: sorting by them asks the database (no more rows than the sample).
+            ids = rarest is not null && filter.SortsByCount
+                ? await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync()
+                : filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList();
         }
         else
         {
@@ -136,10 +140,11 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var size = take ?? SampleSize;
         if (!cacheOptions.Value.Enabled || blocked.Length > 0 || muted.Length > 0 || size > SampleSize)
             return await ReadNewestOfTagAsync(db, canonicalId, blocked, muted, size);
-        // Every work with the tag entering, leaving or changing (counts too: a sample is sorted by them) moves its generation.
+        // Every work with the tag entering, leaving or changing moves its generation. Kudos, hits and bookmarks don't: they
+        // move every few seconds on a popular tag, so the counts kept here may be old and nothing is sorted by them.
         var sample = await parts.GetOrCreateAsync($"tag-sample:{canonicalId}:{generations.OfListing(canonicalId)}", (db, canonicalId, size: SampleSize),
             static async (state, _) => new TagSample([.. await ReadNewestOfTagAsync(state.db, state.canonicalId, [], [], state.size)]),
-            tags: [Caching.CacheTags.Listing(canonicalId), Caching.CacheTags.Counts(canonicalId), Caching.CacheTags.Everything]);
+            tags: [Caching.CacheTags.Listing(canonicalId), Caching.CacheTags.Everything]);
         return size >= sample.Works.Length ? sample.Works : sample.Works[..size];
     }
 
@@ -169,7 +174,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// </summary>
     static List<string> CacheTagsFor(WorkFilter filter, int[] required, int[] excluded, List<int> shown)
     {
-        var byCount = filter.Sort is "kudos" or "hits" or "bookmarks";
+        var byCount = filter.SortsByCount;
         var tags = shown.Select(Caching.CacheTags.Work).Concat(required.Concat(excluded).Select(Caching.CacheTags.Listing)).ToList();
         if (byCount) tags.AddRange(required.Select(Caching.CacheTags.Counts));
         if (required.Length == 0) tags.AddRange(byCount ? [Caching.CacheTags.AllWorks, Caching.CacheTags.AllCounts] : [Caching.CacheTags.AllWorks]);
