@@ -25,6 +25,8 @@ public sealed class ArchiveLimits
     /// estimated from them. Bigger is more exact and costs more per page.
     /// </summary>
     public int ListingSample { get; set; } = 2_000;
+    /// <summary>Comment threads shown per page under a chapter: a much-discussed chapter costs the same to show as any other.</summary>
+    public int CommentThreadsPerPage { get; set; } = 20;
 
     /// <summary>The one wording for "too long", beside the field.</summary>
     public static void CheckLength(ModelStateDictionary errors, string field, string label, string? value, int max)

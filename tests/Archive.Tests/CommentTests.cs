@@ -1,6 +1,8 @@
 using System.Net;
 using Archive.Tests.Infrastructure;
 using Archive.Web.Commands;
+using Archive.Web.Comments;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests;
@@ -14,6 +16,43 @@ public class CommentTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var fields = new Dictionary<string, string> { ["Title"] = title, ["CommentPermission"] = permission };
         if (screened) fields["ScreenComments"] = "true";
         return ArchiveClient.WorkId(await author.PostWorkAsync(fields));
+    }
+
+    [Fact]
+    public async Task A_long_discussion_is_read_twenty_threads_a_page_and_a_link_to_a_comment_opens_its_page()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = await WorkAsync(author, "A Very Long Discussion");
+        // Forty-five threads written straight to the database: the per-minute comment limits would take minutes through the form.
+        await using (var db = app.Database())
+        {
+            var chapterId = await db.Chapters.Where(c => c.WorkId == id).Select(c => c.Id).SingleAsync();
+            for (var i = 1; i <= 45; i++)
+                db.Comments.Add(new Comment { WorkId = id, ChapterId = chapterId, GuestName = $"Guest {i}", BodySource = $"Thread {i}", BodyHtml = $"<p>Thread {i}</p>", CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await app.Service<Archive.Web.Caching.PageCacheEvictions>().WorkPagesChangedAsync(id);
+
+        var reader = await app.NewVisitor().SignUpAsync();
+        var first = await reader.GetAsync($"/works/{id}");
+        Assert.Equal("Comments (45)", first.Find("#comments-heading")?.TextContent);
+        Assert.Equal(Enumerable.Range(1, 20).Select(i => $"Thread {i}"), Bodies(first));
+        Assert.Equal("Page 1 of 3 of comments", first.Find("#comments nav.pagination p")?.TextContent);
+        Assert.Equal($"/works/{id}/chapters/1?comments_page=3#comments", first.FindAll("#comments nav.pagination a").Last().GetAttribute("href"));
+        Assert.Equal(Enumerable.Range(41, 5).Select(i => $"Thread {i}"), Bodies(await app.NewVisitor().GetAsync($"/works/{id}/chapters/1?comments_page=3")));
+        Assert.Equal(Enumerable.Range(41, 5).Select(i => $"Thread {i}"), Bodies(await reader.GetAsync($"/works/{id}/chapters/1?comments_page=99")));
+
+        // A reply to a thread on page 2 comes back to page 2, under its thread.
+        var second = $"/works/{id}/chapters/1?comments_page=2";
+        var parent = (await reader.GetAsync(second)).FindAll("li.comment").Single(c => c.QuerySelector(".userstuff")!.TextContent.Trim() == "Thread 30").Id!.Replace("comment_", "");
+        var replied = await reader.SubmitAsync(second, $"/works/{id}/chapters/1/comments", [new("ParentId", parent), new("Body", "Late to this thread")]);
+        Assert.Equal("Comment posted.", replied.Find(".notice")?.TextContent);
+        Assert.Equal("Late to this thread", replied.Find($"#comment_{parent} ol.replies .userstuff")?.TextContent.Trim());
+        Assert.Equal("Page 2 of 3 of comments", replied.Find("#comments nav.pagination p")?.TextContent);
+        // The author's inbox links to it on that page.
+        var inbox = await author.GetAsync("/inbox");
+        var link = inbox.FindAll("a").First(a => a.TextContent == "A Very Long Discussion").GetAttribute("href")!;
+        Assert.Contains("Late to this thread", Bodies(await author.GetAsync(link)));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed record CommentNode(
 /// <summary>The comments under a chapter, and the form to add one.</summary>
 public sealed record CommentSection(
     int WorkId, int ChapterPosition, CommentPermission Permission, bool Screening, List<CommentNode> Threads, int Count,
-    CommentForm Form, IReadOnlyList<Works.PseudChoice> Pseuds, bool SignedIn, string? Closed)
+    CommentForm Form, IReadOnlyList<Works.PseudChoice> Pseuds, bool SignedIn, string? Closed, int Page = 1, int Pages = 1)
 {
     /// <summary>The form that was sent back with messages: its own reply box when that comment is on the page, else the main form.</summary>
     public bool ShowsSentFormAt(int? parentId, ISet<int> replyable) =>
@@ -35,4 +35,10 @@ public sealed record CommentSection(
     public HashSet<int> Replyable { get; } = [.. Flatten(Threads).Where(c => !c.Deleted && !c.Screened).Select(c => c.Id)];
 
     static IEnumerable<CommentNode> Flatten(IEnumerable<CommentNode> nodes) => nodes.SelectMany(n => Flatten(n.Replies).Prepend(n));
+}
+
+/// <summary>Where a comment is read: its chapter, on the page of comments that holds its thread.</summary>
+public static class CommentLink
+{
+    public static string To(int workId, int position, int commentId) => $"/works/{workId}/chapters/{position}?comment={commentId}#comment_{commentId}";
 }

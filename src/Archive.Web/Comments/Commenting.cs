@@ -133,6 +133,29 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
 public static class CommentThreads
 {
     /// <summary>
+    /// Which threads a page of comments holds: every page holds the same threads for every reader (those a reader may not
+    /// see are left out of their page, not moved up), so a link to a comment finds it on the page it names.
+    /// </summary>
+    /// <param name="showing">A comment to show: its thread's page is chosen, whatever page was asked for.</param>
+    public static (List<CommentNode> Threads, int Page, int Pages) Page(IReadOnlyList<CommentRow> all, List<CommentNode> threads, int page, int? showing, int perPage)
+    {
+        var roots = all.Where(c => c.ParentId is null).Select(c => c.Id).ToList();
+        var pages = Math.Max(1, (roots.Count + perPage - 1) / perPage);
+        if (showing is { } shown)
+        {
+            var parents = all.ToDictionary(c => c.Id, c => c.ParentId);
+            var root = shown;
+            while (parents.GetValueOrDefault(root) is { } parent) root = parent;
+            var index = roots.IndexOf(root);
+            if (index >= 0) page = index / perPage + 1;
+        }
+        page = Math.Clamp(page, 1, pages);
+        if (pages == 1) return (threads, 1, 1);
+        var onPage = roots.Skip((page - 1) * perPage).Take(perPage).ToHashSet();
+        return (threads.Where(t => onPage.Contains(t.Id)).ToList(), page, pages);
+    }
+
+    /// <summary>
     /// Screened comments only for those who may see them; a muted writer's comments gone for the muter; a deleted or muted
     /// comment with visible replies stays as a placeholder. Counts the comments shown.
     /// </summary>

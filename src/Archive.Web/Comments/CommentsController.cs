@@ -29,7 +29,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         TempData["Notice"] = comment.IsScreened
             ? "Your comment was posted and is awaiting approval by the work's creators."
             : "Comment posted.";
-        return Redirect($"/works/{workId}/chapters/{position}#comment_{comment.Id}");
+        return Redirect(CommentLink.To(workId, position, comment.Id));
     }
 
     /// <summary>A thread too deep to show under the chapter, on its own page.</summary>
@@ -152,6 +152,6 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         // Actions taken from the inbox return there.
         if (Request.HasFormContentType && Request.Form["back"] == "inbox") return Redirect("/inbox");
         var position = await db.Chapters.Where(c => c.Id == comment.ChapterId).Select(c => c.Position).SingleAsync();
-        return Redirect($"/works/{comment.WorkId}/chapters/{position}#comments");
+        return Redirect(CommentLink.To(comment.WorkId, position, comment.Id));
     }
 }

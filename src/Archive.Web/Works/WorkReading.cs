@@ -10,7 +10,7 @@ namespace Archive.Web.Works;
 /// Builds a work page for a reader from the part every reader shares (cached until the work changes: one query when it
 /// isn't) and, for a signed-in reader, the few facts that are theirs (one query).
 /// </summary>
-public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> options)
+public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> options, IOptions<ArchiveLimits> limits)
 {
     /// <summary>The shared part: the work with one chapter (by position), all of them, or none (<see cref="WorkPageData.NoChapters"/>).</summary>
     public async Task<WorkPageData?> DataAsync(int id, int position)
@@ -30,7 +30,9 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
             tags: [CacheTags.Reader(userId), CacheTags.Everything]);
     }
 
-    public async Task<WorkPage?> PageAsync(int id, int? position, int? userId, CommentForm? form = null)
+    /// <param name="commentsPage">Which page of the chapter's comment threads to show.</param>
+    /// <param name="showComment">A comment to show: the page with its thread is shown instead.</param>
+    public async Task<WorkPage?> PageAsync(int id, int? position, int? userId, CommentForm? form = null, int commentsPage = 1, int? showComment = null)
     {
         var data = await DataAsync(id, position ?? WorkPageData.AllChapters);
         if (data is null || data.Chapters.Count == 0) return null;
@@ -42,7 +44,9 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
         CommentSection? comments = null;
         if (data.Chapters.Count == 1)
         {
-            var (threads, count) = CommentThreads.Build(data.Comments, viewer, reader.Muted);
+            var (all, count) = CommentThreads.Build(data.Comments, viewer, reader.Muted);
+            // A form sent back with messages is shown where it was: under the comment it replied to.
+            var (threads, page, pages) = CommentThreads.Page(data.Comments, all, commentsPage, showComment ?? form?.ParentId, limits.Value.CommentThreadsPerPage);
             var closed = data.CommentPermission switch
             {
                 CommentPermission.Nobody => "The creators of this work have turned comments off.",
@@ -50,7 +54,7 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
                 _ => null,
             };
             comments = new CommentSection(id, data.Chapters[0].Position, data.CommentPermission, data.ScreenComments, threads, count,
-                form ?? new CommentForm(), reader.Pseuds, userId is not null, closed);
+                form ?? new CommentForm(), reader.Pseuds, userId is not null, closed, page, pages);
         }
         return new WorkPage(data.Header, data.Chapters, position, viewer.IsCreator, comments, data.HiddenReason, viewer.IsModerator, data.Series, data.Inspired, reader);
     }

@@ -26,17 +26,19 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 
     [HttpGet("/works/{id:int}")]
     [CachedForGuests]
-    public Task<IActionResult> Show(int id, [FromQuery(Name = "view_full_work")] bool fullWork = false) =>
-        Read(id, fullWork ? null : 1);
+    public Task<IActionResult> Show(int id, [FromQuery(Name = "view_full_work")] bool fullWork = false,
+        [FromQuery(Name = "comments_page")] int commentsPage = 1, [FromQuery(Name = "comment")] int? comment = null) =>
+        Read(id, fullWork ? null : 1, commentsPage, comment);
 
     [HttpGet("/works/{id:int}/chapters/{position:int}")]
     [CachedForGuests]
-    public async Task<IActionResult> Chapter(int id, int position) => position < 1 ? NotFound() : await Read(id, position);
+    public async Task<IActionResult> Chapter(int id, int position, [FromQuery(Name = "comments_page")] int commentsPage = 1,
+        [FromQuery(Name = "comment")] int? comment = null) => position < 1 ? NotFound() : await Read(id, position, commentsPage, comment);
 
     /// <summary>One chapter (by position) with the work header, or every chapter when position is null.</summary>
-    async Task<IActionResult> Read(int id, int? position)
+    async Task<IActionResult> Read(int id, int? position, int commentsPage, int? comment)
     {
-        var page = await reading.PageAsync(id, position, CurrentUserId);
+        var page = await reading.PageAsync(id, position, CurrentUserId, commentsPage: commentsPage, showComment: comment);
         if (page is null) return NotFound();
         HttpContext.Shows([CacheTags.Work(id), .. page.Work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         // Creators and moderators know what they are looking at.
