@@ -45,7 +45,11 @@ public class SeedDemoTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     [Fact]
     public async Task Seeding_demo_works_twice_grows_the_archive_with_the_counts_the_app_keeps_and_work_pages_show_comments_and_kudos()
     {
+        // A guest's cached front page, read while the site is up, shows the seeded works as soon as seeding ends.
+        await app.NewVisitor().GetAsync("/works");
+        Assert.Contains("No works yet.", (await app.NewVisitor().GetAsync("/works")).Text);
         Assert.Contains("the archive has 300 works", await SeedAsync(300));
+        Assert.Equal(20, (await app.NewVisitor().GetAsync("/works")).FindAll("li.blurb").Count());
         await using var db = app.Database();
         var firstKudos = await db.Kudos.CountAsync();
         var firstComments = await db.Comments.CountAsync();

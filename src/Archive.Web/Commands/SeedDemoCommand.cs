@@ -77,6 +77,7 @@ public static class SeedDemoCommand
         }
         catch (Exception e)
         {
+            await ForgetCachedPagesAsync(services);
             errors.WriteLine($"Seeding stopped: {e.Message}");
             errors.WriteLine($"The {added:N0} works of the batches that finished are kept; nothing of the failed batch is.");
             return 1;
@@ -108,11 +109,16 @@ public static class SeedDemoCommand
                 ANALYZE works; ANALYZE work_tags; ANALYZE work_creators; ANALYZE tags; ANALYZE chapters; ANALYZE bookmarks;
                 ANALYZE kudos; ANALYZE comments; ANALYZE users; ANALYZE pseuds;
                 """);
+            // A site running on this database shows the new works at once.
+            await ForgetCachedPagesAsync(services);
             var total = await db.Works.CountAsync();
             output.WriteLine($"Added {works:N0} demo works in {clock.Elapsed.TotalSeconds:0.0}s; the archive has {total:N0} works.");
         }
         return 0;
     }
+
+    static Task ForgetCachedPagesAsync(IServiceProvider services) =>
+        services.GetRequiredService<Caching.PageCacheEvictions>().EvictAsync([Caching.CacheTags.Everything]);
 
     static ArchiveDbContext Connect(AsyncServiceScope scope)
     {
