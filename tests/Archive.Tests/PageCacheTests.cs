@@ -330,6 +330,60 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task Signed_in_readers_share_a_rendered_comment_section_but_never_a_token_a_screened_comment_or_an_edit_link()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Shared Discussion", ["Fandoms"] = "CacheSharedComments", ["ScreenComments"] = "true" }));
+        var url = $"/works/{id}";
+        var writer = await app.NewVisitor().SignUpAsync();
+        await writer.SubmitAsync(url, $"/works/{id}/chapters/1/comments", [new("Body", "Approved for everyone")]);
+        var approvedId = (await author.GetAsync(url)).Find("li.comment")!.Id!.Replace("comment_", "");
+        await author.SubmitAsync(url, $"/comments/{approvedId}/approve", []);
+        var waiting = await app.NewVisitor().SignUpAsync();
+        await waiting.SubmitAsync(url, $"/works/{id}/chapters/1/comments", [new("Body", "Still waiting")]);
+
+        static List<string> Tokens(Page page) => page.FindAll("#comments input[name=__RequestVerificationToken]").Select(i => i.GetAttribute("value")!).Distinct().ToList();
+        var first = await app.NewVisitor().SignUpAsync();
+        var second = await app.NewVisitor().SignUpAsync();
+        var firstPage = await first.GetAsync(url);
+        var secondPage = await second.GetAsync(url);
+        // Built once for both: the section is kept for readers like them.
+        var generation = app.Service<CacheGenerations>().Of(id);
+        var kept = await app.Service<Microsoft.Extensions.Caching.Hybrid.HybridCache>().GetOrCreateAsync<string?>($"comments:{id}:1:1:{generation}", _ => ValueTask.FromResult<string?>(null),
+            new Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryOptions { Flags = Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryFlags.DisableLocalCacheWrite | Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryFlags.DisableDistributedCacheWrite });
+        Assert.Contains(GuestFormAntiforgery.SharedPartSlot, kept);
+        foreach (var page in new[] { firstPage, secondPage })
+        {
+            Assert.Equal(["Approved for everyone"], page.FindAll("li.comment > .userstuff").Select(c => c.TextContent.Trim()));
+            Assert.Empty(page.FindAll("#comments a[href$='/edit']"));
+            Assert.Empty(page.FindAll("#comments form[action$='/approve'], #comments form[action$='/screen']"));
+            Assert.DoesNotContain(GuestFormAntiforgery.SharedPartSlot, page.Html);
+            Assert.Single(Tokens(page));
+        }
+        Assert.NotEqual(Tokens(firstPage), Tokens(secondPage));
+        // Each reader's forms work with their own token, and with nobody else's.
+        var replied = await second.SubmitAsync(url, $"/works/{id}/chapters/1/comments", [new("ParentId", approvedId), new("Body", "Second reader agrees")]);
+        Assert.Contains("Your comment was posted", replied.Find(".notice")?.TextContent);
+        var borrowed = new FormUrlEncodedContent([new("__RequestVerificationToken", Tokens(firstPage)[0]), new("Body", "Borrowed token")]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await second.Http.PostAsync($"/works/{id}/chapters/1/comments", borrowed)).StatusCode);
+
+        // Readers the section looks different to get their own: the writer of the waiting comment, the creator, a moderator.
+        var waitingView = await waiting.GetAsync(url);
+        Assert.Contains("Still waiting", waitingView.Text);
+        Assert.NotNull(waitingView.Find("#comments a[href$='/edit']"));
+        var authorsView = await author.GetAsync(url);
+        Assert.Contains("Still waiting", authorsView.Text);
+        Assert.NotEmpty(authorsView.FindAll("#comments form[action$='/approve']"));
+        Assert.Contains("Still waiting", (await (await ModeratorAsync()).GetAsync(url)).Text);
+        Assert.DoesNotContain("Still waiting", (await first.GetAsync(url)).Text);
+
+        // Approving it shows it to the readers who shared the old section, at once.
+        var waitingId = authorsView.FindAll("li.comment.screened").Single(c => c.TextContent.Contains("Still waiting")).Id!.Replace("comment_", "");
+        await author.SubmitAsync(url, $"/comments/{waitingId}/approve", []);
+        Assert.Contains("Still waiting", (await first.GetAsync(url)).Text);
+    }
+
+    [Fact]
     public async Task With_the_cache_turned_off_guests_get_the_same_pages()
     {
         var author = await app.NewVisitor().SignUpAsync();

@@ -29,8 +29,28 @@ public sealed class GuestFormAntiforgery(IAntiforgery inner, IOptions<Antiforger
 
     public void UseGuestKey(byte[] secret) => key = secret;
 
+    /// <summary>Stands in a part of a page shared by signed-in readers for each reader's own token; never sent as it is.</summary>
+    public const string SharedPartSlot = "archive-shared-part-form-token-slot";
+    static readonly object SharedPart = new();
+
+    /// <summary>While the returned scope lasts, forms rendered for this request get <see cref="SharedPartSlot"/> instead of a token.</summary>
+    public IDisposable SlotForSharedPart(HttpContext httpContext)
+    {
+        httpContext.Items[SharedPart] = true;
+        return new SharedPartScope(httpContext);
+    }
+
+    sealed class SharedPartScope(HttpContext httpContext) : IDisposable
+    {
+        public void Dispose() => httpContext.Items.Remove(SharedPart);
+    }
+
+    AntiforgeryTokenSet? SharedPartTokens(HttpContext httpContext) => httpContext.Items.ContainsKey(SharedPart)
+        ? new AntiforgeryTokenSet(SharedPartSlot, null, options.Value.FormFieldName, options.Value.HeaderName) : null;
+
     public AntiforgeryTokenSet GetAndStoreTokens(HttpContext httpContext)
     {
+        if (SharedPartTokens(httpContext) is { } slot) return slot;
         if (GuestPages.IsGuestPage(httpContext)) return Slot(httpContext);
         var cookie = httpContext.Request.Cookies[options.Value.Cookie.Name!];
         var reader = httpContext.User.Identity?.IsAuthenticated == true ? httpContext.User.Identity.Name : null;
@@ -52,7 +72,7 @@ public sealed class GuestFormAntiforgery(IAntiforgery inner, IOptions<Antiforger
     }
 
     public AntiforgeryTokenSet GetTokens(HttpContext httpContext) =>
-        GuestPages.IsGuestPage(httpContext) ? Slot(httpContext) : inner.GetTokens(httpContext);
+        SharedPartTokens(httpContext) ?? (GuestPages.IsGuestPage(httpContext) ? Slot(httpContext) : inner.GetTokens(httpContext));
 
     public async Task<bool> IsRequestValidAsync(HttpContext httpContext) =>
         await GuestTokenAsync(httpContext) is { } sent ? IsGuestTokenValid(httpContext, sent) : await inner.IsRequestValidAsync(httpContext);

@@ -28,6 +28,12 @@ public sealed record CommentSection(
     int WorkId, int ChapterPosition, CommentPermission Permission, bool Screening, List<CommentNode> Threads, int Count,
     CommentForm Form, IReadOnlyList<Works.PseudChoice> Pseuds, bool SignedIn, string? Closed, int Page = 1, int Pages = 1)
 {
+    /// <summary>
+    /// Shown alike to every signed-in reader who is not a creator or moderator, wrote none of these comments, mutes none
+    /// of their writers, has one pseud and sent no form: rendered once for all of them (<see cref="Works.WorkFragments"/>).
+    /// </summary>
+    public bool SameForPlainReaders { get; init; }
+
     /// <summary>The form that was sent back with messages: its own reply box when that comment is on the page, else the main form.</summary>
     public bool ShowsSentFormAt(int? parentId, ISet<int> replyable) =>
         Form.ParentId is { } sent && replyable.Contains(sent) ? parentId == sent : parentId is null;

@@ -54,7 +54,11 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
                 _ => null,
             };
             comments = new CommentSection(id, data.Chapters[0].Position, data.CommentPermission, data.ScreenComments, threads, count,
-                form ?? new CommentForm(), reader.Pseuds, userId is not null, closed, page, pages);
+                form ?? new CommentForm(), reader.Pseuds, userId is not null, closed, page, pages)
+            {
+                SameForPlainReaders = userId is { } signedIn && form is null && !viewer.CanModerate && reader.Pseuds.Count <= 1
+                    && !data.Comments.Any(c => c.UserId is { } writer && (writer == signedIn || reader.Muted.Contains(writer))),
+            };
         }
         return new WorkPage(data.Header, data.Chapters, position, viewer.IsCreator, comments, data.HiddenReason, viewer.IsModerator, data.Series, data.Inspired, reader);
     }

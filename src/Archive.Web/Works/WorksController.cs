@@ -46,7 +46,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
             return View("AdultNotice", page.Work);
         GuestPages.CountRead(HttpContext, id, hits);
         if (CurrentUserId is { } reader && page.Reader.KeepsHistory) readings.Record(reader, id);
-        return View("Show", page with { BodyHtml = await fragments.BodyAsync(ControllerContext, page) });
+        return View("Show", page with { BodyHtml = await fragments.BodyAsync(ControllerContext, page), CommentsHtml = await fragments.CommentsAsync(ControllerContext, page) });
     }
 
     [Authorize]
@@ -185,6 +185,9 @@ public sealed record WorkPage(WorkHeader Work, List<ShownChapter> Chapters, int?
 {
     /// <summary>The shared part of the page, already rendered (<see cref="WorkFragments"/>).</summary>
     public string? BodyHtml { get; init; }
+
+    /// <summary>The comment section, already rendered with this reader's form token, when it is the same for many readers.</summary>
+    public string? CommentsHtml { get; init; }
 
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;
