@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Find() });
 var command = CommandLine.Parse(args);
@@ -72,6 +73,15 @@ try
         cookie.LogoutPath = "/logout";
         cookie.AccessDeniedPath = "/errors/403";
         cookie.Cookie.Name = GuestPages.SessionCookie;
+        // Identity checks a sign-in's security stamp every ValidationInterval, but resolving its validator builds the user
+        // and sign-in managers on every request; resolve it only when a check is due (exactly when it would check).
+        cookie.Events.OnValidatePrincipal = context =>
+        {
+            var interval = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
+            return context.Properties.IssuedUtc is { } issued && TimeProvider.System.GetUtcNow() - issued <= interval
+                ? Task.CompletedTask
+                : SecurityStampValidator.ValidatePrincipalAsync(context);
+        };
     });
     builder.Services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
         cookie => cookie.TicketDataFormat = new RememberedSignIns(cookie.TicketDataFormat));
