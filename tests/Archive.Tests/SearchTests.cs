@@ -48,6 +48,25 @@ public class SearchTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task A_search_shows_works_posted_or_edited_a_moment_ago_to_readers_and_guests()
+    {
+        // Searches keep their matches between requests; any work's change must reach them at once, whatever the sort.
+        var author = await app.NewVisitor().SignUpAsync();
+        var reader = await app.NewVisitor().SignUpAsync();
+        var first = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Zephyr Rising", ["Body"] = "Wind." }));
+        Assert.Equal(["Zephyr Rising"], Titles(await reader.GetAsync("/works/search?q=zephyr")));
+        Assert.Equal(["Zephyr Rising"], Titles(await app.NewVisitor().GetAsync("/works/search?q=zephyr&sort=title")));
+
+        await author.PostWorkAsync(new() { ["Title"] = "Another Wind", ["Body"] = "A zephyr again." });
+        Assert.Equal(["Another Wind", "Zephyr Rising"], Titles(await reader.GetAsync("/works/search?q=zephyr&sort=title")));
+        Assert.Equal(2, Titles(await app.NewVisitor().GetAsync("/works/search?q=zephyr&sort=posted")).Count);
+
+        await author.SubmitAsync($"/works/{first}/edit", $"/works/{first}/edit", [new("Title", "Calm Day"), new("Body", "Still air.")]);
+        Assert.Equal(["Another Wind"], Titles(await reader.GetAsync("/works/search?q=zephyr&sort=title")));
+        Assert.Equal(["Another Wind"], Titles(await app.NewVisitor().GetAsync("/works/search?q=zephyr")));
+    }
+
+    [Fact]
     public async Task A_canonical_tag_name_finds_works_tagged_with_its_synonyms()
     {
         var author = await app.NewVisitor().SignUpAsync();

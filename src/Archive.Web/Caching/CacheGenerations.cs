@@ -11,6 +11,7 @@ public sealed class CacheGenerations
     readonly long[] works = new long[Stripes];
     readonly long[] readers = new long[Stripes];
     readonly long[] listings = new long[Stripes];
+    long allWorks;
     long tags;
 
     /// <summary>The part of a cache key that names this work's current state.</summary>
@@ -22,6 +23,9 @@ public sealed class CacheGenerations
     /// <summary>The part of a cache key that names which works a canonical tag has, and what they are (not their counts).</summary>
     public string OfListing(int tagId) => $"{Volatile.Read(ref listings[tagId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
+    /// <summary>The part of a cache key that names the state of every work (any work's change moves it).</summary>
+    public string OfAllWorks() => $"{Volatile.Read(ref allWorks)}.{Volatile.Read(ref tags)}";
+
     /// <summary>Moves on what an evicted cache tag names: a work, a reader, any tag's wrangling, or everything.</summary>
     public void Evicted(string tag)
     {
@@ -31,6 +35,8 @@ public sealed class CacheGenerations
             Interlocked.Increment(ref readers[userId & (Stripes - 1)]);
         else if (tag.StartsWith("listing:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(8), out var tagId))
             Interlocked.Increment(ref listings[tagId & (Stripes - 1)]);
+        else if (tag == CacheTags.AllWorks)
+            Interlocked.Increment(ref allWorks);
         else if (tag.StartsWith("shows-tag:", StringComparison.Ordinal) || tag == CacheTags.Everything)
             Interlocked.Increment(ref tags);
     }

@@ -70,11 +70,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
         var sample = rarest is not null ? await NewestOfTagAsync(rarest.CanonicalId, resolved.Blocked, resolved.Muted)
-            : await (filter.Query is { } words
-                ? matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
-                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
-                : matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
-                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, 0f))).ToListAsync();
+            : await MatchesAsync(matching, filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0);
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
         // A tag with no more works than the sample holds is all in it (its count leaves out hidden works, as the sample does).
         var complete = rarest is null ? sample.Count < SampleSize : rarest.CanonicalCount <= SampleSize;
@@ -86,8 +82,8 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         if (complete)
         {
             total = passing.Count;
-            // A tag's cached sample may hold old counts: sorting by them asks the database (no more rows than the sample).
-            ids = rarest is not null && filter.SortsByCount
+            // A cached sample may hold old counts: sorting by them asks the database (no more rows than the sample).
+            ids = filter.SortsByCount
                 ? await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync()
                 : filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList();
         }
@@ -143,9 +139,33 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // Every work with the tag entering, leaving or changing moves its generation. Kudos, hits and bookmarks don't: they
         // move every few seconds on a popular tag, so the counts kept here may be old and nothing is sorted by them.
         var sample = await parts.GetOrCreateAsync($"tag-sample:{canonicalId}:{generations.OfListing(canonicalId)}", (db, canonicalId, size: SampleSize),
-            static async (state, _) => new TagSample([.. await ReadNewestOfTagAsync(state.db, state.canonicalId, [], [], state.size)]),
+            static async (state, _) => new SampledWorks([.. await ReadNewestOfTagAsync(state.db, state.canonicalId, [], [], state.size)]),
             tags: [Caching.CacheTags.Listing(canonicalId), Caching.CacheTags.Everything]);
         return size >= sample.Works.Length ? sample.Works : sample.Works[..size];
+    }
+
+    /// <summary>
+    /// A search's first matches (at most <see cref="ArchiveLimits.ListingSample"/>), ranked. The same words and filters
+    /// read the same sample whatever the sort or page, so it is cached until any work changes, for readers who block
+    /// and mute nothing.
+    /// </summary>
+    async Task<IReadOnlyList<WorkFilter.SortKeys>> MatchesAsync(IQueryable<Work> matching, WorkFilter filter, int[] required, int[] excluded, bool personal)
+    {
+        var words = filter.Query;
+        var read = () => (words is null
+                ? matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
+                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, 0f))
+                : matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
+                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words)))))
+            .ToListAsync();
+        if (!cacheOptions.Value.Enabled || personal || words is null || filter.UpdatedWithinDays is not null) return await read();
+        // HybridCache refuses keys with control characters; the words are escaped so no two searches share a key.
+        var key = string.Join('|', Uri.EscapeDataString(words), string.Join(',', required.Order()), string.Join(',', excluded.Order()), filter.CompleteOnly,
+            filter.Crossovers, filter.WordsFrom, filter.WordsTo, filter.Language);
+        var sample = await parts.GetOrCreateAsync($"search-sample:{generations.OfAllWorks()}:{key}", read,
+            static async (read, _) => new SampledWorks([.. await read()]),
+            tags: [Caching.CacheTags.AllWorks, Caching.CacheTags.Everything]);
+        return sample.Works;
     }
 
     static async Task<List<WorkFilter.SortKeys>> ReadNewestOfTagAsync(ArchiveDbContext db, int canonicalId, int[] blocked, int[] muted, int take)
@@ -231,9 +251,9 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     }
 }
 
-/// <summary>A tag's newest works as cached: shared by every request that reads it, so never changed once built.</summary>
+/// <summary>A tag's newest works or a search's first matches, as cached: shared by every request that reads them, so never changed once built.</summary>
 [ImmutableObject(true)]
-public sealed record TagSample(WorkFilter.SortKeys[] Works);
+public sealed record SampledWorks(WorkFilter.SortKeys[] Works);
 
 /// <summary>What the listing partial shows: results and the filter form for a path (a tag's works, or search).</summary>
 public sealed record WorkListingView(string Path, WorkFilter Filter, WorkListingResult Result);
