@@ -98,6 +98,7 @@ try
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
     builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();
+    builder.Services.AddSingleton<Archive.Web.Tags.TagNames>();
     builder.Services.AddScoped<Archive.Web.Blocklist.ReaderBlocklist>();
     builder.Services.AddScoped<Archive.Web.Comments.Commenting>();
     builder.Services.AddScoped<Archive.Web.Works.WorkReading>();

@@ -23,6 +23,9 @@ public sealed class CacheGenerations
     /// <summary>The part of a cache key that names which works a canonical tag has, and what they are (not their counts).</summary>
     public string OfListing(int tagId) => $"{Volatile.Read(ref listings[tagId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
+    /// <summary>Moves on whenever any tag is wrangled (or everything is forgotten).</summary>
+    public long TagsGeneration => Volatile.Read(ref tags);
+
     /// <summary>The part of a cache key that names the state of every work (any work's change moves it).</summary>
     public string OfAllWorks() => $"{Volatile.Read(ref allWorks)}.{Volatile.Read(ref tags)}";
 

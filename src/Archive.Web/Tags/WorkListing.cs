@@ -40,7 +40,7 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
 /// "about", and so are the option counts. Reading a fixed number of works keeps the cost flat as the archive grows.
 /// </remarks>
 public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http, IOptions<ArchiveLimits> limits,
-    HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions)
+    HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions, TagNames tagNames)
 {
     const int FacetsPerType = 10;
     int SampleSize => limits.Value.ListingSample;
@@ -110,7 +110,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var scale = complete || passing.Count == 0 ? 1.0 : (double)total / passing.Count;
         var tally = passing.SelectMany(w => w.TagIds).GroupBy(id => id).Select(g => (Id: g.Key, Count: (int)Math.Round(g.Count() * scale)))
             .OrderByDescending(g => g.Count).Take(400).ToList();
-        var (blurbs, names) = await db.BlurbsAndTagsAsync(ids, tally.Select(t => t.Id).ToList());
+        var (blurbs, names) = await tagNames.BlurbsAndNamesAsync(db, ids, tally.Select(t => t.Id).ToList());
         var counts = tally.Where(t => names.ContainsKey(t.Id)).Select(t => new TagSummary(t.Id, names[t.Id].Name, names[t.Id].Type, t.Count))
             .GroupBy(t => t.Type).SelectMany(g => g.Take(FacetsPerType));
         // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
@@ -212,7 +212,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var scale = estimated ? (double)tagCount / sample.Count : 1.0;
         var tally = sample.SelectMany(w => w.TagIds).Where(id => id != tagId).GroupBy(id => id)
             .Select(g => (Id: g.Key, Count: (int)Math.Round(g.Count() * scale))).OrderByDescending(g => g.Count).Take(400).ToList();
-        var (_, names) = await db.BlurbsAndTagsAsync([], tally.Select(t => t.Id).ToList());
+        var (_, names) = await tagNames.BlurbsAndNamesAsync(db, [], tally.Select(t => t.Id).ToList());
         var top = tally.Where(t => names.ContainsKey(t.Id) && types.Contains(names[t.Id].Type))
             .Select(t => new TagSummary(t.Id, names[t.Id].Name, names[t.Id].Type, t.Count)).GroupBy(t => t.Type).SelectMany(g => g.Take(perType)).ToList();
         return (top, estimated);
