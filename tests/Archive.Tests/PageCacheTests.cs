@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests;
@@ -349,8 +350,8 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var secondPage = await second.GetAsync(url);
         // Built once for both: the section is kept for readers like them.
         var generation = app.Service<CacheGenerations>().Of(id);
-        var kept = await app.Service<Microsoft.Extensions.Caching.Hybrid.HybridCache>().GetOrCreateAsync<string?>($"comments:{id}:1:1:{generation}", _ => ValueTask.FromResult<string?>(null),
-            new Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryOptions { Flags = Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryFlags.DisableLocalCacheWrite | Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryFlags.DisableDistributedCacheWrite });
+        var kept = await app.Service<HybridCache>().GetOrCreateAsync<string?>($"comments:{id}:1:1:{generation}", _ => ValueTask.FromResult<string?>(null),
+            new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite });
         Assert.Contains(GuestFormAntiforgery.SharedPartSlot, kept);
         foreach (var page in new[] { firstPage, secondPage })
         {

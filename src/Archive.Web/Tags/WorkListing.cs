@@ -70,7 +70,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
         var sample = rarest is not null ? await NewestOfTagAsync(rarest.CanonicalId, resolved.Blocked, resolved.Muted)
-            : await MatchesAsync(matching, filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0);
+            : await MatchesAsync(matching, filter.Query!, filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0);
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
         // A tag with no more works than the sample holds is all in it (its count leaves out hidden works, as the sample does).
         var complete = rarest is null ? sample.Count < SampleSize : rarest.CanonicalCount <= SampleSize;
@@ -149,16 +149,12 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// read the same sample whatever the sort or page, so it is cached until any work changes, for readers who block
     /// and mute nothing.
     /// </summary>
-    async Task<IReadOnlyList<WorkFilter.SortKeys>> MatchesAsync(IQueryable<Work> matching, WorkFilter filter, int[] required, int[] excluded, bool personal)
+    async Task<IReadOnlyList<WorkFilter.SortKeys>> MatchesAsync(IQueryable<Work> matching, string words, WorkFilter filter, int[] required, int[] excluded, bool personal)
     {
-        var words = filter.Query;
-        var read = () => (words is null
-                ? matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
-                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, 0f))
-                : matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
-                    w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words)))))
+        var read = () => matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
+                w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
             .ToListAsync();
-        if (!cacheOptions.Value.Enabled || personal || words is null || filter.UpdatedWithinDays is not null) return await read();
+        if (!cacheOptions.Value.Enabled || personal || filter.UpdatedWithinDays is not null) return await read();
         // HybridCache refuses keys with control characters; the words are escaped so no two searches share a key.
         var key = string.Join('|', Uri.EscapeDataString(words), string.Join(',', required.Order()), string.Join(',', excluded.Order()), filter.CompleteOnly,
             filter.Crossovers, filter.WordsFrom, filter.WordsTo, filter.Language);
