@@ -385,6 +385,70 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task Signed_in_readers_share_a_rendered_work_page_but_each_sees_their_own_name_token_kudos_and_subscription()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Read By Many", ["Fandoms"] = "CacheSharedPages" }));
+        var url = $"/works/{id}";
+        var writer = await app.NewVisitor().SignUpAsync();
+        await writer.SubmitAsync(url, $"/works/{id}/chapters/1/comments", [new("Body", "A comment everyone sees")]);
+        var first = await app.NewVisitor().SignUpAsync();
+        var second = await app.NewVisitor().SignUpAsync();
+
+        static List<string> Tokens(Page page) => page.FindAll("input[name=__RequestVerificationToken]").Select(i => i.GetAttribute("value")!).Distinct().ToList();
+        static string? NameInHeader(Page page) => page.Find("header.site a[href^='/users/']")?.TextContent;
+        var firstPage = await first.GetAsync(url);
+        var secondPage = await second.GetAsync(url);
+        // Rendered once for both, with slots for what is each reader's own.
+        var generation = app.Service<CacheGenerations>().Of(id);
+        var kept = await app.Service<HybridCache>().GetOrCreateAsync<Archive.Web.Works.RenderedPage?>($"reader-page:{id}:1:1:{generation}:0:0:",
+            _ => ValueTask.FromResult<Archive.Web.Works.RenderedPage?>(null),
+            new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite });
+        Assert.NotNull(kept);
+        var keptHtml = System.Text.Encoding.UTF8.GetString(kept.Utf8);
+        Assert.Contains(Archive.Web.Works.WorkFragments.ReaderNameSlot, keptHtml);
+        Assert.Contains(GuestFormAntiforgery.SharedPartSlot, keptHtml);
+        Assert.DoesNotContain(first.UserName!, keptHtml);
+        foreach (var (page, reader, other) in new[] { (firstPage, first, second), (secondPage, second, first) })
+        {
+            Assert.Equal(reader.UserName, NameInHeader(page));
+            Assert.NotNull(page.Find($"header.site a[href='/users/{reader.UserName}']"));
+            Assert.DoesNotContain(other.UserName!, page.Html);
+            Assert.DoesNotContain("-slot", page.Html);
+            Assert.Equal("A comment everyone sees", page.Find("li.comment > .userstuff")?.TextContent.Trim());
+            Assert.Single(Tokens(page));
+            Assert.Equal("Kudos ♥", page.Find("#kudos form[action$='/kudos'] button")?.TextContent);
+        }
+        Assert.NotEqual(Tokens(firstPage), Tokens(secondPage));
+
+        // Kudos and a subscription are each reader's own, and their forms carry each reader's own token.
+        var afterKudos = await second.SubmitAsync(url, $"/works/{id}/kudos", []);
+        Assert.Equal("Thank you for leaving kudos!", afterKudos.Find(".notice")?.TextContent);
+        var secondAgain = await second.GetAsync(url);
+        Assert.Equal("You left kudos on this work ♥", secondAgain.Find("#kudos .kudos-given")?.TextContent);
+        Assert.Contains(second.UserName!, secondAgain.Find("#kudos .kudos-list")?.TextContent);
+        Assert.Null((await first.GetAsync(url)).Find("#kudos .kudos-given"));
+        await first.SubmitAsync(url, "/subscriptions", []);
+        await using var db = app.Database();
+        var subscription = await db.Subscriptions.Where(s => s.TargetId == id).Select(s => s.Id).SingleAsync();
+        var firstAgain = await first.GetAsync(url);
+        Assert.Equal("Unsubscribe", firstAgain.Find($"#kudos form[action='/subscriptions/{subscription}/delete'] button")?.TextContent);
+        Assert.Equal(first.UserName, NameInHeader(firstAgain));
+        Assert.Equal("Subscribe", (await second.GetAsync(url)).Find("#kudos form[action='/subscriptions'] button")?.TextContent);
+        var borrowed = new FormUrlEncodedContent([new("__RequestVerificationToken", Tokens(firstAgain)[0]), new("Body", "Borrowed token")]);
+        Assert.Equal(HttpStatusCode.BadRequest, (await second.Http.PostAsync($"/works/{id}/chapters/1/comments", borrowed)).StatusCode);
+        var logout = await first.SubmitAsync(url, "/logout", []);
+        Assert.Null(logout.Find("header.site a[href^='/users/']"));
+
+        // The same reader's page with the cache off is the same page.
+        await using var uncached = app.Variant(("Archive:Cache:Enabled", "false"));
+        var sameReader = uncached.NewVisitor();
+        Assert.Equal(second.UserName, NameInHeader(await sameReader.SubmitAsync("/login", "/login", [new("Login", second.UserName!), new("Password", "correct horse battery")])));
+        static string WithoutTokens(string html) => Token.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"…\"");
+        Assert.Equal(WithoutTokens((await sameReader.GetAsync(url)).Html), WithoutTokens((await second.GetAsync(url)).Html));
+    }
+
+    [Fact]
     public async Task With_the_cache_turned_off_guests_get_the_same_pages()
     {
         var author = await app.NewVisitor().SignUpAsync();

@@ -88,7 +88,7 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
             if (setCookie is not null) headers.Append(HeaderNames.SetCookie, setCookie);
             // The page now holds this guest's token: no one else's cache may keep it.
             headers.CacheControl = "no-cache, no-store";
-            (filled, var length) = Fill(body.Span, Encoding.ASCII.GetBytes(token));
+            (filled, var length) = PageSlots.Fill(body.Span, (Slot, Encoding.ASCII.GetBytes(token)));
             body = filled.AsMemory(0, length);
         }
         try
@@ -101,30 +101,6 @@ public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> 
         {
             if (filled is not null) ArrayPool<byte>.Shared.Return(filled);
         }
-    }
-
-    /// <summary>The page with the token wherever a slot stood, in a pooled buffer.</summary>
-    static (byte[] Buffer, int Length) Fill(ReadOnlySpan<byte> page, byte[] token)
-    {
-        var slots = 0;
-        for (var rest = page; rest.IndexOf(Slot) is var at and >= 0; rest = rest[(at + Slot.Length)..]) slots++;
-        var length = page.Length + slots * (token.Length - Slot.Length);
-        var filled = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-        var to = 0;
-        for (var rest = page; ;)
-        {
-            var at = rest.IndexOf(Slot);
-            if (at < 0)
-            {
-                rest.CopyTo(filled.AsSpan(to));
-                break;
-            }
-            rest[..at].CopyTo(filled.AsSpan(to));
-            token.CopyTo(filled.AsSpan(to + at));
-            to += at + token.Length;
-            rest = rest[(at + Slot.Length)..];
-        }
-        return (filled, length);
     }
 }
 

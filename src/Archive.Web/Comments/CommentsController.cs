@@ -23,7 +23,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
         {
             // Back to the chapter with the message and everything typed.
             var page = await reading.PageAsync(workId, position, CurrentUserId, form);
-            return View("~/Works/Views/Show.cshtml", page!);
+            return View("~/Works/Views/Show.cshtml", page!.ForReaderNamed(User.Identity?.Name));
         }
         await evictions.WorkPagesChangedAsync(workId);
         TempData["Notice"] = comment.IsScreened

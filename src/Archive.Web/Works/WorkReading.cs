@@ -34,6 +34,8 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
     /// <param name="showComment">A comment to show: the page with its thread is shown instead.</param>
     public async Task<WorkPage?> PageAsync(int id, int? position, int? userId, CommentForm? form = null, int commentsPage = 1, int? showComment = null)
     {
+        // Read before the data, so the data is at least as new as the generation a page built from it is kept under.
+        var generation = generations.Of(id);
         var data = await DataAsync(id, position ?? WorkPageData.AllChapters);
         if (data is null || data.Chapters.Count == 0) return null;
         var reader = userId is { } me ? await FactsAsync(me, id) : ReaderFacts.Guest;
@@ -60,7 +62,8 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
                     && !data.Comments.Any(c => c.UserId is { } writer && (writer == signedIn || reader.Muted.Contains(writer))),
             };
         }
-        return new WorkPage(data.Header, data.Chapters, position, viewer.IsCreator, comments, data.HiddenReason, viewer.IsModerator, data.Series, data.Inspired, reader);
+        return new WorkPage(data.Header, data.Chapters, position, viewer.IsCreator, comments, data.HiddenReason, viewer.IsModerator, data.Series, data.Inspired, reader)
+            { Generation = generation };
     }
 }
 

@@ -46,6 +46,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
             return View("AdultNotice", page.Work);
         GuestPages.CountRead(HttpContext, id, hits);
         if (CurrentUserId is { } reader && page.Reader.KeepsHistory) readings.Record(reader, id);
+        page = page.ForReaderNamed(User.Identity?.Name);
+        if (await fragments.PlainReaderPageAsync(ControllerContext, page) is { } shared) return shared;
         return View("Show", page with { BodyHtml = await fragments.BodyAsync(ControllerContext, page), CommentsHtml = await fragments.CommentsAsync(ControllerContext, page) });
     }
 
@@ -188,6 +190,18 @@ public sealed record WorkPage(WorkHeader Work, List<ShownChapter> Chapters, int?
 
     /// <summary>The comment section, already rendered with this reader's form token, when it is the same for many readers.</summary>
     public string? CommentsHtml { get; init; }
+
+    /// <summary>The cache generation of the work (<see cref="CacheGenerations"/>) this page's shared data is at least as new as.</summary>
+    public string Generation { get; init; } = "";
+
+    /// <summary>The reader left kudos that the shared list of names doesn't show yet: their name is added to it.</summary>
+    public bool AddsReaderToKudos { get; init; }
+
+    /// <summary>The page as the reader with this name sees it: their own kudos shows at once, though the shared list follows a moment later.</summary>
+    public WorkPage ForReaderNamed(string? name) => this with
+    {
+        AddsReaderToKudos = Reader.KudosGiven && name is not null && Work.KudosNames.Count < 50 && !Work.KudosNames.Contains(name),
+    };
 
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;
