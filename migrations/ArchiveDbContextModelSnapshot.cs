@@ -1200,10 +1200,6 @@ namespace Archive.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("archivist_user_id");
 
-                    b.Property<int>("BookmarksCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("bookmarks_count");
-
                     b.Property<int>("ChapterCount")
                         .HasColumnType("integer")
                         .HasColumnName("chapter_count");
@@ -1262,10 +1258,6 @@ namespace Archive.Migrations
                         .HasColumnType("text")
                         .HasColumnName("hidden_reason");
 
-                    b.Property<int>("HitsCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("hits_count");
-
                     b.Property<string>("ImportKey")
                         .HasMaxLength(600)
                         .HasColumnType("character varying(600)")
@@ -1279,10 +1271,6 @@ namespace Archive.Migrations
                     b.Property<DateTimeOffset?>("ImportedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("imported_at");
-
-                    b.Property<int>("KudosCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("kudos_count");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -1378,15 +1366,6 @@ namespace Archive.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
-                    b.HasIndex("BookmarksCount", "Id")
-                        .HasDatabaseName("ix_works_bookmarks");
-
-                    b.HasIndex("HitsCount", "Id")
-                        .HasDatabaseName("ix_works_hits");
-
-                    b.HasIndex("KudosCount", "Id")
-                        .HasDatabaseName("ix_works_kudos");
-
                     b.HasIndex("PublishedOn", "Id")
                         .HasDatabaseName("ix_works_posted");
 
@@ -1425,6 +1404,39 @@ namespace Archive.Migrations
                         .HasDatabaseName("ix_work_creators_pseud_id_work_id");
 
                     b.ToTable("work_creators", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Works.WorkStats", b =>
+                {
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<int>("BookmarksCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("bookmarks_count");
+
+                    b.Property<int>("HitsCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits_count");
+
+                    b.Property<int>("KudosCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("kudos_count");
+
+                    b.HasKey("WorkId")
+                        .HasName("pk_work_stats");
+
+                    b.HasIndex("BookmarksCount", "WorkId")
+                        .HasDatabaseName("ix_work_stats_bookmarks");
+
+                    b.HasIndex("HitsCount", "WorkId")
+                        .HasDatabaseName("ix_work_stats_hits");
+
+                    b.HasIndex("KudosCount", "WorkId")
+                        .HasDatabaseName("ix_work_stats_kudos");
+
+                    b.ToTable("work_stats", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1991,6 +2003,16 @@ namespace Archive.Migrations
                     b.Navigation("Pseud");
                 });
 
+            modelBuilder.Entity("Archive.Web.Works.WorkStats", b =>
+                {
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithOne("Stats")
+                        .HasForeignKey("Archive.Web.Works.WorkStats", "WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_stats_works_work_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<int>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<int>", null)
@@ -2060,6 +2082,9 @@ namespace Archive.Migrations
                     b.Navigation("Creators");
 
                     b.Navigation("RelatedWorks");
+
+                    b.Navigation("Stats")
+                        .IsRequired();
 
                     b.Navigation("Tags");
                 });

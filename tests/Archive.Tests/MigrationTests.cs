@@ -47,5 +47,6 @@ public class MigrationTests
         Assert.Empty(work.ExternalCreators);
         Assert.Null(work.ImportedAt);
         Assert.Null(Assert.Single(work.Chapters).ImportedPart);
+        Assert.Equal(0, await db.Works.Where(w => w.Id == 1).Select(w => w.Stats.KudosCount).SingleAsync());
     }
 }

@@ -57,7 +57,7 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Read From Memory", ["Fandoms"] = "CacheReading" }));
         var hits = app.Service<HitCounter>();
         await hits.FlushAsync();
-        await using (var db = app.Database()) Assert.Equal(1, await db.Works.Where(w => w.Id == id).Select(w => w.HitsCount).SingleAsync());
+        await using (var db = app.Database()) Assert.Equal(1, await db.Works.Where(w => w.Id == id).Select(w => w.Stats.HitsCount).SingleAsync());
 
         var first = app.NewVisitor();
         first.Http.DefaultRequestHeaders.UserAgent.ParseAdd("FirstGuest/1.0");
@@ -91,7 +91,7 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         // Both reads count, though the second never reached the work's controller.
         await hits.FlushAsync();
-        await using (var db = app.Database()) Assert.Equal(3, await db.Works.Where(w => w.Id == id).Select(w => w.HitsCount).SingleAsync());
+        await using (var db = app.Database()) Assert.Equal(3, await db.Works.Where(w => w.Id == id).Select(w => w.Stats.HitsCount).SingleAsync());
         var shown = await CachedAsync($"/works/{id}");
         Assert.Equal("3", shown.Find("dd.hits")?.TextContent);
         Assert.Equal(["Comment from First Guest", "Comment from Second Guest"], shown.FindAll("li.comment > .userstuff").Select(c => c.TextContent.Trim()));

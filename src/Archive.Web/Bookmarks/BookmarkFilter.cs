@@ -60,7 +60,7 @@ public sealed class BookmarkFilter
         {
             "updated" => bookmarks.OrderByDescending(b => db.Works.Where(w => w.Id == b.WorkId).Select(w => w.RevisedAt).First()).ThenByDescending(b => b.Id),
             "title" => bookmarks.OrderBy(b => db.Works.Where(w => w.Id == b.WorkId).Select(w => w.Title.ToLower()).First()).ThenBy(b => b.Id),
-            "kudos" => bookmarks.OrderByDescending(b => db.Works.Where(w => w.Id == b.WorkId).Select(w => w.KudosCount).First()).ThenByDescending(b => b.Id),
+            "kudos" => bookmarks.OrderByDescending(b => db.Works.Where(w => w.Id == b.WorkId).Select(w => w.Stats.KudosCount).First()).ThenByDescending(b => b.Id),
             _ => bookmarks.OrderByDescending(b => b.UpdatedAt).ThenByDescending(b => b.Id),
         };
     }

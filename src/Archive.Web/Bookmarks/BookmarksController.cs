@@ -123,5 +123,5 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
 
     /// <summary>The work's own count of public bookmarks, for its stats and the bookmarks sort.</summary>
     Task RecountAsync(int workId) =>
-        db.Database.ExecuteSqlAsync($"UPDATE works SET bookmarks_count = (SELECT count(*) FROM bookmarks WHERE work_id = {workId} AND NOT is_private) WHERE id = {workId}");
+        db.Database.ExecuteSqlAsync($"UPDATE work_stats SET bookmarks_count = (SELECT count(*) FROM bookmarks WHERE work_id = {workId} AND NOT is_private) WHERE work_id = {workId}");
 }

@@ -106,7 +106,7 @@ public static class SeedDemoCommand
             await db.Database.ExecuteSqlRawAsync("""
                 SELECT gin_clean_pending_list(c.oid) FROM pg_class c
                 WHERE c.oid IN (to_regclass('ix_works_search_vector'), to_regclass('ix_works_filter_tag_ids')) AND pg_has_role(c.relowner, 'USAGE');
-                ANALYZE works; ANALYZE work_tags; ANALYZE work_creators; ANALYZE tags; ANALYZE chapters; ANALYZE bookmarks;
+                ANALYZE works; ANALYZE work_stats; ANALYZE work_tags; ANALYZE work_creators; ANALYZE tags; ANALYZE chapters; ANALYZE bookmarks;
                 ANALYZE kudos; ANALYZE comments; ANALYZE users; ANALYZE pseuds;
                 """);
             // A site running on this database shows the new works at once.
@@ -315,20 +315,24 @@ public static class SeedDemoCommand
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO works (id, title, summary_source, summary_html, notes_source, notes_html, end_notes_source, end_notes_html, text_format, sanitizer_version,
                                language, published_on, updated_on, expected_chapters, chapter_count, word_count, created_at, revised_at, external_creators,
-                               fandom_count, filter_tag_ids, search_vector, creator_sort, comment_permission, screen_comments, kudos_count, bookmarks_count, hits_count)
+                               fandom_count, filter_tag_ids, search_vector, creator_sort, comment_permission, screen_comments)
             SELECT s.work_id, x.title, sm.text, sm.html, '', '', '', '', 0, 1,
                    s.language, s.published, s.published + (s.chapters - 1) * 7, s.expected_chapters, s.chapters, tv.words,
                    s.published_at, s.published_at + (s.chapters - 1) * interval '7 days', ARRAY[]::text[],
                    ts.fandom_count, ts.filter_tag_ids,
                    -- The title, the (empty) outside creators, then each creator's pseud and user name.
                    setweight(to_tsvector('english', x.title || ' ' || '' || ' ' || p.pseud_name || ' ' || p.user_name), 'A') || ts.vector || sm.vector || tv.vector,
-                   left(lower(p.pseud_name), 100), s.comment_permission, s.screen_comments, s.kudos, COALESCE(b.public, 0), 0
+                   left(lower(p.pseud_name), 100), s.comment_permission, s.screen_comments
             FROM seed s
             CROSS JOIN LATERAL (SELECT 'Demo Work ' || s.work_id || ' of the ' || (ARRAY['Lighthouse','Harbour','Winter','Mask','River','Garden','Station','Orchard'])[1 + s.work_id % 8] AS title) x
             JOIN people p ON p.idx = s.writer
             JOIN seed_tag_sums ts ON ts.work_id = s.work_id
             JOIN text_variants tv ON tv.start = s.work_id % 30 AND tv.chapters = s.chapters
             JOIN summaries sm ON sm.k = s.work_id % 6
+            ORDER BY s.work_id;
+            INSERT INTO work_stats (work_id, kudos_count, bookmarks_count, hits_count)
+            SELECT s.work_id, s.kudos, COALESCE(b.public, 0), 0
+            FROM seed s
             LEFT JOIN (SELECT work_id, count(*) FILTER (WHERE NOT is_private)::int AS public FROM seed_bookmarks GROUP BY work_id) b ON b.work_id = s.work_id
             ORDER BY s.work_id;
             """);

@@ -78,11 +78,11 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
                 WHERE EXISTS (SELECT 1 FROM works WHERE id = h.w)
                 ON CONFLICT DO NOTHING
                 RETURNING work_id)
-            UPDATE works SET hits_count = hits_count + counted.n
+            UPDATE work_stats SET hits_count = hits_count + counted.n
             FROM (SELECT work_id, count(*) AS n FROM added GROUP BY work_id) AS counted
             -- By key as well as by the join, so the planner reads these works and no others.
-            WHERE works.id = counted.work_id AND works.id = ANY({works})
-            RETURNING works.id AS "Value"
+            WHERE work_stats.work_id = counted.work_id AND work_stats.work_id = ANY({works})
+            RETURNING work_stats.work_id AS "Value"
             """).ToListAsync(cancellationToken);
         // Pages show hit counts: the works whose counts moved are shown afresh, each at most every few minutes.
         await evictions.CountsChangedAsync(db, Due(counted, showAll));

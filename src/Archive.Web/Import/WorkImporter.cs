@@ -76,6 +76,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text, Caching.Pa
         var work = new Work
         {
             Title = imported.Title,
+            Stats = new(),
             SummarySource = imported.Summary ?? "",
             SummaryHtml = text.ToHtml(imported.Summary, TextFormat.PlainText),
             NotesSource = imported.Notes,

@@ -27,12 +27,12 @@ public sealed class KudosCounts(IServiceScopeFactory scopes, ILogger<KudosCounts
         // Each work by its key, counted from its own kudos through the two indexes kudos have (readers' and guests').
         var changed = await db.Database.SqlQuery<int>($"""
             WITH counted AS (
-                SELECT w.id, (SELECT count(*) FROM kudos k WHERE k.work_id = w.id AND k.user_id IS NOT NULL)
-                           + (SELECT count(*) FROM kudos k WHERE k.work_id = w.id AND k.user_id IS NULL) AS n
-                FROM works w WHERE w.id = ANY({works}))
-            UPDATE works SET kudos_count = counted.n FROM counted
-            WHERE works.id = counted.id AND works.id = ANY({works}) AND works.kudos_count <> counted.n
-            RETURNING works.id AS "Value"
+                SELECT s.work_id, (SELECT count(*) FROM kudos k WHERE k.work_id = s.work_id AND k.user_id IS NOT NULL)
+                           + (SELECT count(*) FROM kudos k WHERE k.work_id = s.work_id AND k.user_id IS NULL) AS n
+                FROM work_stats s WHERE s.work_id = ANY({works}))
+            UPDATE work_stats SET kudos_count = counted.n FROM counted
+            WHERE work_stats.work_id = counted.work_id AND work_stats.work_id = ANY({works}) AND work_stats.kudos_count <> counted.n
+            RETURNING work_stats.work_id AS "Value"
             """).ToListAsync(cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Caching.PageCacheEvictions>().CountsChangedAsync(db, changed);
     }

@@ -119,9 +119,9 @@ public sealed class WorkFilter
         "title" => works.OrderBy(w => w.Title.ToLower()).ThenBy(w => w.Id),
         "creator" => works.OrderBy(w => w.CreatorSort).ThenBy(w => w.Id),
         "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
-        "kudos" => works.OrderByDescending(w => w.KudosCount).ThenByDescending(w => w.Id),
-        "bookmarks" => works.OrderByDescending(w => w.BookmarksCount).ThenByDescending(w => w.Id),
-        "hits" => works.OrderByDescending(w => w.HitsCount).ThenByDescending(w => w.Id),
+        "kudos" => works.OrderByDescending(w => w.Stats.KudosCount).ThenByDescending(w => w.Id),
+        "bookmarks" => works.OrderByDescending(w => w.Stats.BookmarksCount).ThenByDescending(w => w.Id),
+        "hits" => works.OrderByDescending(w => w.Stats.HitsCount).ThenByDescending(w => w.Id),
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 

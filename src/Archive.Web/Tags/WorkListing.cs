@@ -152,7 +152,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     async Task<IReadOnlyList<WorkFilter.SortKeys>> MatchesAsync(IQueryable<Work> matching, string words, WorkFilter filter, int[] required, int[] excluded, bool personal)
     {
         var read = () => matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
-                w.KudosCount, w.BookmarksCount, w.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
+                w.Stats.KudosCount, w.Stats.BookmarksCount, w.Stats.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
             .ToListAsync();
         if (!cacheOptions.Value.Enabled || personal || filter.UpdatedWithinDays is not null) return await read();
         // HybridCache refuses keys with control characters; the words are escaped so no two searches share a key.
@@ -169,9 +169,9 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // Room for hidden works among the newest, which the tag's count leaves out.
         var withHidden = take + 200;
         return await db.Database.SqlQuery<WorkFilter.SortKeys>($"""
-            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, w.kudos_count,
-                   w.bookmarks_count, w.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
-            FROM works w
+            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
+                   s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
+            FROM works w JOIN work_stats s ON s.work_id = w.id
             WHERE w.id IN (SELECT newest.work_id FROM tags spelling
                            CROSS JOIN LATERAL (SELECT wt.work_id FROM work_tags wt WHERE wt.tag_id = spelling.id ORDER BY wt.work_id DESC LIMIT {withHidden}) newest
                            WHERE spelling.id = {canonicalId} OR spelling.merger_id = {canonicalId}

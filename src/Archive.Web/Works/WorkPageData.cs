@@ -55,11 +55,11 @@ public sealed record WorkPageData(
                 'import', CASE WHEN w.imported_at IS NULL THEN NULL ELSE json_build_object('source', w.import_source, 'originally_posted_on', w.originally_posted_on,
                     'archivist_name', (SELECT user_name FROM users WHERE id = w.archivist_user_id)) END,
                 'comments', (SELECT count(*) FROM comments c WHERE c.work_id = w.id AND NOT c.is_screened AND NOT c.is_deleted),
-                'kudos', w.kudos_count,
+                'kudos', s.kudos_count,
                 'kudos_names', COALESCE((SELECT json_agg(u.user_name ORDER BY k.id)
                     FROM (SELECT id, user_id FROM kudos WHERE work_id = w.id AND user_id IS NOT NULL ORDER BY id LIMIT 50) k JOIN users u ON u.id = k.user_id), '[]'),
                 'guest_kudos', (SELECT count(*) FROM kudos WHERE work_id = w.id AND user_id IS NULL),
-                'bookmarks', w.bookmarks_count, 'hits', w.hits_count,
+                'bookmarks', s.bookmarks_count, 'hits', s.hits_count,
                 'gifts', COALESCE((SELECT json_agg(json_build_object('name', COALESCE(p.name, g.recipient_name), 'user_name', u.user_name) ORDER BY g.id)
                     FROM gifts g LEFT JOIN pseuds p ON p.id = g.pseud_id LEFT JOIN users u ON u.id = p.user_id WHERE g.work_id = w.id AND g.refused_at IS NULL), '[]')),
               'hidden_reason', CASE WHEN w.hidden_at IS NULL THEN NULL ELSE COALESCE(w.hidden_reason, '') END,
@@ -87,7 +87,7 @@ public sealed record WorkPageData(
                   FROM chapters ch JOIN comments c ON c.chapter_id = ch.id LEFT JOIN pseuds p ON p.id = c.pseud_id LEFT JOIN users u ON u.id = p.user_id
                   WHERE ch.work_id = w.id AND (ch.position = {position} OR ({position} = 0 AND w.chapter_count = 1))), '[]')
             )::text AS "Value"
-            FROM works w WHERE w.id = {id}
+            FROM works w JOIN work_stats s ON s.work_id = w.id WHERE w.id = {id}
             """).SingleOrDefaultAsync();
         return json is null ? null : JsonSerializer.Deserialize<WorkPageData>(json, Json);
     }

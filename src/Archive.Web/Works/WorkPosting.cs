@@ -80,7 +80,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
     {
         var now = DateTimeOffset.UtcNow;
         var published = form.PublishedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var work = new Work { Title = form.Title!.Trim(), CreatedAt = now, RevisedAt = now, PublishedOn = published, UpdatedOn = published };
+        var work = new Work { Title = form.Title!.Trim(), Stats = new(), CreatedAt = now, RevisedAt = now, PublishedOn = published, UpdatedOn = published };
         ApplyFields(work, form);
 
         var chapter = new Chapter { Position = 1, PublishedOn = published, CreatedAt = now };

@@ -81,8 +81,8 @@ public static class WorkQueries
                   'summary_html', w.summary_html, 'language', w.language, 'updated_on', w.updated_on, 'word_count', w.word_count,
                   'chapter_count', w.chapter_count, 'expected_chapters', w.expected_chapters, 'external_creators', to_json(w.external_creators),
                   'comments', (SELECT count(*) FROM comments c WHERE c.work_id = w.id AND NOT c.is_screened AND NOT c.is_deleted),
-                  'kudos', w.kudos_count, 'bookmarks', w.bookmarks_count, 'hits', w.hits_count))
-                FROM works w WHERE w.id = ANY({workIds})), '[]'),
+                  'kudos', s.kudos_count, 'bookmarks', s.bookmarks_count, 'hits', s.hits_count))
+                FROM works w JOIN work_stats s ON s.work_id = w.id WHERE w.id = ANY({workIds})), '[]'),
               'tags', COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'type', t.type)) FROM tags t WHERE t.id = ANY({named})), '[]')
             )::text AS "Value"
             """).SingleAsync();
