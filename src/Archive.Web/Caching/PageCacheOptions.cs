@@ -20,6 +20,19 @@ public sealed class PageCacheOptions
     /// </summary>
     public int HitsMinutes { get; set; } = 10;
 
-    /// <summary>Memory the cached pages may use; the least recently used go first.</summary>
-    public int SizeLimitMegabytes { get; set; } = 256;
+    /// <summary>
+    /// Memory the cached whole pages may use; the least recently used go first. 0: a sixteenth of the machine's memory,
+    /// from 256 MB to 4 GB (a million works' most read pages are worth keeping).
+    /// </summary>
+    public int SizeLimitMegabytes { get; set; }
+
+    /// <summary>Memory the cached parts of pages (a work's data and HTML, samples of listings) may use; 0: as for whole pages.</summary>
+    public int PartsSizeLimitMegabytes { get; set; }
+
+    /// <summary>A limit in bytes: the one configured, else a sixteenth of the machine's memory, from 256 MB to 4 GB.</summary>
+    public static long Bytes(int configuredMegabytes)
+    {
+        if (configuredMegabytes > 0) return configuredMegabytes * 1024L * 1024L;
+        return Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16, 256L * 1024 * 1024, 4096L * 1024 * 1024);
+    }
 }

@@ -14,12 +14,15 @@ public static class PageCacheSetup
         services.AddOutputCache(cache =>
         {
             cache.AddBasePolicy(new GuestPagePolicy());
-            cache.SizeLimit = options.SizeLimitMegabytes * 1024L * 1024L;
+            cache.SizeLimit = PageCacheOptions.Bytes(options.SizeLimitMegabytes);
             cache.DefaultExpirationTimeSpan = TimeSpan.FromMinutes(options.PageMinutes);
         });
         services.AddSingleton<EvictionClock>();
         services.AddSingleton<CacheGenerations>();
         // Parts of pages (a work's header, chapters and comments) for signed-in readers' pages, which are built per reader.
+        // HybridCache keeps them in the app's memory cache, each entry sized in bytes: bounded, or a million works' parts
+        // would fill the machine.
+        services.AddMemoryCache(memory => memory.SizeLimit = PageCacheOptions.Bytes(options.PartsSizeLimitMegabytes));
         services.AddHybridCache(hybrid =>
         {
             hybrid.MaximumPayloadBytes = 64 * 1024 * 1024;
