@@ -30,10 +30,11 @@ namespace Archive.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            // Each work's counts move over with it; the indexes are built once the rows are in.
+            // Each work's counts move over with it; the indexes are built once the rows are in, and the planner knows the table at once.
             migrationBuilder.Sql("""
                 INSERT INTO work_stats (work_id, kudos_count, hits_count, bookmarks_count)
                 SELECT id, kudos_count, hits_count, bookmarks_count FROM works ORDER BY id;
+                ANALYZE work_stats;
                 """);
 
             migrationBuilder.CreateIndex(

@@ -14,6 +14,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
 {
     public DbSet<Pseud> Pseuds => Set<Pseud>();
     public DbSet<Work> Works => Set<Work>();
+    public DbSet<WorkStats> WorkStats => Set<WorkStats>();
     public DbSet<WorkCreator> WorkCreators => Set<WorkCreator>();
     public DbSet<Chapter> Chapters => Set<Chapter>();
     public DbSet<Tag> Tags => Set<Tag>();

@@ -113,19 +113,20 @@ public sealed class WorkFilter
         return works;
     }
 
-    public IQueryable<Work> Order(IQueryable<Work> works) => Sort switch
+    /// <param name="stats">The works' counts, which a count sort reads by their own index (joined, so a popular tag's page walks it).</param>
+    public IQueryable<Work> Order(IQueryable<Work> works, IQueryable<WorkStats> stats) => Sort switch
     {
         "posted" => works.OrderByDescending(w => w.PublishedOn).ThenByDescending(w => w.Id),
         "title" => works.OrderBy(w => w.Title.ToLower()).ThenBy(w => w.Id),
         "creator" => works.OrderBy(w => w.CreatorSort).ThenBy(w => w.Id),
         "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
-        "kudos" => works.OrderByDescending(w => w.Stats.KudosCount).ThenByDescending(w => w.Id),
-        "bookmarks" => works.OrderByDescending(w => w.Stats.BookmarksCount).ThenByDescending(w => w.Id),
-        "hits" => works.OrderByDescending(w => w.Stats.HitsCount).ThenByDescending(w => w.Id),
+        "kudos" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => x.s.KudosCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
+        "bookmarks" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => x.s.BookmarksCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
+        "hits" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => x.s.HitsCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 
-    /// <summary>What a listing filters and sorts by, for filtering and sorting a sample in memory exactly as <see cref="Apply"/> and <see cref="Order(IQueryable{Work})"/> do in the database.</summary>
+    /// <summary>What a listing filters and sorts by, for filtering and sorting a sample in memory exactly as <see cref="Apply"/> and <see cref="Order(IQueryable{Work}, IQueryable{WorkStats})"/> do in the database.</summary>
     public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount, int KudosCount, int BookmarksCount, int HitsCount,
         int ChapterCount = 0, int? ExpectedChapters = null, int FandomCount = 0, string Language = "", float Rank = 0);
 

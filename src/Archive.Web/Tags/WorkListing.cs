@@ -84,7 +84,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             total = passing.Count;
             // A cached sample may hold old counts: sorting by them asks the database (no more rows than the sample).
             ids = filter.SortsByCount
-                ? await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync()
+                ? await filter.Order(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync()
                 : filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList();
         }
         else
@@ -103,7 +103,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             // Ranking every match would cost as much as there are matches: the best matches are found among the newest.
             ids = total == 0 ? []
                 : filter.Sort == WorkFilter.Relevance ? filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
-                : await filter.Order(matching).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+                : await filter.Order(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
 
         var requiredByName = requiredNames.Select(n => resolved.Find(n)!.CanonicalId).ToHashSet();
