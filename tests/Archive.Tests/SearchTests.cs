@@ -9,6 +9,24 @@ public class SearchTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     static List<string> Titles(Page page) => page.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent).ToList();
 
     [Fact]
+    public async Task Searching_sorted_by_kudos_lists_the_most_liked_match_first_as_soon_as_kudos_are_counted()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var early = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Quartz Early", ["Body"] = "A quartz vein in the cave." }));
+        await author.PostWorkAsync(new() { ["Title"] = "Quartz Later", ["Body"] = "Quartz, again, and more quartz." });
+        var reader = app.NewVisitor();
+        async Task<List<string>> Search(string query) => Titles(await reader.GetAsync($"/works/search?{query}"));
+        // Equal counts: the newer first.
+        Assert.Equal(["Quartz Later", "Quartz Early"], await Search("q=quartz&sort=kudos"));
+
+        // The matches read for the first search are kept; the kudos that follow still reorder them.
+        await app.NewVisitor().SubmitAsync($"/works/{early}", $"/works/{early}/kudos", []);
+        await app.Service<Archive.Web.Kudos.KudosCounts>().FlushAsync();
+        Assert.Equal(["Quartz Early", "Quartz Later"], await Search("q=quartz&sort=kudos"));
+        Assert.Equal(["Quartz Early", "Quartz Later"], await Search("q=quartz&sort=kudos&page=1"));
+    }
+
+    [Fact]
     public async Task Search_finds_words_anywhere_and_understands_phrases_exclusions_and_filters()
     {
         var author = await app.NewVisitor().SignUpAsync("searchable_author");

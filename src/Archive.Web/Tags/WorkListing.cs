@@ -79,13 +79,17 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         List<int> ids;
         var estimated = false;
         var atLeast = false;
+        // A cached sample may hold old counts: sorting it by them asks the database for those works' counts, by key (left to
+        // itself, the planner may walk a count's index through every work for a rare match).
+        async Task<List<int>> SampleByCountAsync()
+        {
+            int[] sampled = [.. passing.Select(w => w.Id)];
+            return await filter.Order(matching.Where(w => sampled.Contains(w.Id)), db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+        }
         if (complete)
         {
             total = passing.Count;
-            // A cached sample may hold old counts: sorting by them asks the database (no more rows than the sample).
-            ids = filter.SortsByCount
-                ? await filter.Order(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync()
-                : filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList();
+            ids = filter.SortsByCount ? await SampleByCountAsync() : filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList();
         }
         else
         {
@@ -100,9 +104,11 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
                 // Just the tag, for a reader who blocks and mutes nothing: its count is exact.
                 estimated = passing.Count != sample.Count || required.Length > 1 || resolved.Blocked.Length > 0 || resolved.Muted.Length > 0;
             }
-            // Ranking every match would cost as much as there are matches: the best matches are found among the newest.
+            // Ranking every match would cost as much as there are matches: the best matches are found among the newest. A
+            // search sorted by a count sorts the matches it ranked, as its total says (at least that many).
             ids = total == 0 ? []
                 : filter.Sort == WorkFilter.Relevance ? filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
+                : rarest is null && filter.SortsByCount ? await SampleByCountAsync()
                 : await filter.Order(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
 
