@@ -13,6 +13,10 @@ public sealed class CacheGenerations
     readonly long[] listings = new long[Stripes];
     long allWorks;
     long tags;
+    // Which works each move of allWorks was for (null: it could have been any), newest last, so a search's cached
+    // matches can be brought up to date by reading only those works again.
+    readonly Queue<(long Generation, int[]? Works)> worksChanged = new();
+    const int WorksChangedKept = 10_000;
 
     /// <summary>The part of a cache key that names this work's current state.</summary>
     public string Of(int workId) => $"{Volatile.Read(ref works[workId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
@@ -29,6 +33,44 @@ public sealed class CacheGenerations
     /// <summary>The part of a cache key that names the state of every work (any work's change moves it).</summary>
     public string OfAllWorks() => $"{Volatile.Read(ref allWorks)}.{Volatile.Read(ref tags)}";
 
+    /// <summary>Moves on whenever any work changes. Numbers this process's changes only: keep it with <see cref="Process"/>.</summary>
+    public long AllWorksGeneration => Volatile.Read(ref allWorks);
+
+    /// <summary>Names this process in keys of parts whose values hold its generation numbers, which another process's mean nothing beside.</summary>
+    public string Process { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// These works changed (null: any may have): moves <see cref="AllWorksGeneration"/> on and remembers them for
+    /// <see cref="WorksChangedSince"/>.
+    /// </summary>
+    public void WorksChanged(int[]? works)
+    {
+        lock (worksChanged)
+        {
+            worksChanged.Enqueue((Interlocked.Increment(ref allWorks), works));
+            while (worksChanged.Count > WorksChangedKept) worksChanged.Dequeue();
+        }
+    }
+
+    /// <summary>The works that changed after that generation of all works, or null when that is no longer known (or could be any).</summary>
+    public HashSet<int>? WorksChangedSince(long generation)
+    {
+        lock (worksChanged)
+        {
+            var changed = new HashSet<int>();
+            var next = generation + 1;
+            foreach (var (moved, works) in worksChanged)
+            {
+                if (moved <= generation) continue;
+                // A generation missing from what is kept (forgotten, or moved some other way) could have been any work.
+                if (moved != next || works is null) return null;
+                changed.UnionWith(works);
+                next++;
+            }
+            return next == Volatile.Read(ref allWorks) + 1 ? changed : null;
+        }
+    }
+
     /// <summary>Moves on what an evicted cache tag names: a work, a reader, any tag's wrangling, or everything.</summary>
     public void Evicted(string tag)
     {
@@ -39,7 +81,7 @@ public sealed class CacheGenerations
         else if (tag.StartsWith("listing:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(8), out var tagId))
             Interlocked.Increment(ref listings[tagId & (Stripes - 1)]);
         else if (tag == CacheTags.AllWorks)
-            Interlocked.Increment(ref allWorks);
+            WorksChanged(null);
         else if (tag.StartsWith("shows-tag:", StringComparison.Ordinal) || tag == CacheTags.Everything)
             Interlocked.Increment(ref tags);
     }

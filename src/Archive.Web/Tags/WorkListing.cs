@@ -69,11 +69,11 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // A search takes whichever matches come first: how many words match together is beyond the planner's statistics,
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
-        var sample = rarest is not null ? await NewestOfTagAsync(rarest.CanonicalId, resolved.Blocked, resolved.Muted)
-            : await MatchesAsync(matching, filter.Query!, filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0);
+        var matches = rarest is null ? await MatchesAsync(matching, filter.Query!, filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0) : null;
+        var sample = matches?.Works ?? await NewestOfTagAsync(rarest!.CanonicalId, resolved.Blocked, resolved.Muted);
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
         // A tag with no more works than the sample holds is all in it (its count leaves out hidden works, as the sample does).
-        var complete = rarest is null ? sample.Count < SampleSize : rarest.CanonicalCount <= SampleSize;
+        var complete = matches?.Complete ?? rarest!.CanonicalCount <= SampleSize;
 
         int total;
         List<int> ids;
@@ -152,22 +152,42 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
 
     /// <summary>
     /// A search's first matches (at most <see cref="ArchiveLimits.ListingSample"/>), ranked. The same words and filters
-    /// read the same sample whatever the sort or page, so it is cached until any work changes, for readers who block
-    /// and mute nothing.
+    /// read the same sample whatever the sort or page, so it is cached for readers who block and mute nothing. When works
+    /// change, only they are read again: a new work that matches joins the sample, a changed one is ranked afresh, and a
+    /// hidden or deleted one leaves it (any work can change every few seconds, and reading the sample anew costs as much
+    /// as a hundred work pages).
     /// </summary>
-    async Task<IReadOnlyList<WorkFilter.SortKeys>> MatchesAsync(IQueryable<Work> matching, string words, WorkFilter filter, int[] required, int[] excluded, bool personal)
+    async Task<SampledWorks> MatchesAsync(IQueryable<Work> matching, string words, WorkFilter filter, int[] required, int[] excluded, bool personal)
     {
-        var read = () => matching.Take(SampleSize).Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title, w.CreatorSort, w.WordCount,
-                w.Stats.KudosCount, w.Stats.BookmarksCount, w.Stats.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language, w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
+        async Task<SampledWorks> ReadAsync(long generation)
+        {
+            var works = await Ranked(matching.Take(SampleSize));
+            return new SampledWorks([.. works], generation, works.Count < SampleSize);
+        }
+        Task<List<WorkFilter.SortKeys>> Ranked(IQueryable<Work> works) => works.Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title,
+                w.CreatorSort, w.WordCount, w.Stats.KudosCount, w.Stats.BookmarksCount, w.Stats.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language,
+                w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
             .ToListAsync();
-        if (!cacheOptions.Value.Enabled || personal || filter.UpdatedWithinDays is not null) return await read();
+        // Read before the database, so what is read is at least as new as the generation it is kept as.
+        var current = generations.AllWorksGeneration;
+        if (!cacheOptions.Value.Enabled || personal || filter.UpdatedWithinDays is not null) return await ReadAsync(current);
         // HybridCache refuses keys with control characters; the words are escaped so no two searches share a key.
-        var key = string.Join('|', Uri.EscapeDataString(words), string.Join(',', required.Order()), string.Join(',', excluded.Order()), filter.CompleteOnly,
-            filter.Crossovers, filter.WordsFrom, filter.WordsTo, filter.Language);
-        var sample = await parts.GetOrCreateAsync($"search-sample:{generations.OfAllWorks()}:{key}", read,
-            static async (read, _) => new SampledWorks([.. await read()]),
-            tags: [Caching.CacheTags.AllWorks, Caching.CacheTags.Everything]);
-        return sample.Works;
+        var key = string.Join('|', $"search-sample:{generations.Process}:{generations.TagsGeneration}", Uri.EscapeDataString(words), string.Join(',', required.Order()),
+            string.Join(',', excluded.Order()), filter.CompleteOnly, filter.Crossovers, filter.WordsFrom, filter.WordsTo, filter.Language);
+        // Not evicted by works' changes (it is brought up to date below); wrangling a tag names a new key.
+        string[] tags = [Caching.CacheTags.Everything];
+        var sample = await parts.GetOrCreateAsync(key, (read: (Func<long, Task<SampledWorks>>)ReadAsync, current),
+            static async (state, _) => await state.read(state.current), tags: tags);
+        if (sample.Generation == current) return sample;
+        if (generations.WorksChangedSince(sample.Generation) is not { } changed) sample = await ReadAsync(current);
+        else
+        {
+            int[] ids = [.. changed];
+            var again = await Ranked(matching.Where(w => ids.Contains(w.Id)));
+            sample = new SampledWorks([.. sample.Works.Where(w => !changed.Contains(w.Id)), .. again], current, sample.Complete);
+        }
+        await parts.SetAsync(key, sample, tags: tags);
+        return sample;
     }
 
     static async Task<List<WorkFilter.SortKeys>> ReadNewestOfTagAsync(ArchiveDbContext db, int canonicalId, int[] blocked, int[] muted, int take)
@@ -255,7 +275,9 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
 
 /// <summary>A tag's newest works or a search's first matches, as cached: shared by every request that reads them, so never changed once built.</summary>
 [ImmutableObject(true)]
-public sealed record SampledWorks(WorkFilter.SortKeys[] Works);
+/// <param name="Generation">For a search: the <see cref="Caching.CacheGenerations.AllWorksGeneration"/> its matches are as of.</param>
+/// <param name="Complete">For a search: it holds every match.</param>
+public sealed record SampledWorks(WorkFilter.SortKeys[] Works, long Generation = 0, bool Complete = false);
 
 /// <summary>What the listing partial shows: results and the filter form for a path (a tag's works, or search).</summary>
 public sealed record WorkListingView(string Path, WorkFilter Filter, WorkListingResult Result);
