@@ -69,8 +69,9 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         // A page reads at most four works here, so a ten-work fandom is "big".
         await using var small = app.Variant(("Archive:Limits:ListingSample", "4"));
         var author = await ArchiveFactory.VisitorOf(small).SignUpAsync();
+        var ids = new List<int>();
         for (var n = 1; n <= 10; n++)
-            await author.PostWorkAsync(new() { ["Title"] = $"Estimate {n}", ["Fandoms"] = "EstimateFandom", ["Characters"] = n % 2 == 0 ? "Even" : "Odd" });
+            ids.Add(ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = $"Estimate {n}", ["Fandoms"] = "EstimateFandom", ["Characters"] = n % 2 == 0 ? "Even" : "Odd" })));
         var guest = ArchiveFactory.VisitorOf(small);
 
         // The tag alone: its kept count is exact.
@@ -86,5 +87,19 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         // The fandom's page says its most used characters are estimates too.
         Assert.Contains("Even (about 5)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
+
+        // An old work taking the character is listed at once, though the estimate still comes from the newest four with it;
+        // a new work joins them, and the fandom's newest four.
+        await author.SubmitAsync($"/works/{ids[0]}/edit", $"/works/{ids[0]}/edit", [new("Characters", "Even")]);
+        var withOld = await guest.GetAsync("/tags/EstimateFandom/works?include=Even");
+        Assert.StartsWith("1 – 6 of about 6 works", withOld.Find("h1")?.TextContent);
+        Assert.Contains("Estimate 1", Titles(withOld));
+        Assert.Contains("Even (about 5)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
+        await author.PostWorkAsync(new() { ["Title"] = "Estimate 11", ["Fandoms"] = "EstimateFandom", ["Characters"] = "Even" });
+        var withNew = await guest.GetAsync("/tags/EstimateFandom/works?include=Even");
+        Assert.StartsWith("1 – 7 of about 7 works", withNew.Find("h1")?.TextContent);
+        // The fandom's newest four are now 11, 10, 9 and 8: three of four of eleven.
+        Assert.Contains("Even (about 8)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
+        Assert.Contains("Estimate 11", Titles(withNew));
     }
 }

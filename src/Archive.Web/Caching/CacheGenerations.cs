@@ -27,6 +27,9 @@ public sealed class CacheGenerations
     /// <summary>The part of a cache key that names which works a canonical tag has, and what they are (not their counts).</summary>
     public string OfListing(int tagId) => $"{Volatile.Read(ref listings[tagId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
+    /// <summary>Moves on whenever a work with this canonical tag (or another sharing its stripe) enters, leaves or changes.</summary>
+    public long ListingGeneration(int tagId) => Volatile.Read(ref listings[tagId & (Stripes - 1)]);
+
     /// <summary>Moves on whenever any tag is wrangled (or everything is forgotten).</summary>
     public long TagsGeneration => Volatile.Read(ref tags);
 

@@ -135,20 +135,58 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// A canonical tag's newest visible works (the reader's blocked tags and muted creators left out), read from the
     /// work-tag index of the tag and each of its synonyms, newest first: at most <paramref name="take"/> rows, whatever the
     /// tag's size. A tag page filters and counts these, its page lists their relationships and characters, its feed shows
-    /// the first. For a reader who blocks and mutes nothing they are cached until a work with the tag changes.
+    /// the first. For a reader who blocks and mutes nothing they are cached, and when works with the tag change only those
+    /// works are read again (a popular tag gets new works every few seconds; reading its sample anew reads 2,000 works).
     /// </summary>
     public async Task<IReadOnlyList<WorkFilter.SortKeys>> NewestOfTagAsync(int canonicalId, int[] blocked, int[] muted, int? take = null)
     {
         var size = take ?? SampleSize;
         if (!cacheOptions.Value.Enabled || blocked.Length > 0 || muted.Length > 0 || size > SampleSize)
             return await ReadNewestOfTagAsync(db, canonicalId, blocked, muted, size);
-        // Every work with the tag entering, leaving or changing moves its generation. Kudos, hits and bookmarks don't: they
-        // move every few seconds on a popular tag, so the counts kept here may be old and nothing is sorted by them.
-        var sample = await parts.GetOrCreateAsync($"tag-sample:{canonicalId}:{generations.OfListing(canonicalId)}", (db, canonicalId, size: SampleSize),
-            static async (state, _) => new SampledWorks([.. await ReadNewestOfTagAsync(state.db, state.canonicalId, [], [], state.size)]),
-            tags: [Caching.CacheTags.Listing(canonicalId), Caching.CacheTags.Everything]);
+        // Every work with the tag entering, leaving or changing moves its listing generation; read before the database, so
+        // what is read is at least as new. Kudos, hits and bookmarks don't: they move every few seconds on a popular tag,
+        // so the counts kept here may be old and nothing is sorted by them.
+        var (allWorks, listing) = (generations.AllWorksGeneration, generations.ListingGeneration(canonicalId));
+        var key = $"tag-sample:{generations.Process}:{generations.TagsGeneration}:{canonicalId}";
+        string[] tags = [Caching.CacheTags.Everything];
+        var sample = await parts.GetOrCreateAsync(key, (db, canonicalId, size: SampleSize, allWorks, listing),
+            static async (state, _) => new SampledWorks([.. await ReadNewestOfTagAsync(state.db, state.canonicalId, [], [], state.size)], state.allWorks, Listing: state.listing),
+            tags: tags);
+        if (sample.Listing != listing)
+        {
+            var changed = generations.WorksChangedSince(sample.Generation);
+            var merged = changed is { Count: <= 500 } ? Merge(sample, changed, await ReadTheseOfTagAsync(db, canonicalId, [.. changed])) : null;
+            // A full sample that lost many works would estimate from too few: read it anew.
+            if (merged is null || (sample.Works.Length >= SampleSize && merged.Length < SampleSize * 9 / 10))
+                merged = [.. await ReadNewestOfTagAsync(db, canonicalId, [], [], SampleSize)];
+            sample = new SampledWorks(merged, allWorks, Listing: listing);
+            await parts.SetAsync(key, sample, tags: tags);
+        }
         return size >= sample.Works.Length ? sample.Works : sample.Works[..size];
     }
+
+    /// <summary>
+    /// A tag's sample with these works read again: each leaves it, and comes back if it still has the tag and is visible and
+    /// is among the newest (any of them, when the sample held every work of the tag).
+    /// </summary>
+    WorkFilter.SortKeys[] Merge(SampledWorks sample, HashSet<int> changed, List<WorkFilter.SortKeys> again)
+    {
+        var heldAll = sample.Works.Length < SampleSize;
+        var oldest = sample.Works.Length == 0 ? 0 : sample.Works.Min(w => w.Id);
+        return [.. sample.Works.Where(w => !changed.Contains(w.Id)).Concat(again.Where(w => heldAll || w.Id > oldest))
+            .OrderByDescending(w => w.Id).Take(SampleSize)];
+    }
+
+    /// <summary>These works, as <see cref="ReadNewestOfTagAsync"/> reads them, those of them that have the tag (or a synonym) and aren't hidden.</summary>
+    static async Task<List<WorkFilter.SortKeys>> ReadTheseOfTagAsync(ArchiveDbContext db, int canonicalId, int[] ids) =>
+        ids.Length == 0 ? [] : await db.Database.SqlQuery<WorkFilter.SortKeys>($"""
+            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
+                   s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
+            FROM works w JOIN work_stats s ON s.work_id = w.id
+            WHERE w.id = ANY({ids}) AND w.hidden_at IS NULL
+              AND EXISTS (SELECT 1 FROM work_tags wt JOIN tags spelling ON spelling.id = wt.tag_id
+                          WHERE wt.work_id = w.id AND (spelling.id = {canonicalId} OR spelling.merger_id = {canonicalId}))
+            """).ToListAsync();
 
     /// <summary>
     /// A search's first matches (at most <see cref="ArchiveLimits.ListingSample"/>), ranked. The same words and filters
@@ -230,7 +268,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     public async Task<(List<TagSummary> Tags, bool Estimated)> TopTagsAsync(int tagId, int tagCount, TagType[] types, int perType)
     {
         var sample = await NewestOfTagAsync(tagId, await blocklist.TagIdsAsync(), await blocklist.MutedUserIdsAsync());
-        var estimated = sample.Count == SampleSize;
+        var estimated = tagCount > SampleSize;
         var scale = estimated ? (double)tagCount / sample.Count : 1.0;
         var tally = sample.SelectMany(w => w.TagIds).Where(id => id != tagId).GroupBy(id => id)
             .Select(g => (Id: g.Key, Count: (int)Math.Round(g.Count() * scale))).OrderByDescending(g => g.Count).Take(400).ToList();
@@ -277,7 +315,8 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
 [ImmutableObject(true)]
 /// <param name="Generation">For a search: the <see cref="Caching.CacheGenerations.AllWorksGeneration"/> its matches are as of.</param>
 /// <param name="Complete">For a search: it holds every match.</param>
-public sealed record SampledWorks(WorkFilter.SortKeys[] Works, long Generation = 0, bool Complete = false);
+/// <param name="Listing">For a tag: the <see cref="Caching.CacheGenerations.ListingGeneration"/> its works are as of.</param>
+public sealed record SampledWorks(WorkFilter.SortKeys[] Works, long Generation = 0, bool Complete = false, long Listing = 0);
 
 /// <summary>What the listing partial shows: results and the filter form for a path (a tag's works, or search).</summary>
 public sealed record WorkListingView(string Path, WorkFilter Filter, WorkListingResult Result);
