@@ -350,7 +350,7 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var secondPage = await second.GetAsync(url);
         // Built once for both: the section is kept for readers like them.
         var generation = app.Service<CacheGenerations>().Of(id);
-        var kept = await app.Service<HybridCache>().GetOrCreateAsync<string?>($"comments:{id}:1:1:{generation}", _ => ValueTask.FromResult<string?>(null),
+        var kept = await app.Service<HybridCache>().GetOrCreateAsync<string?>($"comments:{app.Service<CacheGenerations>().Process}:{id}:1:1:{generation}", _ => ValueTask.FromResult<string?>(null),
             new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite });
         Assert.Contains(GuestFormAntiforgery.SharedPartSlot, kept);
         foreach (var page in new[] { firstPage, secondPage })
@@ -401,7 +401,7 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var secondPage = await second.GetAsync(url);
         // Rendered once for both, with slots for what is each reader's own.
         var generation = app.Service<CacheGenerations>().Of(id);
-        var kept = await app.Service<HybridCache>().GetOrCreateAsync<Archive.Web.Works.RenderedPage?>($"reader-page:{id}:1:1:{generation}:0:0:",
+        var kept = await app.Service<HybridCache>().GetOrCreateAsync<Archive.Web.Works.RenderedPage?>($"reader-page:{app.Service<CacheGenerations>().Process}:{id}:1:1:{generation}:0:0:",
             _ => ValueTask.FromResult<Archive.Web.Works.RenderedPage?>(null),
             new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite });
         Assert.NotNull(kept);
@@ -446,6 +446,29 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(second.UserName, NameInHeader(await sameReader.SubmitAsync("/login", "/login", [new("Login", second.UserName!), new("Password", "correct horse battery")])));
         static string WithoutTokens(string html) => Token.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"…\"");
         Assert.Equal(WithoutTokens((await sameReader.GetAsync(url)).Html), WithoutTokens((await second.GetAsync(url)).Html));
+    }
+
+    [Fact]
+    public async Task A_story_written_with_the_words_of_a_pages_slots_shows_them_as_written_and_never_a_readers_token_or_name()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        // What slots looked like before they were chosen at random: an author who knew them could have had each reader's
+        // token put into a link of theirs.
+        const string words = "archive-guest-form-token-slot archive-shared-part-form-token-slot archive-reader-name-slot";
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Slot Words", ["Body"] = words, ["Summary"] = words }));
+        var url = $"/works/{id}";
+        var guest = await CachedAsync(url);
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.GetAsync(url);
+        var readers = await reader.GetAsync(url);
+        foreach (var page in new[] { guest, readers })
+        {
+            Assert.Equal(words, page.Find(".chapter .userstuff, .userstuff")?.TextContent.Trim());
+            Assert.Equal(2, Regex.Matches(page.Html, "archive-reader-name-slot").Count);
+            var token = page.Find("#kudos input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            Assert.DoesNotContain(token, page.Find("article.work")!.InnerHtml);
+        }
+        Assert.DoesNotContain(reader.UserName!, readers.Find("article.work")!.InnerHtml);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class GuestFormAntiforgery(IAntiforgery inner, IOptions<Antiforger
     public void UseGuestKey(byte[] secret) => key = secret;
 
     /// <summary>Stands in a part of a page shared by signed-in readers for each reader's own token; never sent as it is.</summary>
-    public const string SharedPartSlot = "archive-shared-part-form-token-slot";
+    public static readonly string SharedPartSlot = PageSlots.Named("shared-part-form-token");
     static readonly object SharedPart = new();
 
     /// <summary>While the returned scope lasts, forms rendered for this request get <see cref="SharedPartSlot"/> instead of a token.</summary>

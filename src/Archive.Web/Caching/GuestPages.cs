@@ -23,8 +23,8 @@ public sealed class CachedForGuestsAttribute : Attribute;
 /// </remarks>
 public sealed class GuestPages(RequestDelegate next, IOptions<PageCacheOptions> options, Hits.HitCounter hits, GuestFormAntiforgery antiforgery, EvictionClock clock)
 {
-    /// <summary>Stands in a cached page where each guest's own anti-forgery token goes. Letters and dashes, so HTML encoding leaves it alone.</summary>
-    public const string TokenSlot = "archive-guest-form-token-slot";
+    /// <summary>Stands in a cached page where each guest's own anti-forgery token goes (<see cref="PageSlots"/>).</summary>
+    public static readonly string TokenSlot = PageSlots.Named("guest-form-token");
     static readonly byte[] Slot = Encoding.ASCII.GetBytes(TokenSlot);
     internal const string GuestPageItem = "archive.guest-page";
     internal const string BeganItem = "archive.cache-began";

@@ -1,13 +1,22 @@
 using System.Buffers;
+using System.Security.Cryptography;
 
 namespace Archive.Web.Caching;
 
 /// <summary>
-/// A cached page shared by many visitors holds slots (letters and dashes, which HTML encoding leaves alone) where each
-/// visitor's own values go (their form token, their name) as the page goes out.
+/// A cached page shared by many visitors holds slots (letters, digits and dashes, which HTML encoding leaves alone) where
+/// each visitor's own values go (their form token, their name) as the page goes out.
 /// </summary>
 public static class PageSlots
 {
+    // Chosen when the process starts, so no story, summary or comment can hold a slot: one written into a story would
+    // otherwise put each reader's form token in a link of the author's choosing. Pages holding slots are cached in this
+    // process only (or under keys naming it).
+    static readonly string Secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant();
+
+    /// <summary>The slot for one kind of value.</summary>
+    public static string Named(string what) => $"archive-{what}-slot-{Secret}";
+
     /// <summary>The page with each slot's value wherever that slot stood, in a pooled buffer the caller returns.</summary>
     public static (byte[] Buffer, int Length) Fill(ReadOnlySpan<byte> page, params ReadOnlySpan<(byte[] Slot, byte[] Value)> slots)
     {

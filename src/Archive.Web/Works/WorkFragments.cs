@@ -49,13 +49,13 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
     {
         if (!options.Value.Enabled || page.Comments is not { SameForPlainReaders: true } section) return null;
         var id = page.Work.Id;
-        return await parts.GetOrCreateAsync($"comments:{id}:{section.ChapterPosition}:{section.Page}:{generations.Of(id)}", (fragments: this, context, section),
+        return await parts.GetOrCreateAsync($"comments:{generations.Process}:{id}:{section.ChapterPosition}:{section.Page}:{generations.Of(id)}", (fragments: this, context, section),
             static (state, _) => new ValueTask<string>(state.fragments.RenderWithTokenSlotAsync(state.context, state.section)),
             tags: [CacheTags.Work(id), CacheTags.Everything]);
     }
 
-    /// <summary>Stands in a page shared by signed-in readers where each reader's own name goes. Letters and dashes, so HTML encoding leaves it alone.</summary>
-    public const string ReaderNameSlot = "archive-reader-name-slot";
+    /// <summary>Stands in a page shared by signed-in readers where each reader's own name goes (<see cref="PageSlots"/>).</summary>
+    public static readonly string ReaderNameSlot = PageSlots.Named("reader-name");
     static readonly byte[] NameSlot = Encoding.ASCII.GetBytes(ReaderNameSlot);
     static readonly byte[] TokenSlot = Encoding.ASCII.GetBytes(GuestFormAntiforgery.SharedPartSlot);
 
@@ -69,7 +69,7 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
         if (!options.Value.Enabled || !IsPlain(http, page) || http.User.Identity?.Name is not { } name) return null;
         var reader = page.Reader;
         // What of the reader's own the page shows besides their name and token; a subscription's number is in its form.
-        var key = $"reader-page:{page.Work.Id}:{page.Position ?? WorkPageData.AllChapters}:{page.Comments?.Page ?? 0}:{page.Generation}:"
+        var key = $"reader-page:{generations.Process}:{page.Work.Id}:{page.Position ?? WorkPageData.AllChapters}:{page.Comments?.Page ?? 0}:{page.Generation}:"
             + $"{(reader.KudosGiven ? page.AddsReaderToKudos ? 2 : 1 : 0)}:{(reader.BookmarkId is null ? 0 : 1)}:{reader.SubscriptionId}";
         var shared = await parts.GetOrCreateAsync(key, (fragments: this, context, page),
             static (state, _) => new ValueTask<RenderedPage>(state.fragments.RenderForPlainReadersAsync(state.context, state.page)),
