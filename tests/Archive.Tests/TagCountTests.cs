@@ -102,4 +102,32 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Contains("Even (about 8)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
         Assert.Contains("Estimate 11", Titles(withNew));
     }
+
+    [Fact]
+    public async Task A_big_tag_sorted_by_kudos_lists_the_most_liked_first_on_every_page()
+    {
+        // A page reads at most four works here, so a 22-work fandom is "big"; the second server looks among only one
+        // most counted work first, so it always sorts the fandom's matches.
+        await using var small = app.Variant(("Archive:Limits:ListingSample", "4"));
+        await using var narrow = app.Variant(("Archive:Limits:ListingSample", "4"), ("Archive:Limits:MostCountedWorks", "1"));
+        var author = await ArchiveFactory.VisitorOf(small).SignUpAsync();
+        var ids = new List<int>();
+        for (var n = 1; n <= 22; n++)
+            ids.Add(ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = $"Liked {n}", ["Fandoms"] = "LikedFandom" })));
+        foreach (var (work, readers) in new[] { (ids[2], 2), (ids[6], 1) })
+            for (var r = 0; r < readers; r++)
+            {
+                var reader = await ArchiveFactory.VisitorOf(small).SignUpAsync();
+                await reader.SubmitAsync($"/works/{work}", $"/works/{work}/kudos", []);
+            }
+        await small.Services.GetRequiredService<Archive.Web.Kudos.KudosCounts>().FlushAsync();
+
+        string[] rest = [.. Enumerable.Range(1, 22).Reverse().Where(n => n is not 3 and not 7).Select(n => $"Liked {n}")];
+        foreach (var server in new[] { small, narrow })
+        {
+            var guest = ArchiveFactory.VisitorOf(server);
+            Assert.Equal(["Liked 3", "Liked 7", .. rest[..18]], Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos")));
+            Assert.Equal(rest[18..], Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos&page=2")));
+        }
+    }
 }

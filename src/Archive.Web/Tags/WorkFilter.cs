@@ -113,6 +113,33 @@ public sealed class WorkFilter
         return works;
     }
 
+    /// <summary>The works with the most of the count this listing is sorted by (kudos, hits or bookmarks), as many as asked.</summary>
+    public IQueryable<CountedWork> MostCounted(IQueryable<WorkStats> stats, int count) => Sort switch
+    {
+        "kudos" => stats.OrderByDescending(s => s.KudosCount).ThenByDescending(s => s.WorkId).Take(count).Select(s => new CountedWork { WorkId = s.WorkId, Count = s.KudosCount }),
+        "bookmarks" => stats.OrderByDescending(s => s.BookmarksCount).ThenByDescending(s => s.WorkId).Take(count).Select(s => new CountedWork { WorkId = s.WorkId, Count = s.BookmarksCount }),
+        _ => stats.OrderByDescending(s => s.HitsCount).ThenByDescending(s => s.WorkId).Take(count).Select(s => new CountedWork { WorkId = s.WorkId, Count = s.HitsCount }),
+    };
+
+    /// <summary>A work and the count a listing is sorted by.</summary>
+    public sealed class CountedWork
+    {
+        public int WorkId { get; init; }
+        public int Count { get; init; }
+    }
+
+    /// <summary>
+    /// Sorted by a count, with the count cast so no index can give its order: the database sorts the matches it finds by
+    /// the tags' index, rather than walking the count's index through works that may rarely match.
+    /// </summary>
+    public IQueryable<Work> OrderMatches(IQueryable<Work> works, IQueryable<WorkStats> stats) => Sort switch
+    {
+        "kudos" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => (long)x.s.KudosCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
+        "bookmarks" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => (long)x.s.BookmarksCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
+        "hits" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => (long)x.s.HitsCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
+        _ => Order(works, stats),
+    };
+
     /// <param name="stats">The works' counts, which a count sort reads by their own index (joined, so a popular tag's page walks it).</param>
     public IQueryable<Work> Order(IQueryable<Work> works, IQueryable<WorkStats> stats) => Sort switch
     {

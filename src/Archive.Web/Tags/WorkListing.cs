@@ -86,6 +86,18 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             int[] sampled = [.. passing.Select(w => w.Id)];
             return await filter.Order(matching.Where(w => sampled.Contains(w.Id)), db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
+        // A big tag sorted by a count: walking the count's index costs as much as the works it passes before twenty match,
+        // which a rare filter makes hundreds of thousands. A popular filter's page is found among the archive's most counted
+        // works; otherwise the filter is rare enough that sorting all its matches is cheap. Exact either way: every work
+        // past the most counted sorts after them.
+        async Task<List<int>> PageByCountAsync()
+        {
+            var wanted = offset + WorkFilter.PageSize;
+            var found = await matching.Join(filter.MostCounted(db.WorkStats, limits.Value.MostCountedWorks), w => w.Id, c => c.WorkId, (w, c) => c)
+                .OrderByDescending(c => c.Count).ThenByDescending(c => c.WorkId).Take(wanted).Select(c => c.WorkId).ToListAsync();
+            if (found.Count == wanted) return found[offset..];
+            return await filter.OrderMatches(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+        }
         if (complete)
         {
             total = passing.Count;
@@ -109,6 +121,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             ids = total == 0 ? []
                 : filter.Sort == WorkFilter.Relevance ? filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
                 : rarest is null && filter.SortsByCount ? await SampleByCountAsync()
+                : filter.SortsByCount ? await PageByCountAsync()
                 : await filter.Order(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
 
