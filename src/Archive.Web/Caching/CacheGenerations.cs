@@ -24,17 +24,11 @@ public sealed class CacheGenerations
     /// <summary>The part of a cache key that names what is known of this reader now.</summary>
     public string OfReader(int userId) => $"{Volatile.Read(ref readers[userId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
 
-    /// <summary>The part of a cache key that names which works a canonical tag has, and what they are (not their counts).</summary>
-    public string OfListing(int tagId) => $"{Volatile.Read(ref listings[tagId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
-
     /// <summary>Moves on whenever a work with this canonical tag (or another sharing its stripe) enters, leaves or changes.</summary>
     public long ListingGeneration(int tagId) => Volatile.Read(ref listings[tagId & (Stripes - 1)]);
 
     /// <summary>Moves on whenever any tag is wrangled (or everything is forgotten).</summary>
     public long TagsGeneration => Volatile.Read(ref tags);
-
-    /// <summary>The part of a cache key that names the state of every work (any work's change moves it).</summary>
-    public string OfAllWorks() => $"{Volatile.Read(ref allWorks)}.{Volatile.Read(ref tags)}";
 
     /// <summary>Moves on whenever any work changes. Numbers this process's changes only: keep it with <see cref="Process"/>.</summary>
     public long AllWorksGeneration => Volatile.Read(ref allWorks);
@@ -74,8 +68,21 @@ public sealed class CacheGenerations
         }
     }
 
-    /// <summary>Moves on what an evicted cache tag names: a work, a reader, any tag's wrangling, or everything.</summary>
-    public void Evicted(string tag)
+    /// <summary>
+    /// Moves on what a batch of evicted cache tags names: works, readers, listings, all works, any tag's wrangling, or
+    /// everything. A change to all works names the works it was for beside it, and they are remembered.
+    /// </summary>
+    public void Evicted(IReadOnlyCollection<string> evicted)
+    {
+        if (evicted.Contains(CacheTags.AllWorks))
+        {
+            int[] changed = [.. evicted.Where(t => t.StartsWith("work:", StringComparison.Ordinal)).Select(t => int.Parse(t.AsSpan(5)))];
+            WorksChanged(changed.Length > 0 && !evicted.Contains(CacheTags.Everything) ? changed : null);
+        }
+        foreach (var tag in evicted) Evicted(tag);
+    }
+
+    void Evicted(string tag)
     {
         if (tag.StartsWith("work:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(5), out var workId))
             Interlocked.Increment(ref works[workId & (Stripes - 1)]);
@@ -83,8 +90,6 @@ public sealed class CacheGenerations
             Interlocked.Increment(ref readers[userId & (Stripes - 1)]);
         else if (tag.StartsWith("listing:", StringComparison.Ordinal) && int.TryParse(tag.AsSpan(8), out var tagId))
             Interlocked.Increment(ref listings[tagId & (Stripes - 1)]);
-        else if (tag == CacheTags.AllWorks)
-            WorksChanged(null);
         else if (tag.StartsWith("shows-tag:", StringComparison.Ordinal) || tag == CacheTags.Everything)
             Interlocked.Increment(ref tags);
     }

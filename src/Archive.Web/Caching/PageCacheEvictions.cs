@@ -28,17 +28,8 @@ public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache part
     /// <summary>Evicts from this process's caches only: whole pages, page parts, and the generations their keys name.</summary>
     public async ValueTask EvictHereAsync(IReadOnlyCollection<string> tags)
     {
-        // A change to all works names the works it was for beside it, so a search's cached matches need read only those again.
-        if (tags.Contains(CacheTags.AllWorks) && !tags.Contains(CacheTags.Everything))
-        {
-            int[] works = [.. tags.Where(t => t.StartsWith("work:", StringComparison.Ordinal)).Select(t => int.Parse(t.AsSpan(5)))];
-            generations.WorksChanged(works.Length > 0 ? works : null);
-        }
-        foreach (var tag in tags)
-        {
-            if (tag != CacheTags.AllWorks || tags.Contains(CacheTags.Everything)) generations.Evicted(tag);
-            await store.EvictByTagAsync(tag, CancellationToken.None);
-        }
+        generations.Evicted(tags);
+        foreach (var tag in tags) await store.EvictByTagAsync(tag, CancellationToken.None);
         await parts.RemoveByTagAsync(tags);
     }
 

@@ -113,13 +113,17 @@ public sealed class WorkFilter
         return works;
     }
 
-    /// <summary>The works with the most of the count this listing is sorted by (kudos, hits or bookmarks), as many as asked.</summary>
-    public IQueryable<CountedWork> MostCounted(IQueryable<WorkStats> stats, int count) => Sort switch
+    /// <summary>Each work's count this listing is sorted by (kudos, hits or bookmarks).</summary>
+    IQueryable<CountedWork> Counts(IQueryable<WorkStats> stats) => Sort switch
     {
-        "kudos" => stats.OrderByDescending(s => s.KudosCount).ThenByDescending(s => s.WorkId).Take(count).Select(s => new CountedWork { WorkId = s.WorkId, Count = s.KudosCount }),
-        "bookmarks" => stats.OrderByDescending(s => s.BookmarksCount).ThenByDescending(s => s.WorkId).Take(count).Select(s => new CountedWork { WorkId = s.WorkId, Count = s.BookmarksCount }),
-        _ => stats.OrderByDescending(s => s.HitsCount).ThenByDescending(s => s.WorkId).Take(count).Select(s => new CountedWork { WorkId = s.WorkId, Count = s.HitsCount }),
+        "kudos" => stats.Select(s => new CountedWork { WorkId = s.WorkId, Count = s.KudosCount }),
+        "bookmarks" => stats.Select(s => new CountedWork { WorkId = s.WorkId, Count = s.BookmarksCount }),
+        _ => stats.Select(s => new CountedWork { WorkId = s.WorkId, Count = s.HitsCount }),
     };
+
+    /// <summary>The works with the most of the count this listing is sorted by, as many as asked.</summary>
+    public IQueryable<CountedWork> MostCounted(IQueryable<WorkStats> stats, int count) =>
+        Counts(stats).OrderByDescending(c => c.Count).ThenByDescending(c => c.WorkId).Take(count);
 
     /// <summary>A work and the count a listing is sorted by.</summary>
     public sealed class CountedWork
@@ -132,13 +136,8 @@ public sealed class WorkFilter
     /// Sorted by a count, with the count cast so no index can give its order: the database sorts the matches it finds by
     /// the tags' index, rather than walking the count's index through works that may rarely match.
     /// </summary>
-    public IQueryable<Work> OrderMatches(IQueryable<Work> works, IQueryable<WorkStats> stats) => Sort switch
-    {
-        "kudos" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => (long)x.s.KudosCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
-        "bookmarks" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => (long)x.s.BookmarksCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
-        "hits" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => (long)x.s.HitsCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
-        _ => Order(works, stats),
-    };
+    public IQueryable<Work> OrderMatches(IQueryable<Work> works, IQueryable<WorkStats> stats) => !SortsByCount ? Order(works, stats)
+        : works.Join(Counts(stats), w => w.Id, c => c.WorkId, (w, c) => new { w, c }).OrderByDescending(x => (long)x.c.Count).ThenByDescending(x => x.c.WorkId).Select(x => x.w);
 
     /// <param name="stats">The works' counts, which a count sort reads by their own index (joined, so a popular tag's page walks it).</param>
     public IQueryable<Work> Order(IQueryable<Work> works, IQueryable<WorkStats> stats) => Sort switch
@@ -147,9 +146,8 @@ public sealed class WorkFilter
         "title" => works.OrderBy(w => w.Title.ToLower()).ThenBy(w => w.Id),
         "creator" => works.OrderBy(w => w.CreatorSort).ThenBy(w => w.Id),
         "words" => works.OrderByDescending(w => w.WordCount).ThenByDescending(w => w.Id),
-        "kudos" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => x.s.KudosCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
-        "bookmarks" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => x.s.BookmarksCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
-        "hits" => works.Join(stats, w => w.Id, s => s.WorkId, (w, s) => new { w, s }).OrderByDescending(x => x.s.HitsCount).ThenByDescending(x => x.s.WorkId).Select(x => x.w),
+        "kudos" or "bookmarks" or "hits" => works.Join(Counts(stats), w => w.Id, c => c.WorkId, (w, c) => new { w, c })
+            .OrderByDescending(x => x.c.Count).ThenByDescending(x => x.c.WorkId).Select(x => x.w),
         _ => works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id),
     };
 

@@ -88,15 +88,18 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         }
         // A big tag sorted by a count: walking the count's index costs as much as the works it passes before twenty match,
         // which a rare filter makes hundreds of thousands. A popular filter's page is found among the archive's most counted
-        // works; otherwise the filter is rare enough that sorting all its matches is cheap. Exact either way: every work
-        // past the most counted sorts after them.
+        // works; otherwise the filter is rare enough that sorting all its matches is cheap (or, for a deep page of a common
+        // one, the walk is short). Exact either way: every work past the most counted sorts after them.
         async Task<List<int>> PageByCountAsync()
         {
             var wanted = offset + WorkFilter.PageSize;
             var found = await matching.Join(filter.MostCounted(db.WorkStats, limits.Value.MostCountedWorks), w => w.Id, c => c.WorkId, (w, c) => c)
                 .OrderByDescending(c => c.Count).ThenByDescending(c => c.WorkId).Take(wanted).Select(c => c.WorkId).ToListAsync();
             if (found.Count == wanted) return found[offset..];
-            return await filter.OrderMatches(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+            // A page of the filter among the most counted, but not this deep one: the filter is common, and walking the
+            // count's index finds it soon. None there: the filter is rare, and its matches are few to sort.
+            var matches = found.Count >= WorkFilter.PageSize ? filter.Order(matching, db.WorkStats) : filter.OrderMatches(matching, db.WorkStats);
+            return await matches.Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
         if (complete)
         {
