@@ -79,28 +79,54 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.StartsWith("1 – 10 of 10 works", all.Find("h1")?.TextContent);
         Assert.Null(all.Find("form.filters .hint"));
 
-        // Filtered: the newest four hold two "Even" works, so about half of ten; the page itself lists exactly the matches.
+        // Filtered: the four most recently updated hold two "Even" works, so about half of ten; the page itself lists exactly the matches.
         var even = await guest.GetAsync("/tags/EstimateFandom/works?include=Even");
         Assert.StartsWith("1 – 5 of about 5 works", even.Find("h1")?.TextContent);
         Assert.Equal(["Estimate 10", "Estimate 8", "Estimate 6", "Estimate 4", "Estimate 2"], Titles(even));
-        Assert.Equal("So many works match that the counts are estimated from the newest 4.", even.Find("form.filters .hint")?.TextContent);
+        Assert.Equal("So many works match that the counts are estimated from the most recently updated 4.", even.Find("form.filters .hint")?.TextContent);
 
         // The fandom's page says its most used characters are estimates too.
         Assert.Contains("Even (about 5)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
 
-        // An old work taking the character is listed at once, though the estimate still comes from the newest four with it;
-        // a new work joins them, and the fandom's newest four.
+        // An old work taking the character is updated, so it is listed first at once and joins the fandom's four most
+        // recently updated (1, 10, 9 and 8: three of four of ten); a new work joins them too (11, 1, 10, 9: three of four of eleven).
         await author.SubmitAsync($"/works/{ids[0]}/edit", $"/works/{ids[0]}/edit", [new("Characters", "Even")]);
         var withOld = await guest.GetAsync("/tags/EstimateFandom/works?include=Even");
         Assert.StartsWith("1 – 6 of about 6 works", withOld.Find("h1")?.TextContent);
-        Assert.Contains("Estimate 1", Titles(withOld));
-        Assert.Contains("Even (about 5)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
+        Assert.Equal(["Estimate 1", "Estimate 10", "Estimate 8", "Estimate 6", "Estimate 4", "Estimate 2"], Titles(withOld));
+        Assert.Contains("Even (about 8)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
         await author.PostWorkAsync(new() { ["Title"] = "Estimate 11", ["Fandoms"] = "EstimateFandom", ["Characters"] = "Even" });
         var withNew = await guest.GetAsync("/tags/EstimateFandom/works?include=Even");
         Assert.StartsWith("1 – 7 of about 7 works", withNew.Find("h1")?.TextContent);
-        // The fandom's newest four are now 11, 10, 9 and 8: three of four of eleven.
         Assert.Contains("Even (about 8)", (await guest.GetAsync("/tags/EstimateFandom")).Text);
         Assert.Contains("Estimate 11", Titles(withNew));
+    }
+
+    [Fact]
+    public async Task A_big_tags_first_pages_list_its_most_recently_updated_works_first_even_an_old_work_just_updated()
+    {
+        // The sample holds 22 works here, so a 25-work fandom is "big": its first page comes from the sample, its second
+        // from the database. A server with the cache off reads every page from the database.
+        await using var sampled = app.Variant(("Archive:Limits:ListingSample", "22"));
+        await using var uncached = app.Variant(("Archive:Limits:ListingSample", "22"), ("Archive:Cache:Enabled", "false"));
+        var author = await ArchiveFactory.VisitorOf(sampled).SignUpAsync();
+        var ids = new List<int>();
+        for (var n = 1; n <= 25; n++)
+            ids.Add(ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = $"Recent {n}", ["Fandoms"] = "RecentFandom", ["Characters"] = "Everyone" })));
+        var guest = ArchiveFactory.VisitorOf(sampled);
+        const string filtered = "/tags/RecentFandom/works?include=Everyone";
+        string[] newest = [.. Enumerable.Range(1, 25).Reverse().Select(n => $"Recent {n}")];
+        Assert.Equal(newest[..20], Titles(await guest.GetAsync(filtered)));
+
+        // The oldest work gets a chapter: it was updated last, so it leads the first page, and the rest move down one.
+        await author.SubmitAsync($"/works/{ids[0]}/chapters/new", $"/works/{ids[0]}/chapters/new", [new("Body", "A new chapter.")]);
+        string[] updated = ["Recent 1", .. newest[..24]];
+        foreach (var server in new[] { sampled, uncached })
+        {
+            var reader = ArchiveFactory.VisitorOf(server);
+            Assert.Equal(updated[..20], Titles(await reader.GetAsync(filtered)));
+            Assert.Equal(updated[20..], Titles(await reader.GetAsync(filtered + "&page=2")));
+        }
     }
 
     [Fact]

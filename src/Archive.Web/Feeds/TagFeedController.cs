@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Feeds;
 
 /// <summary>An Atom feed of the newest works in a tag (synonyms included), for feed readers.</summary>
-public sealed class TagFeedController(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, WorkListing listing) : Controller
+public sealed class TagFeedController(ArchiveDbContext db, WorkListing listing) : Controller
 {
     [HttpGet("/tags/{name}/feed.atom")]
     [CachedForGuests]
@@ -19,8 +19,7 @@ public sealed class TagFeedController(ArchiveDbContext db, Blocklist.ReaderBlock
         var canonicalId = tag.MergerId ?? tag.Id;
         var canonicalName = tag.MergerId is null ? tag.Name : await db.Tags.Where(t => t.Id == canonicalId).Select(t => t.Name).SingleAsync();
         // Newest posted first: ids follow posting order, and the tag's work index reads them without touching its other works.
-        var newest = (await listing.NewestOfTagAsync(canonicalId, await blocklist.TagIdsAsync(), await blocklist.MutedUserIdsAsync(), take: 20))
-            .Select(w => w.Id).ToList();
+        var newest = await listing.NewestOfTagAsync(canonicalId, take: 20);
         var works = await db.BlurbsAsync(newest);
         HttpContext.Shows([CacheTags.Listing(canonicalId), .. newest.Select(CacheTags.Work)]);
         var created = await db.Works.Where(w => newest.Contains(w.Id)).ToDictionaryAsync(w => w.Id, w => (w.CreatedAt, w.RevisedAt));

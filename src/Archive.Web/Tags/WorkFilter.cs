@@ -17,6 +17,8 @@ public sealed class WorkFilter
     public static readonly string[] Sorts = ["updated", "posted", "title", "creator", "words", "kudos", "bookmarks", "hits"];
     /// <summary>Search results can also be sorted by how well they match: titles and creators first, then tags, summaries and notes, then the text.</summary>
     public const string Relevance = "relevance";
+    /// <summary>Most recently updated first: a listing's order unless it says otherwise.</summary>
+    public const string Updated = "updated";
     public static readonly (int Days, string Label)[] Windows = [(7, "the last week"), (30, "the last month"), (365, "the last year")];
 
     public List<string> Include { get; } = [];
@@ -75,7 +77,7 @@ public sealed class WorkFilter
     }
 
     /// <summary>The sort a page starts with, left out of its links.</summary>
-    string DefaultSort => Query is null ? "updated" : Relevance;
+    public string DefaultSort => Query is null ? Updated : Relevance;
 
     int? Number(IQueryCollection query, string key)
     {
@@ -120,6 +122,13 @@ public sealed class WorkFilter
         "bookmarks" => stats.Select(s => new CountedWork { WorkId = s.WorkId, Count = s.BookmarksCount }),
         _ => stats.Select(s => new CountedWork { WorkId = s.WorkId, Count = s.HitsCount }),
     };
+
+    /// <summary>
+    /// These works' counts, most counted first, with the count cast so no index can give its order: the database looks the
+    /// works up by key and sorts them, rather than walking the count's index through the archive for a few.
+    /// </summary>
+    public IQueryable<int> ByCount(IQueryable<WorkStats> stats, int[] ids) =>
+        Counts(stats.Where(s => ids.Contains(s.WorkId))).OrderByDescending(c => (long)c.Count).ThenByDescending(c => c.WorkId).Select(c => c.WorkId);
 
     /// <summary>The works with the most of the count this listing is sorted by, as many as asked.</summary>
     public IQueryable<CountedWork> MostCounted(IQueryable<WorkStats> stats, int count) =>

@@ -34,10 +34,12 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
 /// (only when the sample doesn't hold every match); the blurbs and option names.
 /// </summary>
 /// <remarks>
-/// A tag page samples its rarest required tag's works (at most <see cref="ArchiveLimits.ListingSample"/>, newest first) and
-/// filters them here. When the tag has no more works than that, the sample is every candidate and every count is exact;
-/// otherwise the total is that tag's exact count times the share of the sample that passes the filters, said to be
-/// "about", and so are the option counts. Reading a fixed number of works keeps the cost flat as the archive grows.
+/// A tag page samples its rarest required tag's works (at most <see cref="ArchiveLimits.ListingSample"/>, most recently
+/// updated first) and filters them here. When the tag has no more works than that, the sample is every candidate and every
+/// count is exact; otherwise the total is that tag's exact count times the share of the sample that passes the filters,
+/// said to be "about", and so are the option counts. Reading a fixed number of works keeps the cost flat as the archive
+/// grows. The sample is the first of the tag's works in the listings' default order, so the first pages of that order
+/// are the sample's works that pass the filters.
 /// </remarks>
 public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http, IOptions<ArchiveLimits> limits,
     HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions, TagNames tagNames)
@@ -70,21 +72,23 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
         var matches = rarest is null ? await MatchesAsync(matching, filter.Query!, filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0) : null;
-        var sample = matches?.Works ?? await NewestOfTagAsync(rarest!.CanonicalId, resolved.Blocked, resolved.Muted);
+        var tagSample = matches is null ? await RecentOfTagAsync(rarest!.CanonicalId, resolved.Blocked, resolved.Muted) : null;
+        IReadOnlyList<WorkFilter.SortKeys> sample = matches?.Works ?? tagSample!.Works;
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
         // A tag with no more works than the sample holds is all in it (its count leaves out hidden works, as the sample does).
-        var complete = matches?.Complete ?? rarest!.CanonicalCount <= SampleSize;
+        var complete = matches?.Complete ?? (tagSample!.Complete || rarest!.CanonicalCount <= SampleSize);
 
         int total;
         List<int> ids;
         var estimated = false;
         var atLeast = false;
-        // A cached sample may hold old counts: sorting it by them asks the database for those works' counts, by key (left to
-        // itself, the planner may walk a count's index through every work for a rare match).
+        // A cached sample may hold old counts: sorting it by them asks the database for those works' counts, by key. The
+        // sample is as new as the works' last change, so their matching isn't asked again (for a search, that read every
+        // sampled work's words: 25 ms at a million works).
         async Task<List<int>> SampleByCountAsync()
         {
             int[] sampled = [.. passing.Select(w => w.Id)];
-            return await filter.Order(matching.Where(w => sampled.Contains(w.Id)), db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+            return await filter.ByCount(db.WorkStats, sampled).Skip(offset).Take(WorkFilter.PageSize).ToListAsync();
         }
         // A big tag sorted by a count: walking the count's index costs as much as the works it passes before twenty match,
         // which a rare filter makes hundreds of thousands. A popular filter's page is found among the archive's most counted
@@ -121,8 +125,11 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             }
             // Ranking every match would cost as much as there are matches: the best matches are found among the newest. A
             // search sorted by a count sorts the matches it ranked, as its total says (at least that many).
+            // The tag's sample is the start of its works in the default order, so the filter's first matches in that order
+            // are the sample's that pass: a page among them is read from memory.
+            var fromSample = filter.Sort == WorkFilter.Relevance || (rarest is not null && filter.Sort == WorkFilter.Updated && offset + WorkFilter.PageSize <= passing.Count);
             ids = total == 0 ? []
-                : filter.Sort == WorkFilter.Relevance ? filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
+                : fromSample ? filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
                 : rarest is null && filter.SortsByCount ? await SampleByCountAsync()
                 : filter.SortsByCount ? await PageByCountAsync()
                 : await filter.Order(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
@@ -148,17 +155,17 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     }
 
     /// <summary>
-    /// A canonical tag's newest visible works (the reader's blocked tags and muted creators left out), read from the
-    /// work-tag index of the tag and each of its synonyms, newest first: at most <paramref name="take"/> rows, whatever the
-    /// tag's size. A tag page filters and counts these, its page lists their relationships and characters, its feed shows
-    /// the first. For a reader who blocks and mutes nothing they are cached, and when works with the tag change only those
-    /// works are read again (a popular tag gets new works every few seconds; reading its sample anew reads 2,000 works).
+    /// A canonical tag's most recently updated visible works (the reader's blocked tags and muted creators left out), in
+    /// the listings' default order (updated, then id, newest first): at most <see cref="ArchiveLimits.ListingSample"/>,
+    /// whatever the tag's size. A tag page filters, counts and (in that order) lists these; its page lists their
+    /// relationships and characters. For a reader who blocks and mutes nothing they are cached, and when works with the tag
+    /// change only those works are read again (a popular tag gets new works every few seconds; reading its sample anew
+    /// reads 2,000 works, and up to 100 ms of the database for a tag with a few percent of a million works).
     /// </summary>
-    public async Task<IReadOnlyList<WorkFilter.SortKeys>> NewestOfTagAsync(int canonicalId, int[] blocked, int[] muted, int? take = null)
+    public async Task<SampledWorks> RecentOfTagAsync(int canonicalId, int[] blocked, int[] muted)
     {
-        var size = take ?? SampleSize;
-        if (!cacheOptions.Value.Enabled || blocked.Length > 0 || muted.Length > 0 || size > SampleSize)
-            return await ReadNewestOfTagAsync(db, canonicalId, blocked, muted, size);
+        if (!cacheOptions.Value.Enabled || blocked.Length > 0 || muted.Length > 0)
+            return await ReadRecentOfTagAsync(db, canonicalId, blocked, muted, SampleSize, 0);
         // Every work with the tag entering, leaving or changing moves its listing generation; read before the database, so
         // what is read is at least as new. Kudos, hits and bookmarks don't: they move every few seconds on a popular tag,
         // so the counts kept here may be old and nothing is sorted by them.
@@ -166,42 +173,43 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var key = $"tag-sample:{generations.Process}:{generations.TagsGeneration}:{canonicalId}";
         string[] tags = [Caching.CacheTags.Everything];
         var sample = await parts.GetOrCreateAsync(key, (db, canonicalId, size: SampleSize, allWorks, listing),
-            static async (state, _) => new SampledWorks([.. await ReadNewestOfTagAsync(state.db, state.canonicalId, [], [], state.size)], state.allWorks, Listing: state.listing),
+            static async (state, _) => await ReadRecentOfTagAsync(state.db, state.canonicalId, [], [], state.size, state.listing, state.allWorks),
             tags: tags);
-        if (sample.Listing != listing)
-        {
-            var changed = generations.WorksChangedSince(sample.Generation);
-            var merged = changed is { Count: <= 500 } ? Merge(sample, changed, await ReadTheseOfTagAsync(db, canonicalId, [.. changed])) : null;
-            // A full sample that lost many works would estimate from too few: read it anew.
-            if (merged is null || (sample.Works.Length >= SampleSize && merged.Length < SampleSize * 9 / 10))
-                merged = [.. await ReadNewestOfTagAsync(db, canonicalId, [], [], SampleSize)];
-            sample = new SampledWorks(merged, allWorks, Listing: listing);
-            await parts.SetAsync(key, sample, tags: tags);
-        }
-        return size >= sample.Works.Length ? sample.Works : sample.Works[..size];
+        if (sample.Listing == listing) return sample;
+        var changed = generations.WorksChangedSince(sample.Generation);
+        var merged = changed is { Count: <= 500 } ? Merge(sample, changed, await ReadTheseOfTagAsync(db, canonicalId, [.. changed]), allWorks, listing) : null;
+        // A full sample that lost many works would estimate from too few: read it anew.
+        if (merged is null || (!merged.Complete && merged.Works.Length < SampleSize * 9 / 10))
+            merged = await ReadRecentOfTagAsync(db, canonicalId, [], [], SampleSize, listing, allWorks);
+        await parts.SetAsync(key, merged, tags: tags);
+        return merged;
     }
 
     /// <summary>
     /// A tag's sample with these works read again: each leaves it, and comes back if it still has the tag and is visible and
-    /// is among the newest (any of them, when the sample held every work of the tag).
+    /// comes before the sample's last work (any of them, when the sample held every work of the tag). So the sample stays
+    /// the start of the tag's works in order, only shorter when a work left it.
     /// </summary>
-    WorkFilter.SortKeys[] Merge(SampledWorks sample, HashSet<int> changed, List<WorkFilter.SortKeys> again)
+    SampledWorks Merge(SampledWorks sample, HashSet<int> changed, List<WorkFilter.SortKeys> again, long allWorks, long listing)
     {
-        var heldAll = sample.Works.Length < SampleSize;
-        var oldest = sample.Works.Length == 0 ? 0 : sample.Works.Min(w => w.Id);
-        return [.. sample.Works.Where(w => !changed.Contains(w.Id)).Concat(again.Where(w => heldAll || w.Id > oldest))
-            .OrderByDescending(w => w.Id).Take(SampleSize)];
+        var last = sample.Works.Length == 0 ? null : sample.Works[^1];
+        var kept = sample.Works.Where(w => !changed.Contains(w.Id)).Concat(again.Where(w => sample.Complete || last is null || ComesBefore(w, last)))
+            .OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id).ToList();
+        // Past the sample's size, the works cut off end it: it no longer holds every work of the tag.
+        var complete = sample.Complete && kept.Count <= SampleSize;
+        return new SampledWorks([.. kept.Take(SampleSize)], allWorks, complete, listing);
     }
 
-    /// <summary>These works, as <see cref="ReadNewestOfTagAsync"/> reads them, those of them that have the tag (or a synonym) and aren't hidden.</summary>
+    static bool ComesBefore(WorkFilter.SortKeys work, WorkFilter.SortKeys other) =>
+        work.RevisedAt > other.RevisedAt || (work.RevisedAt == other.RevisedAt && work.Id > other.Id);
+
+    /// <summary>These works, as <see cref="ReadRecentOfTagAsync"/> reads them, those of them that have the tag and aren't hidden.</summary>
     static async Task<List<WorkFilter.SortKeys>> ReadTheseOfTagAsync(ArchiveDbContext db, int canonicalId, int[] ids) =>
         ids.Length == 0 ? [] : await db.Database.SqlQuery<WorkFilter.SortKeys>($"""
             SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
                    s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
             FROM works w JOIN work_stats s ON s.work_id = w.id
-            WHERE w.id = ANY({ids}) AND w.hidden_at IS NULL
-              AND EXISTS (SELECT 1 FROM work_tags wt JOIN tags spelling ON spelling.id = wt.tag_id
-                          WHERE wt.work_id = w.id AND (spelling.id = {canonicalId} OR spelling.merger_id = {canonicalId}))
+            WHERE w.id = ANY({ids}) AND w.hidden_at IS NULL AND w.filter_tag_ids @> ARRAY[{canonicalId}]
             """).ToListAsync();
 
     /// <summary>
@@ -244,14 +252,17 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         return sample;
     }
 
-    static async Task<List<WorkFilter.SortKeys>> ReadNewestOfTagAsync(ArchiveDbContext db, int canonicalId, int[] blocked, int[] muted, int take)
+    /// <summary>
+    /// A canonical tag's newest posted visible works (a feed's entries), read from the work-tag index of the tag and each of
+    /// its synonyms, newest first: a few rows whatever the tag's size.
+    /// </summary>
+    public async Task<List<int>> NewestOfTagAsync(int canonicalId, int take)
     {
-        // Room for hidden works among the newest, which the tag's count leaves out.
+        int[] blocked = await blocklist.TagIdsAsync(), muted = await blocklist.MutedUserIdsAsync();
+        // Room for hidden works among the newest, which are left out.
         var withHidden = take + 200;
-        return await db.Database.SqlQuery<WorkFilter.SortKeys>($"""
-            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
-                   s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
-            FROM works w JOIN work_stats s ON s.work_id = w.id
+        return await db.Database.SqlQuery<int>($"""
+            SELECT w.id AS "Value" FROM works w
             WHERE w.id IN (SELECT newest.work_id FROM tags spelling
                            CROSS JOIN LATERAL (SELECT wt.work_id FROM work_tags wt WHERE wt.tag_id = spelling.id ORDER BY wt.work_id DESC LIMIT {withHidden}) newest
                            WHERE spelling.id = {canonicalId} OR spelling.merger_id = {canonicalId}
@@ -261,6 +272,27 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
               AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({muted}))
             ORDER BY w.id DESC LIMIT {take}
             """).ToListAsync();
+    }
+
+    /// <summary>
+    /// The tag's first works in the default order. The tag is written into the SQL, not sent as a parameter: for a tag with
+    /// a few percent of the archive's works, walking the works in order finds them soonest; for a smaller one, reading all
+    /// its works from the tags' index and sorting them. A plan kept for one would be wrong for the other.
+    /// </summary>
+    static async Task<SampledWorks> ReadRecentOfTagAsync(ArchiveDbContext db, int canonicalId, int[] blocked, int[] muted, int take, long listing, long allWorks = 0)
+    {
+        var sql = $$"""
+            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
+                   s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
+            FROM works w JOIN work_stats s ON s.work_id = w.id
+            WHERE w.filter_tag_ids @> ARRAY[{{canonicalId:D}}]
+              AND w.hidden_at IS NULL
+              AND NOT (w.filter_tag_ids && {0})
+              AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({1}))
+            ORDER BY w.revised_at DESC, w.id DESC LIMIT {{take:D}}
+            """;
+        var works = await db.Database.SqlQueryRaw<WorkFilter.SortKeys>(sql, blocked, muted).ToListAsync();
+        return new SampledWorks([.. works], allWorks, works.Count < take, listing);
     }
 
     /// <summary>
@@ -283,7 +315,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// </summary>
     public async Task<(List<TagSummary> Tags, bool Estimated)> TopTagsAsync(int tagId, int tagCount, TagType[] types, int perType)
     {
-        var sample = await NewestOfTagAsync(tagId, await blocklist.TagIdsAsync(), await blocklist.MutedUserIdsAsync());
+        IReadOnlyList<WorkFilter.SortKeys> sample = (await RecentOfTagAsync(tagId, await blocklist.TagIdsAsync(), await blocklist.MutedUserIdsAsync())).Works;
         var estimated = tagCount > SampleSize;
         var scale = estimated ? (double)tagCount / sample.Count : 1.0;
         var tally = sample.SelectMany(w => w.TagIds).Where(id => id != tagId).GroupBy(id => id)
@@ -327,10 +359,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     }
 }
 
-/// <summary>A tag's newest works or a search's first matches, as cached: shared by every request that reads them, so never changed once built.</summary>
+/// <summary>A tag's most recently updated works or a search's first matches, as cached: shared by every request that reads them, so never changed once built.</summary>
 [ImmutableObject(true)]
-/// <param name="Generation">For a search: the <see cref="Caching.CacheGenerations.AllWorksGeneration"/> its matches are as of.</param>
-/// <param name="Complete">For a search: it holds every match.</param>
+/// <param name="Generation">The <see cref="Caching.CacheGenerations.AllWorksGeneration"/> its works are as of.</param>
+/// <param name="Complete">It holds every match (every work of the tag).</param>
 /// <param name="Listing">For a tag: the <see cref="Caching.CacheGenerations.ListingGeneration"/> its works are as of.</param>
 public sealed record SampledWorks(WorkFilter.SortKeys[] Works, long Generation = 0, bool Complete = false, long Listing = 0);
 
