@@ -1416,6 +1416,13 @@ namespace Archive.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("bookmarks_count");
 
+                    b.PrimitiveCollection<int[]>("FilterTagIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("filter_tag_ids")
+                        .HasDefaultValueSql("ARRAY[]::integer[]");
+
                     b.Property<int>("HitsCount")
                         .HasColumnType("integer")
                         .HasColumnName("hits_count");

@@ -21,15 +21,10 @@ public sealed class ArchiveLimits
     /// <summary>Comments one network address may post per minute, whoever is signed in.</summary>
     public int CommentsPerMinutePerAddress { get; set; } = 10;
     /// <summary>
-    /// A tag page reads at most this many of its tag's newest works to filter and count; a tag with more has its counts
+    /// A tag page reads at most this many of its tag's most recently updated works to filter and count; a tag with more has its counts
     /// estimated from them. Bigger is more exact and costs more per page.
     /// </summary>
     public int ListingSample { get; set; } = 2_000;
-    /// <summary>
-    /// A big tag's page sorted by kudos, hits or bookmarks is looked for first among this many of the archive's most
-    /// counted works (a page of a popular filter is among them), and read from the tag's matches only when it isn't.
-    /// </summary>
-    public int MostCountedWorks { get; set; } = 5_000;
     /// <summary>Comment threads shown per page under a chapter: a much-discussed chapter costs the same to show as any other.</summary>
     public int CommentThreadsPerPage { get; set; } = 20;
 

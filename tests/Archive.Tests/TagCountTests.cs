@@ -1,5 +1,6 @@
 using Archive.Tests.Infrastructure;
 using Archive.Web.Commands;
+using Archive.Web.Database;
 using Archive.Web.Tags;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -132,14 +133,16 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     [Fact]
     public async Task A_big_tag_sorted_by_kudos_lists_the_most_liked_first_on_every_page()
     {
-        // A page reads at most four works here, so a 22-work fandom is "big"; the second server looks among only one
-        // most counted work first, so it always sorts the fandom's matches.
+        // A page reads at most four works here, so a 22-work fandom is "big". Its page sorted by kudos walks the kudos
+        // in order; a filter few of the archive's works match sorts its matches instead.
         await using var small = app.Variant(("Archive:Limits:ListingSample", "4"));
-        await using var narrow = app.Variant(("Archive:Limits:ListingSample", "4"), ("Archive:Limits:MostCountedWorks", "1"));
         var author = await ArchiveFactory.VisitorOf(small).SignUpAsync();
         var ids = new List<int>();
         for (var n = 1; n <= 22; n++)
-            ids.Add(ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = $"Liked {n}", ["Fandoms"] = "LikedFandom" })));
+            ids.Add(ArchiveClient.WorkId(await author.PostWorkAsync(new()
+            {
+                ["Title"] = $"Liked {n}", ["Fandoms"] = "LikedFandom", ["Characters"] = n % 4 == 3 ? "Liked One" : "Someone Else",
+            })));
         foreach (var (work, readers) in new[] { (ids[2], 2), (ids[6], 1) })
             for (var r = 0; r < readers; r++)
             {
@@ -147,13 +150,16 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
                 await reader.SubmitAsync($"/works/{work}", $"/works/{work}/kudos", []);
             }
         await small.Services.GetRequiredService<Archive.Web.Kudos.KudosCounts>().FlushAsync();
+        // The planner's (and the listing's) idea of how many works there are.
+        await using (var scope = small.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ArchiveDbContext>().Database.ExecuteSqlRawAsync("ANALYZE works");
 
+        var guest = ArchiveFactory.VisitorOf(small);
         string[] rest = [.. Enumerable.Range(1, 22).Reverse().Where(n => n is not 3 and not 7).Select(n => $"Liked {n}")];
-        foreach (var server in new[] { small, narrow })
-        {
-            var guest = ArchiveFactory.VisitorOf(server);
-            Assert.Equal(["Liked 3", "Liked 7", .. rest[..18]], Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos")));
-            Assert.Equal(rest[18..], Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos&page=2")));
-        }
+        Assert.Equal(["Liked 3", "Liked 7", .. rest[..18]], Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos")));
+        Assert.Equal(rest[18..], Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos&page=2")));
+        // Works 3, 7, 11, 15 and 19 have the character: the two liked first, then the others, newest first.
+        Assert.Equal(["Liked 3", "Liked 7", "Liked 19", "Liked 15", "Liked 11"],
+            Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos&include=Liked One")));
     }
 }

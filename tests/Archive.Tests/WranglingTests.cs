@@ -1,6 +1,8 @@
 using System.Net;
 using Archive.Tests.Infrastructure;
 using Archive.Web.Commands;
+using Archive.Web.Database;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests;
@@ -64,6 +66,15 @@ public class WranglingTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("“Clark/Lex” is now a synonym of “Clark Kent/Lex Luthor”.", approved.Find(".notice")?.TextContent);
         var titles = (await app.NewVisitor().GetAsync("/tags/Clark Kent*s*Lex Luthor/works")).FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent);
         Assert.Equal(["Fanon", "Canon"], titles);
+        // Listings sorted by a count read each work's tags from beside its counts: the copy follows the wrangling.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
+            Assert.Equal(0, await db.Database.SqlQuery<int>($"""
+                SELECT count(*)::int AS "Value" FROM works w JOIN work_stats s ON s.work_id = w.id WHERE s.filter_tag_ids IS DISTINCT FROM w.filter_tag_ids
+                """).SingleAsync());
+            Assert.True(await db.WorkStats.CountAsync(s => s.FilterTagIds.Length > 0) >= 2);
+        }
 
         var bulk = await wrangler.SubmitAsync("/tags/Smallville/wrangle", "/tags/Smallville/wrangle", [new("tags", "Angst"), new("tags", "Hurt and Comfort"), new("action", "canonical")]);
         Assert.Equal("“Angst” is now canonical. “Hurt and Comfort” is now canonical.", bulk.Find(".notice")?.TextContent);

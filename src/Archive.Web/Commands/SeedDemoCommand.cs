@@ -330,9 +330,10 @@ public static class SeedDemoCommand
             JOIN text_variants tv ON tv.start = s.work_id % 30 AND tv.chapters = s.chapters
             JOIN summaries sm ON sm.k = s.work_id % 6
             ORDER BY s.work_id;
-            INSERT INTO work_stats (work_id, kudos_count, bookmarks_count, hits_count)
-            SELECT s.work_id, s.kudos, COALESCE(b.public, 0), 0
+            INSERT INTO work_stats (work_id, kudos_count, bookmarks_count, hits_count, filter_tag_ids)
+            SELECT s.work_id, s.kudos, COALESCE(b.public, 0), 0, ts.filter_tag_ids
             FROM seed s
+            JOIN seed_tag_sums ts ON ts.work_id = s.work_id
             LEFT JOIN (SELECT work_id, count(*) FILTER (WHERE NOT is_private)::int AS public FROM seed_bookmarks GROUP BY work_id) b ON b.work_id = s.work_id
             ORDER BY s.work_id;
             """);

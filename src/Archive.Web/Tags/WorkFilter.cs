@@ -130,9 +130,14 @@ public sealed class WorkFilter
     public IQueryable<int> ByCount(IQueryable<WorkStats> stats, int[] ids) =>
         Counts(stats.Where(s => ids.Contains(s.WorkId))).OrderByDescending(c => (long)c.Count).ThenByDescending(c => c.WorkId).Select(c => c.WorkId);
 
-    /// <summary>The works with the most of the count this listing is sorted by, as many as asked.</summary>
-    public IQueryable<CountedWork> MostCounted(IQueryable<WorkStats> stats, int count) =>
-        Counts(stats).OrderByDescending(c => c.Count).ThenByDescending(c => c.WorkId).Take(count);
+    /// <summary>Counts of the works with every required tag and none excluded, told by the tags copied beside the counts.</summary>
+    public static IQueryable<WorkStats> Tagged(IQueryable<WorkStats> stats, int[] required, int[] excluded)
+    {
+        // Written into the SQL for the same reason as in Apply: the planner weighs walking against sorting by the tag's share.
+        foreach (var id in required) stats = stats.Where(s => s.FilterTagIds.Contains(EF.Constant(id)));
+        if (excluded.Length > 0) stats = stats.Where(s => !s.FilterTagIds.Any(id => excluded.Contains(id)));
+        return stats;
+    }
 
     /// <summary>A work and the count a listing is sorted by.</summary>
     public sealed class CountedWork
@@ -229,7 +234,8 @@ public sealed record ResolvedTag(string NormalizedName, int Id, string Name, Tag
 }
 
 /// <summary>A listing's tags, with what the reader blocks and mutes, read together.</summary>
-public sealed record ResolvedTags(List<ResolvedTag> Tags, List<string> Unknown, int[] Blocked, int[] Muted)
+/// <param name="ArchiveWorks">About how many works the archive has (PostgreSQL's estimate, 0 before it has one): what a listing weighs its plans by.</param>
+public sealed record ResolvedTags(List<ResolvedTag> Tags, List<string> Unknown, int[] Blocked, int[] Muted, long ArchiveWorks = 0)
 {
     public ResolvedTag? Find(string name) => Tags.FirstOrDefault(t => t.NormalizedName == Tag.Normalize(name.Trim()));
 }
@@ -251,15 +257,16 @@ public static class TagResolution
                   'synonym_ids', COALESCE((SELECT json_agg(s.id) FROM tags s WHERE s.merger_id = c.id), '[]')))
                 FROM tags t JOIN tags c ON c.id = COALESCE(t.merger_id, t.id) WHERE t.normalized_name = ANY({wanted})), '[]'),
               'blocked', COALESCE((SELECT json_agg(DISTINCT COALESCE(t.merger_id, t.id)) FROM blocked_tags b JOIN tags t ON t.id = b.tag_id WHERE b.user_id = {reader}), '[]'),
-              'muted', COALESCE((SELECT json_agg(muted_id) FROM user_mutes WHERE muter_id = {reader}), '[]')
+              'muted', COALESCE((SELECT json_agg(muted_id) FROM user_mutes WHERE muter_id = {reader}), '[]'),
+              'archive_works', (SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'works'::regclass)
             )::text AS "Value"
             """).SingleAsync();
         var found = System.Text.Json.JsonSerializer.Deserialize<Found>(json, Json)!;
         var unknown = names.Where(n => found.Tags.All(t => t.NormalizedName != Tag.Normalize(n.Trim()))).ToList();
-        return new ResolvedTags(found.Tags, unknown, found.Blocked, found.Muted);
+        return new ResolvedTags(found.Tags, unknown, found.Blocked, found.Muted, found.ArchiveWorks);
     }
 
-    sealed record Found(List<ResolvedTag> Tags, int[] Blocked, int[] Muted);
+    sealed record Found(List<ResolvedTag> Tags, int[] Blocked, int[] Muted, long ArchiveWorks);
 
     public static async Task<(Dictionary<string, (int Id, Tag Tag)> Found, List<string> Unknown)> ResolveAsync(ArchiveDbContext db, IEnumerable<string> names)
     {

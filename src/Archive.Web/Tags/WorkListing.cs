@@ -45,6 +45,8 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions, TagNames tagNames)
 {
     const int FacetsPerType = 10;
+    /// <summary>Works passed walking a count's index that cost as much as one match read and sorted (measured at a million works).</summary>
+    const int WalkedPerSorted = 8;
     int SampleSize => limits.Value.ListingSample;
 
     /// <param name="works">The works to list from (all works, or a search's matches).</param>
@@ -90,20 +92,17 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             int[] sampled = [.. passing.Select(w => w.Id)];
             return await filter.ByCount(db.WorkStats, sampled).Skip(offset).Take(WorkFilter.PageSize).ToListAsync();
         }
-        // A big tag sorted by a count: walking the count's index costs as much as the works it passes before twenty match,
-        // which a rare filter makes hundreds of thousands. A popular filter's page is found among the archive's most counted
-        // works; otherwise the filter is rare enough that sorting all its matches is cheap (or, for a deep page of a common
-        // one, the walk is short). Exact either way: every work past the most counted sorts after them.
+        // A big tag sorted by a count: walking the count's index checks each work's tags beside its count (a narrow table
+        // that stays in memory) and passes about (works in the archive / matches) works per work listed; sorting the
+        // matches reads every one of them from the works, ten times the cost each. Whichever reads less: a popular filter
+        // walks, a rare one sorts. Either is exact.
         async Task<List<int>> PageByCountAsync()
         {
-            var wanted = offset + WorkFilter.PageSize;
-            var found = await matching.Join(filter.MostCounted(db.WorkStats, limits.Value.MostCountedWorks), w => w.Id, c => c.WorkId, (w, c) => c)
-                .OrderByDescending(c => c.Count).ThenByDescending(c => c.WorkId).Take(wanted).Select(c => c.WorkId).ToListAsync();
-            if (found.Count == wanted) return found[offset..];
-            // A page of the filter among the most counted, but not this deep one: the filter is common, and walking the
-            // count's index finds it soon. None there: the filter is rare, and its matches are few to sort.
-            var matches = found.Count >= WorkFilter.PageSize ? filter.Order(matching, db.WorkStats) : filter.OrderMatches(matching, db.WorkStats);
-            return await matches.Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+            var walked = (double)(offset + WorkFilter.PageSize) * Math.Max(resolved.ArchiveWorks, total) / Math.Max(total, 1);
+            var ordered = walked <= WalkedPerSorted * total
+                ? filter.Order(matching, WorkFilter.Tagged(db.WorkStats, required, excluded))
+                : filter.OrderMatches(matching, db.WorkStats);
+            return await ordered.Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
         if (complete)
         {
