@@ -131,12 +131,13 @@ public sealed class WorkFilter
         Counts(stats.Where(s => ids.Contains(s.WorkId))).OrderByDescending(c => (long)c.Count).ThenByDescending(c => c.WorkId).Select(c => c.WorkId);
 
     /// <summary>Counts of the works with every required tag and none excluded, told by the tags copied beside the counts.</summary>
-    public static IQueryable<WorkStats> Tagged(IQueryable<WorkStats> stats, int[] required, int[] excluded)
+    public static IQueryable<WorkStats> Tagged(DbSet<WorkStats> stats, int[] required, int[] excluded)
     {
-        // Written into the SQL for the same reason as in Apply: the planner weighs walking against sorting by the tag's share.
-        foreach (var id in required) stats = stats.Where(s => s.FilterTagIds.Contains(EF.Constant(id)));
-        if (excluded.Length > 0) stats = stats.Where(s => !s.FilterTagIds.Any(id => excluded.Contains(id)));
-        return stats;
+        // The tags are written into the SQL as array operators, which the planner has statistics for (EF would write
+        // "= ANY", which it guesses at): it then knows how soon a walk of the count's index finds a page. Ids only.
+        var sql = $"SELECT * FROM work_stats WHERE filter_tag_ids @> ARRAY[{string.Join(',', required)}]::integer[]";
+        if (excluded.Length > 0) sql += $" AND NOT filter_tag_ids && ARRAY[{string.Join(',', excluded)}]::integer[]";
+        return stats.FromSqlRaw(sql);
     }
 
     /// <summary>A work and the count a listing is sorted by.</summary>
