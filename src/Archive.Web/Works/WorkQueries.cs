@@ -39,7 +39,8 @@ public sealed record WorkHeader(
     public IEnumerable<string> CanonicalTagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Canonical).Distinct(StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>A work as listed on index pages (AO3's "blurb").</summary>
+/// <summary>A work as listed on index pages (AO3's "blurb"); kept and shared by listings, so never changed once built.</summary>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record WorkBlurb(
     int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags, string SummaryHtml, string Language,
     DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators, int Comments = 0, int Kudos = 0, int Bookmarks = 0, int Hits = 0)
