@@ -131,6 +131,43 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task A_big_tags_pages_in_every_order_list_what_reading_all_its_works_would()
+    {
+        // With a sample of four, a 24-work fandom is "big": a page in any order but the sample's comes from the database,
+        // its order's index walked or its matches sorted, as the archive's size (PostgreSQL's estimate, set here) makes
+        // cheaper. With a sample of a hundred, every page is sorted from the whole fandom in memory: the same pages.
+        await using var small = app.Variant(("Archive:Limits:ListingSample", "4"));
+        await using var whole = app.Variant(("Archive:Limits:ListingSample", "100"));
+        var author = await ArchiveFactory.VisitorOf(small).SignUpAsync();
+        var ids = new List<int>();
+        for (var n = 1; n <= 24; n++)
+            ids.Add(ArchiveClient.WorkId(await author.PostWorkAsync(new()
+            {
+                ["Title"] = $"Ordered {(n * 7) % 24:00}", ["Fandoms"] = "OrderedFandom", ["Characters"] = n % 4 == 0 ? "Rare Sort" : "Common Sort",
+                ["Body"] = string.Join(' ', Enumerable.Repeat("word", 1 + (n * 5) % 24)),
+            })));
+        var reader = await ArchiveFactory.VisitorOf(small).SignUpAsync();
+        foreach (var work in new[] { ids[3], ids[10], ids[11] }) await reader.SubmitAsync($"/works/{work}", $"/works/{work}/kudos", []);
+        await small.Services.GetRequiredService<Archive.Web.Kudos.KudosCounts>().FlushAsync();
+        // An edit moves a work's update time: the default order isn't the posting order.
+        await author.SubmitAsync($"/works/{ids[2]}/edit", $"/works/{ids[2]}/edit", [new("Characters", "Common Sort, Edited Sort")]);
+
+        foreach (var archiveWorks in new[] { 1, 10_000_000 })
+        {
+            await using (var scope = small.Services.CreateAsyncScope())
+                await scope.ServiceProvider.GetRequiredService<ArchiveDbContext>().Database.ExecuteSqlAsync(
+                    $"UPDATE pg_class SET reltuples = {archiveWorks} WHERE oid = 'works'::regclass");
+            foreach (var sort in new[] { "updated", "posted", "title", "words", "kudos" })
+                foreach (var filter in new[] { "", "&include=Common Sort", "&include=Rare Sort", "&exclude=Rare Sort" })
+                    foreach (var page in new[] { 1, 2 })
+                    {
+                        var url = $"/tags/OrderedFandom/works?sort={sort}{filter}&page={page}";
+                        Assert.Equal(Titles(await ArchiveFactory.VisitorOf(whole).GetAsync(url)), Titles(await ArchiveFactory.VisitorOf(small).GetAsync(url)));
+                    }
+        }
+    }
+
+    [Fact]
     public async Task A_big_tag_sorted_by_kudos_lists_the_most_liked_first_on_every_page()
     {
         // A page reads at most four works here, so a 22-work fandom is "big". Its page sorted by kudos walks the kudos

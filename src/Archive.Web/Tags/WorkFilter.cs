@@ -148,11 +148,20 @@ public sealed class WorkFilter
     }
 
     /// <summary>
-    /// Sorted by a count, with the count cast so no index can give its order: the database sorts the matches it finds by
-    /// the tags' index, rather than walking the count's index through works that may rarely match.
+    /// In this listing's order, by a key changed so no index can give that order (a count cast, a date plus nothing, a
+    /// name joined with nothing): the database sorts the matches it finds by the tags' index, rather than walking the
+    /// order's index through works that may rarely match.
     /// </summary>
-    public IQueryable<Work> OrderMatches(IQueryable<Work> works, IQueryable<WorkStats> stats) => !SortsByCount ? Order(works, stats)
-        : works.Join(Counts(stats), w => w.Id, c => c.WorkId, (w, c) => new { w, c }).OrderByDescending(x => (long)x.c.Count).ThenByDescending(x => x.c.WorkId).Select(x => x.w);
+    public IQueryable<Work> OrderMatches(IQueryable<Work> works, IQueryable<WorkStats> stats) => Sort switch
+    {
+        "kudos" or "bookmarks" or "hits" => works.Join(Counts(stats), w => w.Id, c => c.WorkId, (w, c) => new { w, c })
+            .OrderByDescending(x => (long)x.c.Count).ThenByDescending(x => x.c.WorkId).Select(x => x.w),
+        "posted" => works.OrderByDescending(w => w.PublishedOn.AddDays(0)).ThenByDescending(w => w.Id),
+        "title" => works.OrderBy(w => (w.Title + "").ToLower()).ThenBy(w => w.Id),
+        "creator" => works.OrderBy(w => w.CreatorSort + "").ThenBy(w => w.Id),
+        "words" => works.OrderByDescending(w => (long)w.WordCount).ThenByDescending(w => w.Id),
+        _ => works.OrderByDescending(w => w.RevisedAt.AddSeconds(0)).ThenByDescending(w => w.Id),
+    };
 
     /// <param name="stats">The works' counts, which a count sort reads by their own index (joined, so a popular tag's page walks it).</param>
     public IQueryable<Work> Order(IQueryable<Work> works, IQueryable<WorkStats> stats) => Sort switch

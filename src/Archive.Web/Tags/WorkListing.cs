@@ -45,7 +45,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions, TagNames tagNames)
 {
     const int FacetsPerType = 10;
-    /// <summary>Works passed walking a count's index that cost as much as one match read and sorted (measured at a million works).</summary>
+    /// <summary>Works passed walking a count's index (their tags read beside the counts) that cost as much as one match read and sorted (measured at a million works).</summary>
     const int WalkedPerSorted = 8;
     int SampleSize => limits.Value.ListingSample;
 
@@ -92,23 +92,25 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             int[] sampled = [.. passing.Select(w => w.Id)];
             return await filter.ByCount(db.WorkStats, sampled).Skip(offset).Take(WorkFilter.PageSize).ToListAsync();
         }
-        // A big tag sorted by a count: walking the count's index checks each work's tags beside its count (a narrow table
-        // that stays in memory) and passes about (works in the archive / matches) works per work listed; sorting the
-        // matches reads every one of them from the works, ten times the cost each. Whichever reads less: a popular filter
-        // walks, a rare one sorts. Either is exact. Walking, the tags are asked of the counts' table alone: asked of the
-        // works too, the planner takes them for independent and expects the walk to find so few that it sorts instead.
-        async Task<List<int>> PageByCountAsync()
+        // A big tag's page in an order its sample can't give: walked along the order's index, passing about (works in the
+        // archive / matches) works per work listed, or its matches sorted, reading each of them. Whichever reads fewer: a
+        // popular filter walks, a rare one sorts; either is exact. The planner takes tags for independent, so it expects a
+        // fandom's relationship to be a hundredth of what it is and sorts where walking is far cheaper: the sample knows
+        // better, and the query is told. Sorted by a count, the walk checks each work's tags in a copy kept beside the
+        // counts (a narrow table that stays in memory, about an eighth of the cost of a work read), and asks them of that
+        // table alone (asked of the works too, the planner would expect the walk to find even fewer).
+        async Task<List<int>> PageInOrderAsync()
         {
             var walked = (double)(offset + WorkFilter.PageSize) * Math.Max(resolved.ArchiveWorks, total) / Math.Max(total, 1);
-            if (walked > WalkedPerSorted * total || db.Database.CurrentTransaction is not null)
-                return await filter.OrderMatches(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
-            // The planner takes tags for independent, so it expects a relationship of a fandom to be a hundredth of what it
-            // is, and scans every count rather than walk; the sample knows better. For this query alone, it walks.
-            await using var walk = await db.Database.BeginTransactionAsync();
+            var walk = walked <= (filter.SortsByCount ? WalkedPerSorted : 1) * total && db.Database.CurrentTransaction is null;
+            if (!walk) return await filter.OrderMatches(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+            var ordered = filter.SortsByCount
+                ? filter.Order(filter.Apply(visible, [], []), WorkFilter.Tagged(db.WorkStats, required, excluded))
+                : filter.Order(matching, db.WorkStats);
+            await using var walking = await db.Database.BeginTransactionAsync();
             await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off; SET LOCAL max_parallel_workers_per_gather = 0");
-            var page = await filter.Order(filter.Apply(visible, [], []), WorkFilter.Tagged(db.WorkStats, required, excluded))
-                .Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
-            await walk.CommitAsync();
+            var page = await ordered.Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
+            await walking.CommitAsync();
             return page;
         }
         if (complete)
@@ -137,7 +139,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             ids = total == 0 ? []
                 : fromSample ? filter.Order(passing).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToList()
                 : rarest is null && filter.SortsByCount ? await SampleByCountAsync()
-                : filter.SortsByCount ? await PageByCountAsync()
+                : rarest is not null ? await PageInOrderAsync()
                 : await filter.Order(matching, db.WorkStats).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id).ToListAsync();
         }
 
