@@ -161,8 +161,11 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
                 foreach (var filter in new[] { "", "&include=Common Sort", "&include=Rare Sort", "&exclude=Rare Sort" })
                     foreach (var page in new[] { 1, 2 })
                     {
-                        var url = $"/tags/OrderedFandom/works?sort={sort}{filter}&page={page}";
+                        // A query value of its own per round, so no page comes from the cache of the round before.
+                        var url = $"/tags/OrderedFandom/works?sort={sort}{filter}&page={page}&round={archiveWorks}";
                         Assert.Equal(Titles(await ArchiveFactory.VisitorOf(whole).GetAsync(url)), Titles(await ArchiveFactory.VisitorOf(small).GetAsync(url)));
+                        // Its tags, its sample, the page (with the planner told to walk, or sorted), the blurbs.
+                        Assert.InRange(small.Queries.Single(q => Uri.UnescapeDataString(q.Key) == url).Value, 1, 5);
                     }
         }
     }
