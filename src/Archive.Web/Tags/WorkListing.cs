@@ -31,7 +31,8 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
 /// <summary>
 /// Filtered, counted, paginated work listings: the same for a tag's works and for search results. At most four round
 /// trips, whatever the archive's size: the tags and the reader's blocklist; a sample of the works; the page in order
-/// (only when the sample doesn't hold every match); the blurbs and option names.
+/// (only when the sample can't give it); the blurbs and option names. A page walked along its order's index takes one
+/// more (telling the planner to walk), and one more again if the walk is given up for sorting.
 /// </summary>
 /// <remarks>
 /// A tag page samples its rarest required tag's works (at most <see cref="ArchiveLimits.ListingSample"/>, most recently
