@@ -46,17 +46,19 @@ public sealed class TagNames(CacheGenerations generations, IOptions<PageCacheOpt
         foreach (var (id, key) in keys)
             if (await parts.GetOrCreateAsync<WorkBlurb?>(key, static _ => ValueTask.FromResult<WorkBlurb?>(null), LookOnly) is { } blurb) kept[id] = blurb;
         int[] unread = [.. workIds.Where(id => !kept.ContainsKey(id))];
-        if (unread.Length == 0 && missing.Count == 0) return ([.. workIds.Where(kept.ContainsKey).Select(id => kept[id])], names);
-        var (blurbs, read) = await db.BlurbsAndTagsAsync(unread, missing);
-        foreach (var (id, name) in read)
+        if (unread.Length > 0 || missing.Count > 0)
         {
-            names[id] = name;
-            if (known.Names.Count < MaxKept) known.Names[id] = name;
-        }
-        foreach (var blurb in blurbs)
-        {
-            kept[blurb.Id] = blurb;
-            await parts.SetAsync(keys.First(k => k.Id == blurb.Id).Key, blurb, tags: [CacheTags.Work(blurb.Id), CacheTags.Everything]);
+            var (blurbs, read) = await db.BlurbsAndTagsAsync(unread, missing);
+            foreach (var (id, name) in read)
+            {
+                names[id] = name;
+                if (known.Names.Count < MaxKept) known.Names[id] = name;
+            }
+            foreach (var blurb in blurbs)
+            {
+                kept[blurb.Id] = blurb;
+                await parts.SetAsync(keys.First(k => k.Id == blurb.Id).Key, blurb, tags: [CacheTags.Work(blurb.Id), CacheTags.Everything]);
+            }
         }
         return ([.. workIds.Where(kept.ContainsKey).Select(id => kept[id])], names);
     }

@@ -77,7 +77,7 @@ public sealed class WorkFilter
     }
 
     /// <summary>The sort a page starts with, left out of its links.</summary>
-    public string DefaultSort => Query is null ? Updated : Relevance;
+    string DefaultSort => Query is null ? Updated : Relevance;
 
     int? Number(IQueryCollection query, string key)
     {

@@ -232,13 +232,19 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         work.RevisedAt > other.RevisedAt || (work.RevisedAt == other.RevisedAt && work.Id > other.Id);
 
     /// <summary>These works, as <see cref="ReadRecentOfTagAsync"/> reads them, those of them that have the tag and aren't hidden.</summary>
-    static async Task<List<WorkFilter.SortKeys>> ReadTheseOfTagAsync(ArchiveDbContext db, int canonicalId, int[] ids) =>
-        ids.Length == 0 ? [] : await db.Database.SqlQuery<WorkFilter.SortKeys>($"""
-            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
-                   s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
-            FROM works w JOIN work_stats s ON s.work_id = w.id
-            WHERE w.id = ANY({ids}) AND w.hidden_at IS NULL AND w.filter_tag_ids @> ARRAY[{canonicalId}]
-            """).ToListAsync();
+    static async Task<List<WorkFilter.SortKeys>> ReadTheseOfTagAsync(ArchiveDbContext db, int canonicalId, int[] ids)
+    {
+        if (ids.Length == 0) return [];
+        var sql = $"{SampledColumns} WHERE w.id = ANY({{0}}) AND w.hidden_at IS NULL AND w.filter_tag_ids @> ARRAY[{canonicalId:D}]";
+        return await db.Database.SqlQueryRaw<WorkFilter.SortKeys>(sql, ids).ToListAsync();
+    }
+
+    /// <summary>What a tag's sample holds of each work (<see cref="WorkFilter.SortKeys"/>), as the start of a query over works <c>w</c>.</summary>
+    const string SampledColumns = """
+        SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
+               s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
+        FROM works w JOIN work_stats s ON s.work_id = w.id
+        """;
 
     /// <summary>
     /// A search's first matches (at most <see cref="ArchiveLimits.ListingSample"/>), ranked. The same words and filters
@@ -310,9 +316,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     static async Task<SampledWorks> ReadRecentOfTagAsync(ArchiveDbContext db, int canonicalId, int[] blocked, int[] muted, int take, long listing, long allWorks = 0)
     {
         var sql = $$"""
-            SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
-                   s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
-            FROM works w JOIN work_stats s ON s.work_id = w.id
+            {{SampledColumns}}
             WHERE w.filter_tag_ids @> ARRAY[{{canonicalId:D}}]
               AND w.hidden_at IS NULL
               AND NOT (w.filter_tag_ids && {0})
