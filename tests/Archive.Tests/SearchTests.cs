@@ -66,6 +66,31 @@ public class SearchTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task Searching_a_user_name_with_underscores_finds_that_creators_works_not_works_that_only_hold_its_words()
+    {
+        var n = Random.Shared.Next(100_000, 1_000_000);
+        var writer = await app.NewVisitor().SignUpAsync($"tide_keeper_{n}");
+        await writer.PostWorkAsync(new() { ["Title"] = "Brine Ledger", ["Body"] = "Salt on every page." });
+        var other = await app.NewVisitor().SignUpAsync($"tide_keeper_{n + 1}");
+        await other.PostWorkAsync(new() { ["Title"] = "Kelp Ledger", ["Body"] = "Kelp." });
+        await other.PostWorkAsync(new() { ["Title"] = "Words Alike", ["Body"] = $"The tide keeper {n} walked the shore." });
+
+        var reader = app.NewVisitor();
+        async Task<List<string>> Search(string query) => [.. Titles(await reader.GetAsync($"/works/search?q={Uri.EscapeDataString(query)}")).Order()];
+        Assert.Equal(["Brine Ledger"], await Search($"tide_keeper_{n}"));
+        Assert.Equal(["Brine Ledger"], await Search($"Tide_Keeper_{n} salt"));
+        Assert.Empty(await Search($"tide_keeper_{n} kelp"));
+        Assert.Equal(["Brine Ledger", "Kelp Ledger", "Words Alike"], await Search($"tide_keeper_{n} or tide_keeper_{n + 1}"));
+        Assert.Equal(["Brine Ledger"], await Search($"ledger -tide_keeper_{n + 1}"));
+        // A quoted phrase still finds the words in a row, in a name or in the text.
+        Assert.Equal(["Brine Ledger", "Words Alike"], await Search($"\"tide keeper {n}\""));
+        // E-readers search the same way.
+        var feed = await reader.Http.GetStringAsync($"/opds/search/results?q=tide_keeper_{n}");
+        Assert.Contains("Brine Ledger", feed);
+        Assert.DoesNotContain("Words Alike", feed);
+    }
+
+    [Fact]
     public async Task A_search_shows_works_posted_or_edited_a_moment_ago_to_readers_and_guests()
     {
         // Searches keep their matches between requests; any work's change must reach them at once, whatever the sort.

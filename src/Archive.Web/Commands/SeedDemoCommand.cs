@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Archive.Web.Database;
+using Archive.Web.Search;
 using Archive.Web.Tags;
 using Microsoft.EntityFrameworkCore;
 
@@ -321,7 +322,9 @@ public static class SeedDemoCommand
                    s.published_at, s.published_at + (s.chapters - 1) * interval '7 days', ARRAY[]::text[],
                    ts.fandom_count, ts.filter_tag_ids,
                    -- The title, the (empty) outside creators, then each creator's pseud and user name.
-                   setweight(to_tsvector('english', x.title || ' ' || '' || ' ' || p.pseud_name || ' ' || p.user_name), 'A') || ts.vector || sm.vector || tv.vector,
+                   setweight(to_tsvector('english', x.title || ' ' || '' || ' ' || (
+                       SELECT string_agg(CASE WHEN n ~ {SearchWords.UserNamePattern} THEN n || ' ' || n || {SearchWords.Whole} ELSE n END, ' ') FROM unnest(ARRAY[p.pseud_name, p.user_name]) n)), 'A')
+                   || ts.vector || sm.vector || tv.vector,
                    left(lower(p.pseud_name), 100), s.comment_permission, s.screen_comments
             FROM seed s
             CROSS JOIN LATERAL (SELECT 'Demo Work ' || s.work_id || ' of the ' || (ARRAY['Lighthouse','Harbour','Winter','Mask','River','Garden','Station','Orchard'])[1 + s.work_id % 8] AS title) x

@@ -3,6 +3,7 @@ using System.Xml;
 using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Downloads;
+using Archive.Web.Search;
 using Archive.Web.Tags;
 using Archive.Web.Works;
 using Microsoft.AspNetCore.Mvc;
@@ -109,7 +110,8 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
         var works = await VisibleAsync(adult);
         var query = q?.Trim() ?? "";
         HttpContext.Shows(CacheTags.AllWorks);
-        if (query.Length > 0) works = works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", query)));
+        var words = SearchWords.ForPostgres(query);
+        if (query.Length > 0) works = works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", words)));
         else works = works.Where(w => false);
         return await WorksFeedAsync($"/opds/search/results?q={Uri.EscapeDataString(query)}", $"Search: {query}", works.OrderByDescending(w => w.RevisedAt).ThenByDescending(w => w.Id), page, adult);
     }

@@ -10,7 +10,7 @@ public sealed record SearchPage(string? Query, WorkListingView? Listing);
 
 /// <summary>
 /// Full-text search over titles, creators, tags, summaries, notes and chapter text, with PostgreSQL's web search syntax:
-/// "quoted phrases", -excluded words, or. The same filters and sorts as a tag's works.
+/// "quoted phrases", -excluded words, or (<see cref="SearchWords"/>). The same filters and sorts as a tag's works.
 /// </summary>
 public sealed class SearchController(ArchiveDbContext db, WorkListing listing) : Controller
 {
@@ -20,7 +20,8 @@ public sealed class SearchController(ArchiveDbContext db, WorkListing listing) :
     {
         var filter = WorkFilter.FromQuery(Request.Query);
         if (filter.Query is null) return View("Index", new SearchPage(null, null));
-        var matches = db.Works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", filter.Query)));
+        var words = SearchWords.ForPostgres(filter.Query);
+        var matches = db.Works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", words)));
         var result = await listing.ListAsync(matches, filter, []);
         if (result.Shows is { } shows) HttpContext.Shows(shows);
         else HttpContext.DoNotCache();

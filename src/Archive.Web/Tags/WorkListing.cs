@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Archive.Web.Caching;
 using Archive.Web.Database;
+using Archive.Web.Search;
 using Archive.Web.Works;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -76,7 +77,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // A search takes whichever matches come first: how many words match together is beyond the planner's statistics,
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
-        var matches = rarest is null ? await MatchesAsync(matching, filter.Query!, filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0) : null;
+        var matches = rarest is null ? await MatchesAsync(matching, SearchWords.ForPostgres(filter.Query!), filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0) : null;
         var tagSample = matches is null ? await RecentOfTagAsync(rarest!.CanonicalId, resolved.Blocked, resolved.Muted) : null;
         IReadOnlyList<WorkFilter.SortKeys> sample = matches?.Works ?? tagSample!.Works;
         var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();

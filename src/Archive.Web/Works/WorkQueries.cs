@@ -1,5 +1,6 @@
 using Archive.Web.Accounts;
 using Archive.Web.Database;
+using Archive.Web.Search;
 using Archive.Web.Tags;
 using Microsoft.EntityFrameworkCore;
 
@@ -125,9 +126,13 @@ public static class WorkQueries
                     SELECT p.name FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = works.id AND wc.is_accepted ORDER BY wc.position LIMIT 1),
                     works.external_creators[1], '')), 100),
                 search_vector =
-                    setweight(to_tsvector('english', works.title || ' ' || array_to_string(works.external_creators, ' ') || ' ' || COALESCE((
-                        SELECT string_agg(p.name || ' ' || u.user_name, ' ') FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id
-                        WHERE wc.work_id = works.id AND wc.is_accepted), '')), 'A')
+                    -- A name with underscores also whole, as search asks for it (Search/SearchWords.cs).
+                    setweight(to_tsvector('english', works.title || ' ' || COALESCE((
+                        SELECT string_agg(CASE WHEN n ~ {SearchWords.UserNamePattern} THEN n || ' ' || n || {SearchWords.Whole} ELSE n END, ' ') FROM (
+                            SELECT unnest(works.external_creators) AS n
+                            UNION ALL
+                            SELECT unnest(ARRAY[p.name, u.user_name]) FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id
+                            WHERE wc.work_id = works.id AND wc.is_accepted) names), '')), 'A')
                     || setweight(to_tsvector('english', COALESCE((
                         -- "Clark/Lex" would be one token; people are found by their names.
                         SELECT string_agg(translate(t.name || COALESCE(' ' || m.name, ''), '/&', '  '), ' ') FROM work_tags wt JOIN tags t ON t.id = wt.tag_id LEFT JOIN tags m ON m.id = t.merger_id
