@@ -13,8 +13,8 @@
 #   feeds     /tags/{tag}/feed.atom, /opds, /opds/tags/{tag}, /api/works/{id}
 #   kudos, bookmark, comment, post   signed-in POSTs of those forms, each paced to a few per second
 # It prints, per kind: requests/s, share of the mix, p50/p95/p99/max latency and failures (non-2xx/3xx, socket
-# errors and timeouts; for the POSTs anything but a 302 redirect; for readers a page not signed in), the total,
-# and where the CPU went. Then one guest work page against the same bytes served from memory by bench/Baseline,
+# errors and timeouts; for the POSTs anything but a 302 redirect; for readers a page not signed in), the total
+# with the percentiles of all requests together (and of the HTML page views), and where the CPU went. Then one guest work page against the same bytes served from memory by bench/Baseline,
 # one after the other with the same wrk settings: the ratio is what the app costs over the bare web server.
 #
 # Run: bench/mixed.sh                                  (SIZES="10000 100000" DURATION=30s)
@@ -242,14 +242,35 @@ print_mix() {
   done | awk -F'\t' -v pages="$page_kinds" '
     BEGIN { n = split(pages, p, " "); for (i = 1; i <= n; i++) page[p[i]] = 1 }
     { rps[NR] = $3 / $4; p50[NR] = $5; p95[NR] = $6; p99[NR] = $7; max[NR] = $8; failed[NR] = $9; what[NR] = $10
-      conns[NR] = $11; target[NR] = $12; name[NR] = $13; total += rps[NR]; if ($2 in page) views += rps[NR] }
+      conns[NR] = $12; target[NR] = $13; name[NR] = $14; total += rps[NR]; if ($2 in page) views += rps[NR]
+      # Requests slower than each time of the grid, from each kind: they add up where percentiles do not.
+      cells = split($11, cell, ","); grid_n = 0
+      for (c = 1; c <= cells; c++) { split(cell[c], kv, ":"); grid[++grid_n] = kv[1]
+        slow_all[grid_n] += rps[NR] * kv[2]; if ($2 in page) slow_pages[grid_n] += rps[NR] * kv[2] } }
+    # The time a share q of requests is slower than, between the grid times around it.
+    function slower(slow, count, q,    g, before, after) {
+      if (count == 0 || grid_n == 0) return "-"
+      for (g = 1; g <= grid_n; g++) if (slow[g] / count <= q) break
+      if (g > grid_n) return ">" grid[grid_n]
+      if (g == 1) return "<" grid[1]
+      before = slow[g - 1] / count; after = slow[g] / count
+      return sprintf("%.0f", grid[g - 1] + (grid[g] - grid[g - 1]) * (before - q) / (before - after))
+    }
+    function share_over(slow, count, limit,    g) {
+      for (g = 1; g <= grid_n; g++) if (grid[g] == limit) return (count > 0 ? 100 * slow[g] / count : 0)
+      return -1
+    }
     END {
       printf "%-26s %5s %8s %10s %6s %8s %8s %8s %8s  %s\n", "kind", "conns", "target/s", "requests/s", "share", "p50 ms", "p95 ms", "p99 ms", "max ms", "failures"
       for (i = 1; i <= NR; i++)
         printf "%-26s %5d %8s %10.1f %5.1f%% %8.1f %8.1f %8.1f %8.1f  %d%s\n", name[i], conns[i], (target[i] > 0 ? target[i] : "-"), rps[i],
           (total > 0 ? 100 * rps[i] / total : 0), p50[i], p95[i], p99[i], max[i], failed[i], (failed[i] > 0 ? " (" what[i] ")" : "")
-      printf "%-26s %5s %8s %10.1f %5.1f%%\n", "all kinds", "", "", total, 100
-      printf "%-26s %5s %8s %10.1f %5.1f%%   (%s; AO3 record day: 1,630/s, p99 < 100 ms)\n", "HTML page views", "", "", views, (total > 0 ? 100 * views / total : 0), pages
+      printf "%-26s %5s %8s %10.1f %5.1f%% %8s %8s %8s %8s  (%.2f%% slower than 100 ms)\n", "all kinds", "", "", total, 100,
+        slower(slow_all, total, 0.5), slower(slow_all, total, 0.05), slower(slow_all, total, 0.01), "", share_over(slow_all, total, 100)
+      printf "%-26s %5s %8s %10.1f %5.1f%% %8s %8s %8s %8s  (%.2f%% slower than 100 ms)\n", "HTML page views", "", "", views, (total > 0 ? 100 * views / total : 0),
+        slower(slow_pages, views, 0.5), slower(slow_pages, views, 0.05), slower(slow_pages, views, 0.01), "", share_over(slow_pages, views, 100)
+      printf "(HTML page views: %s. AO3 record day: 1,630/s, p99 < 100 ms. The percentiles of kinds together are read between\n", pages
+      printf " the times of a grid, from each kind'"'"'s share of requests slower than each.)\n"
     }'
   local busy app pg
   read -r busy app pg <<<"$(cores_used "$cpu_before" "$cpu_after")"

@@ -175,6 +175,26 @@ function M.expect_redirect(status, headers)
   return nil
 end
 
+-- The share of requests slower than each of a grid of times ("ms:share,..."), so mixed.sh can find the percentiles
+-- of all kinds together (percentiles of parts don't add up). wrk gives percentiles only: each share is the percentile
+-- at that time, found by bisection.
+M.grid_ms = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 175, 200, 250, 300, 400, 500, 750, 1000, 1500, 2000 }
+function M.slower_than(latency)
+  if latency.max == 0 then return "-" end
+  local shares = {}
+  for _, limit in ipairs(M.grid_ms) do
+    local low, high = 0, 100 -- percentile(low) <= limit < percentile(high), unless at the ends
+    if latency:percentile(100) <= limit * 1000 then low = 100 else
+      for _ = 1, 24 do
+        local mid = (low + high) / 2
+        if latency:percentile(mid) <= limit * 1000 then low = mid else high = mid end
+      end
+    end
+    shares[#shares + 1] = string.format("%d:%.6f", limit, 1 - low / 100)
+  end
+  return table.concat(shares, ",")
+end
+
 -- Installs wrk's setup/delay/response/done for a kind, checking responses with expect(status, headers, body).
 function M.install(expect)
   local threads = {}
@@ -188,7 +208,7 @@ function M.install(expect)
     if problem then problems[problem] = (problems[problem] or 0) + 1 end
   end
 
-  -- One line mixed.sh parses: kind, requests, seconds, p50/p95/p99/max in ms, failures, then what failed.
+  -- One line mixed.sh parses: kind, requests, seconds, p50/p95/p99/max in ms, failures, what failed, slower_than.
   function done(summary, latency, requests)
     local counts, failed = {}, 0
     for _, thread in ipairs(threads) do
@@ -208,8 +228,8 @@ function M.install(expect)
     for label, n in pairs(counts) do details[#details + 1] = label .. " x" .. n end
     table.sort(details)
     local function ms(p) return string.format("%.1f", latency:percentile(p) / 1000) end
-    io.write(string.format("@@result\t%s\t%d\t%.3f\t%s\t%s\t%s\t%.1f\t%d\t%s\n", M.kind, summary.requests, summary.duration / 1e6,
-      ms(50), ms(95), ms(99), latency.max / 1000, failed, #details > 0 and table.concat(details, ", ") or "-"))
+    io.write(string.format("@@result\t%s\t%d\t%.3f\t%s\t%s\t%s\t%.1f\t%d\t%s\t%s\n", M.kind, summary.requests, summary.duration / 1e6,
+      ms(50), ms(95), ms(99), latency.max / 1000, failed, #details > 0 and table.concat(details, ", ") or "-", M.slower_than(latency)))
   end
 end
 

@@ -17,6 +17,8 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedServi
     /// <summary>Applies pending migrations and says how many. Creating the history table first spares a new database EF's logged error about the missing table.</summary>
     public static async Task<int> MigrateAsync(ArchiveDbContext db, CancellationToken cancellationToken = default)
     {
+        // A migration that rewrites a million works' rows takes minutes, not the 30 s a page's query may.
+        db.Database.SetCommandTimeout(0);
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var before = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
         await db.Database.MigrateAsync(cancellationToken);
