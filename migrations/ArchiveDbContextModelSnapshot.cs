@@ -695,20 +695,20 @@ namespace Archive.Migrations
 
             modelBuilder.Entity("Archive.Web.Hits.WorkHit", b =>
                 {
-                    b.Property<int>("WorkId")
-                        .HasColumnType("integer")
-                        .HasColumnName("work_id");
-
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date")
                         .HasColumnName("day");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
 
                     b.Property<string>("VisitorHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("visitor_hash");
 
-                    b.HasKey("WorkId", "Day", "VisitorHash")
+                    b.HasKey("Day", "WorkId", "VisitorHash")
                         .HasName("pk_work_hits");
 
                     b.ToTable("work_hits", (string)null);
@@ -1830,16 +1830,6 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_readings_works_work_id");
-                });
-
-            modelBuilder.Entity("Archive.Web.Hits.WorkHit", b =>
-                {
-                    b.HasOne("Archive.Web.Works.Work", null)
-                        .WithMany()
-                        .HasForeignKey("WorkId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_work_hits_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>

@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Archive.Web.Hits;
 
-/// <summary>That a visitor read a work on a day; the key makes a hit count once per visitor per work per day.</summary>
+/// <summary>
+/// That a visitor read a work on a day; the key makes a hit count once per visitor per work per day. Only today's and
+/// yesterday's are kept (<see cref="HitCounter"/> removes older days, which nothing asks again).
+/// </summary>
 public sealed class WorkHit
 {
     public int WorkId { get; set; }
@@ -20,9 +23,11 @@ public sealed class WorkHitConfiguration : IEntityTypeConfiguration<WorkHit>
 {
     public void Configure(EntityTypeBuilder<WorkHit> hit)
     {
-        hit.HasKey(h => new { h.WorkId, h.Day, h.VisitorHash });
+        // The day first: a day's hits are one range of the key, so old days go by range and today's inserts touch
+        // today's part only. No foreign key: a batch inserts only hits of works that exist, checking the key for
+        // each hit cost a sixth of a batch, and a deleted work's hits go with their day.
+        hit.HasKey(h => new { h.Day, h.WorkId, h.VisitorHash });
         hit.Property(h => h.VisitorHash).HasMaxLength(64);
-        hit.HasOne<Works.Work>().WithMany().HasForeignKey(h => h.WorkId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -39,6 +44,7 @@ public sealed class WorkHitConfiguration : IEntityTypeConfiguration<WorkHit>
 public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> logger, Microsoft.Extensions.Options.IOptions<Caching.PageCacheOptions> options) : BackgroundService
 {
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    const int OldHitsPerBatch = 50_000;
     readonly ConcurrentQueue<(int WorkId, DateOnly Day, string Visitor)> pending = new();
     // Works whose counts moved but whose pages still show the count from when they were last shown afresh.
     readonly HashSet<int> waiting = [];
@@ -84,6 +90,12 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
             WHERE work_stats.work_id = counted.work_id AND work_stats.work_id = ANY({works})
             RETURNING work_stats.work_id AS "Value"
             """).ToListAsync(cancellationToken);
+        // A hit counts once per visitor per day, so days before yesterday are never asked again: each batch removes up to
+        // 50,000 of their rows, and the table holds about two days of hits instead of every hit ever.
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM work_hits WHERE ctid = ANY(ARRAY(SELECT ctid FROM work_hits WHERE day < {yesterday} LIMIT {OldHitsPerBatch}))
+            """, cancellationToken);
         // Pages show hit counts: the works whose counts moved are shown afresh, each at most every few minutes.
         await evictions.CountsChangedAsync(db, Due(counted, showAll));
     }
