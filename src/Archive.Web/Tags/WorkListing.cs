@@ -57,7 +57,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// <param name="requiredNames">Tags every listed work has (a tag page's own tag), besides the filter's includes.</param>
     public async Task<WorkListingResult> ListAsync(IQueryable<Work> works, WorkFilter filter, IReadOnlyList<string> requiredNames)
     {
-        var resolved = await ResolveAsync([.. requiredNames, .. filter.Include, .. filter.Exclude], Accounts.SignedInUser.UserId(http.HttpContext!.User));
+        var resolved = await TagResolution.ResolveForListingAsync(db, [.. requiredNames, .. filter.Include, .. filter.Exclude], Accounts.SignedInUser.UserId(http.HttpContext!.User));
         blocklist.Prime(resolved.Blocked, resolved.Muted);
         var unknown = resolved.Unknown;
         var wanted = requiredNames.Concat(filter.Include).ToList();
@@ -355,36 +355,6 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var top = tally.Where(t => names.ContainsKey(t.Id) && types.Contains(names[t.Id].Type))
             .Select(t => new TagSummary(t.Id, names[t.Id].Name, names[t.Id].Type, t.Count)).GroupBy(t => t.Type).SelectMany(g => g.Take(perType)).ToList();
         return (top, estimated);
-    }
-
-    /// <summary>What a guest's listing knows of its tags, kept with the listing generation of each canonical tag as read before the database.</summary>
-    [ImmutableObject(true)]
-    sealed record KeptTags(ResolvedTags Tags, (int Id, long Listing)[] Generations);
-
-    static readonly HybridCacheEntryOptions LookOnly = new() { Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite };
-
-    /// <summary>
-    /// The listing's tags (<see cref="TagResolution.ResolveForListingAsync"/>), kept between guests' requests: every tag page
-    /// and search asked it first, and PostgreSQL planned it afresh each time (it keeps custom plans for a list of names).
-    /// A canonical tag's count moves only when a work with it comes, goes or changes, which moves its listing generation:
-    /// any moved, and it is read again. Wrangling names a new key. Names not known aren't kept: posting a work makes its tags.
-    /// </summary>
-    async Task<ResolvedTags> ResolveAsync(IReadOnlyList<string> names, int? userId)
-    {
-        if (userId is not null || !cacheOptions.Value.Enabled) return await TagResolution.ResolveForListingAsync(db, names, userId);
-        var key = string.Join('|', ["listing-tags", generations.Process, generations.TagsGeneration.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            .. names.Select(n => Uri.EscapeDataString(Tag.Normalize(n.Trim()))).Distinct().Order(StringComparer.Ordinal)]);
-        var previous = await parts.GetOrCreateAsync<KeptTags?>(key, static _ => ValueTask.FromResult<KeptTags?>(null), LookOnly);
-        if (previous is not null && previous.Generations.All(g => generations.ListingGeneration(g.Id) == g.Listing)) return previous.Tags;
-        // The tags' ids are known from the last read under this key (wrangling names a new key): their generations are taken
-        // before reading, so a work changing meanwhile leaves this copy old at once. A first read can't know them: its copy
-        // is kept as already old (-1), and the next request reads again and keeps one.
-        (int Id, long Listing)[]? before = previous is null ? null : [.. previous.Generations.Select(g => (g.Id, generations.ListingGeneration(g.Id)))];
-        var resolved = await TagResolution.ResolveForListingAsync(db, names, null);
-        if (resolved.Unknown.Count > 0) return resolved;
-        before ??= [.. resolved.Tags.Select(t => t.CanonicalId).Distinct().Select(id => (id, -1L))];
-        await parts.SetAsync(key, new KeptTags(resolved, before), tags: [Caching.CacheTags.Everything]);
-        return resolved;
     }
 
     /// <summary>
