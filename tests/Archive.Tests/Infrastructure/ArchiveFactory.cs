@@ -112,6 +112,13 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 var path = context.Request.Path + context.Request.QueryString;
                 var count = new QueryCount();
                 context.Features.Set(count);
+                // Also as the response starts: the client can read the whole response, and a test look at the log, before
+                // the code after `following` has run.
+                context.Response.OnStarting(() =>
+                {
+                    log[path] = count.Value;
+                    return Task.CompletedTask;
+                });
                 await following(context);
                 log[path] = count.Value;
             });
