@@ -14,8 +14,9 @@
 #   kudos, bookmark, comment, post   signed-in POSTs of those forms, each paced to a few per second
 # It prints, per kind: requests/s, share of the mix, p50/p95/p99/max latency and failures (non-2xx/3xx, socket
 # errors and timeouts; for the POSTs anything but a 302 redirect; for readers a page not signed in), the total
-# with the percentiles of all requests together (and of the HTML page views), and where the CPU went. Then one guest work page against the same bytes served from memory by bench/Baseline,
-# one after the other with the same wrk settings: the ratio is what the app costs over the bare web server.
+# with the percentiles of all requests together (and of the HTML page views), and where the CPU went. Then one
+# guest work page against the same bytes served from memory by bench/Baseline, one after the other with the same
+# wrk settings: the ratio is what the app costs over the bare web server.
 #
 # Run: bench/mixed.sh                                  (SIZES="10000 100000" DURATION=30s)
 #      SIZES=10000 DURATION=5s WARMUP=3s bench/mixed.sh    a quick check
