@@ -100,7 +100,7 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory)
         for (var attempt = 1; ; attempt++)
         {
             Port = FreePort();
-            var (code, output) = PgCtl("start", "-w", "-t", "60", "-l", LogFile, "-o", $"-p {Port} {MemorySettings()}");
+            var (code, output) = PgCtl("start", "-w", "-t", "60", "-l", LogFile, "-o", $"-p {Port} {ServerSettings()}");
             if (code == 0) break;
             if (attempt == 3)
                 throw new PrivatePostgresException($"The private PostgreSQL server in {DataDirectory} did not start: {LastLines(output)} (log: {LogFile})");
@@ -111,17 +111,30 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory)
 
     /// <summary>
     /// PostgreSQL's defaults (128 MB of shared buffers) suit a laptop, not an archive of millions of works: a quarter of the
-    /// machine's memory, up to 2 GB, for buffers, and room for bulk writes between checkpoints. Counting hits and kudos
-    /// touches pages all over the archive, and the first change to a page after each checkpoint writes the whole page to
-    /// the log: checkpoints come less often, and those pages are compressed. Given at each start, so an existing private
-    /// server gets them too.
+    /// machine's memory for buffers (PostgreSQL's own advice), and room for bulk writes between checkpoints. Counting hits
+    /// and kudos touches pages all over the archive, and the first change to a page after each checkpoint writes the whole
+    /// page to the log: checkpoints come less often, and those pages are compressed. Given at each start, so an existing
+    /// private server gets them too.
     /// </summary>
-    static string MemorySettings()
+    string ServerSettings()
     {
         var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        var buffers = Math.Clamp(memory / 4 / (1024 * 1024), 128, 2048);
+        var buffers = Math.Clamp(memory / 4 / (1024 * 1024), 128, 16384);
         var cache = Math.Max(buffers, memory / 2 / (1024 * 1024));
-        return $"-c shared_buffers={buffers}MB -c effective_cache_size={cache}MB -c work_mem=16MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=on";
+        return $"-c shared_buffers={buffers}MB -c effective_cache_size={cache}MB -c work_mem=16MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=on"
+            + PreloadedLibraries();
+    }
+
+    /// <summary>
+    /// pg_prewarm keeps the list of pages in the buffers and reads them back after a restart: a million works' pages
+    /// otherwise come back one random read at a time, and pages are slow for minutes. pg_stat_statements tells an operator
+    /// what the database spends its time on. Both ship with PostgreSQL (Debian's postgresql package); left out if missing.
+    /// </summary>
+    string PreloadedLibraries()
+    {
+        var libraries = new[] { "pg_prewarm", "pg_stat_statements" }
+            .Where(library => File.Exists(Path.Combine(binDirectory, "..", "lib", library + ".so"))).ToList();
+        return libraries.Count == 0 ? "" : $" -c shared_preload_libraries={string.Join(',', libraries)}";
     }
 
     /// <summary>Stops the server if this process owns it.</summary>
