@@ -99,6 +99,17 @@ start_archive() {
   archive_pid=$!
   pids+=("$archive_pid")
   wait_for "$base/healthz"
+  wait_for_buffers
+}
+
+# After a restart PostgreSQL reads back the pages its buffers held (pg_prewarm, which the app loads): on a slow
+# disk that takes minutes, and a run meanwhile would measure the disk.
+wait_for_buffers() {
+  local said=
+  while [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autoprewarm worker'")" != 0 ]; do
+    [ -n "$said" ] || { echo "Waiting for PostgreSQL to read back the pages its buffers held..." >&2; said=1; }
+    sleep 2
+  done
 }
 
 # psql against the private server, tab-separated rows without headers.

@@ -102,6 +102,7 @@ try
     builder.Services.AddScoped<Archive.Web.Blocklist.ReaderBlocklist>();
     builder.Services.AddScoped<Archive.Web.Comments.Commenting>();
     builder.Services.AddScoped<Archive.Web.Works.WorkReading>();
+    builder.Services.AddScoped<Archive.Web.Works.WorkCounts>();
     builder.Services.AddSingleton<Archive.Web.Works.WorkFragments>();
     builder.Services.AddOptions<Archive.Web.Downloads.DownloadOptions>().Bind(builder.Configuration.GetSection(Archive.Web.Downloads.DownloadOptions.Section));
     builder.Services.AddSingleton<Archive.Web.Downloads.Calibre>();

@@ -124,12 +124,13 @@ public sealed class WorkFilter
         _ => stats.Select(s => new CountedWork { WorkId = s.WorkId, Count = s.HitsCount }),
     };
 
-    /// <summary>
-    /// These works' counts, most counted first, with the count cast so no index can give its order: the database looks the
-    /// works up by key and sorts them, rather than walking the count's index through the archive for a few.
-    /// </summary>
-    public IQueryable<int> ByCount(IQueryable<WorkStats> stats, int[] ids) =>
-        Counts(stats.Where(s => ids.Contains(s.WorkId))).OrderByDescending(c => (long)c.Count).ThenByDescending(c => c.WorkId).Select(c => c.WorkId);
+    /// <summary>The count this listing is sorted by, of a work's counts.</summary>
+    public int CountOf(WorkCountsShown counts) => Sort switch
+    {
+        "kudos" => counts.Kudos,
+        "bookmarks" => counts.Bookmarks,
+        _ => counts.Hits,
+    };
 
     /// <summary>Counts of the works with every required tag and none excluded, told by the tags copied beside the counts.</summary>
     public static IQueryable<WorkStats> Tagged(DbSet<WorkStats> stats, int[] required, int[] excluded)

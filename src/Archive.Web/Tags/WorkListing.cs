@@ -44,7 +44,7 @@ public sealed record WorkListingResult(List<WorkBlurb> Works, int Total, List<Fa
 /// are the sample's works that pass the filters.
 /// </remarks>
 public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist blocklist, IHttpContextAccessor http, IOptions<ArchiveLimits> limits,
-    HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions, TagNames tagNames)
+    HybridCache parts, CacheGenerations generations, IOptions<PageCacheOptions> cacheOptions, TagNames tagNames, WorkCounts workCounts)
 {
     const int FacetsPerType = 10;
     /// <summary>Works passed walking a count's index (their tags read beside the counts) that cost as much as one match read and sorted (measured at a million works).</summary>
@@ -88,13 +88,14 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         List<int> ids;
         var estimated = false;
         var atLeast = false;
-        // A cached sample may hold old counts: sorting it by them asks the database for those works' counts, by key. The
-        // sample is as new as the works' last change, so their matching isn't asked again (for a search, that read every
-        // sampled work's words: 25 ms at a million works).
+        // A cached sample may hold old counts: it is sorted by the counts the works' pages show now (kept per work until
+        // they move). The sample is as new as the works' last change, so their matching isn't asked again (for a search,
+        // that read every sampled work's words: 25 ms at a million works).
         async Task<List<int>> SampleByCountAsync()
         {
-            int[] sampled = [.. passing.Select(w => w.Id)];
-            return await filter.ByCount(db.WorkStats, sampled).Skip(offset).Take(WorkFilter.PageSize).ToListAsync();
+            var counts = await workCounts.OfAsync([.. passing.Select(w => w.Id)]);
+            return [.. passing.Where(w => counts.ContainsKey(w.Id)).Select(w => (w.Id, Count: filter.CountOf(counts[w.Id])))
+                .OrderByDescending(w => w.Count).ThenByDescending(w => w.Id).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id)];
         }
         // A big tag's page in an order its sample can't give: walked along the order's index, passing about (works in the
         // archive / matches) works per work listed, or its matches sorted, reading each of them. Whichever reads fewer: a
