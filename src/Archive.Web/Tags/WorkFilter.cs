@@ -124,14 +124,6 @@ public sealed class WorkFilter
         _ => stats.Select(s => new CountedWork { WorkId = s.WorkId, Count = s.HitsCount }),
     };
 
-    /// <summary>The count this listing is sorted by, of a work's counts.</summary>
-    public int CountOf(WorkCountsShown counts) => Sort switch
-    {
-        "kudos" => counts.Kudos,
-        "bookmarks" => counts.Bookmarks,
-        _ => counts.Hits,
-    };
-
     /// <summary>Counts of the works with every required tag and none excluded, told by the tags copied beside the counts.</summary>
     public static IQueryable<WorkStats> Tagged(DbSet<WorkStats> stats, int[] required, int[] excluded)
     {

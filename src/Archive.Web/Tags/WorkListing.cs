@@ -94,8 +94,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         async Task<List<int>> SampleByCountAsync()
         {
             var counts = await workCounts.OfAsync([.. passing.Select(w => w.Id)]);
-            return [.. passing.Where(w => counts.ContainsKey(w.Id)).Select(w => (w.Id, Count: filter.CountOf(counts[w.Id])))
-                .OrderByDescending(w => w.Count).ThenByDescending(w => w.Id).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id)];
+            // A work deleted since it was sampled has no counts: it is left out, as the database would.
+            var counted = passing.Select(w => counts.TryGetValue(w.Id, out var c) ? w with { KudosCount = c.Kudos, BookmarksCount = c.Bookmarks, HitsCount = c.Hits } : null)
+                .OfType<WorkFilter.SortKeys>();
+            return [.. filter.Order(counted).Skip(offset).Take(WorkFilter.PageSize).Select(w => w.Id)];
         }
         // A big tag's page in an order its sample can't give: walked along the order's index, passing about (works in the
         // archive / matches) works per work listed, or its matches sorted, reading each of them. Whichever reads fewer: a
