@@ -23,14 +23,37 @@ public class PrivateServerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mistyped_size_for_the_servers_buffers_is_one_clear_line_and_a_failing_exit()
+    {
+        var app = StartApp(["--urls", $"http://127.0.0.1:{FreePort()}"], ("Archive__PostgresSharedBuffers", "12 gigs"));
+        var errors = await app.StandardError.ReadToEndAsync();
+        await app.WaitForExitAsync();
+        Assert.NotEqual(0, app.ExitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("'12 gigs'; give a size such as 12GB", line);
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "cluster")));
+    }
+
+    [Fact]
     public async Task The_app_starts_its_own_server_shares_it_with_subcommands_and_stops_it()
     {
         var server = new PrivatePostgres(dataDirectory, PrivatePostgres.FindBinDirectory(null));
         var port = FreePort();
-        var app = StartApp(["--urls", $"http://127.0.0.1:{port}"]);
+        // An operator whose archive outgrows a quarter of memory gives the server's buffers a size of their own.
+        var app = StartApp(["--urls", $"http://127.0.0.1:{port}"], ("Archive__PostgresSharedBuffers", "160MB"));
         await WaitHealthyAsync(port, app);
         Assert.True(server.IsRunning());
         var databasePort = RunningPort();
+        await using (var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = databasePort!.Value, Username = "archive", Database = "archive", Pooling = false,
+            Password = File.ReadAllText(Path.Combine(dataDirectory, "password")).Trim(),
+        }.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var show = new Npgsql.NpgsqlCommand("SHOW shared_buffers", connection);
+            Assert.Equal("160MB", await show.ExecuteScalarAsync());
+        }
 
         // A subcommand while the app is up uses the same server and leaves it running.
         var migrate = StartApp(["migrate"]);

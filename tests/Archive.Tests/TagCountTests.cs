@@ -209,4 +209,34 @@ public class TagCountTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(["Liked 3", "Liked 7", "Liked 19", "Liked 15", "Liked 11"],
             Titles(await guest.GetAsync("/tags/LikedFandom/works?sort=kudos&include=Liked One")));
     }
+
+    [Fact]
+    public async Task A_big_tags_page_whose_walk_takes_too_long_is_sorted_instead_with_nothing_in_the_log()
+    {
+        // With a sample of four, a 22-work fandom's second page by kudos walks the kudos in order (as above).
+        await using var small = app.Variant(("Archive:Limits:ListingSample", "4"));
+        var author = await ArchiveFactory.VisitorOf(small).SignUpAsync();
+        for (var n = 1; n <= 22; n++)
+            await author.PostWorkAsync(new() { ["Title"] = $"Slow {n}", ["Fandoms"] = "SlowWalkFandom" });
+        // An archive of about these works alone (PostgreSQL's estimate, which the listing reads): walking passes few others.
+        await using (var scope = small.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ArchiveDbContext>().Database.ExecuteSqlRawAsync(
+                "UPDATE pg_class SET reltuples = 22 WHERE oid = 'works'::regclass");
+        var guest = ArchiveFactory.VisitorOf(small);
+        var walked = Titles(await guest.GetAsync("/tags/SlowWalkFandom/works?sort=kudos&page=2"));
+        Assert.Equal(["Slow 2", "Slow 1"], walked);
+
+        // The counts the walk reads are held for a second, far longer than a walk may take (50 ms here): it is given up,
+        // and the matches are sorted once the counts are free. The reader sees the same page; the log shows no error.
+        await using var holder = app.Database();
+        await using var holding = await holder.Database.BeginTransactionAsync();
+        await holder.Database.ExecuteSqlRawAsync("LOCK TABLE work_stats IN ACCESS EXCLUSIVE MODE");
+        var page = guest.GetAsync("/tags/SlowWalkFandom/works?sort=kudos&page=2&held=1");
+        await Task.Delay(1000);
+        await holding.RollbackAsync();
+        Assert.Equal(walked, Titles(await page));
+        // Its tags, the planner told to walk, the walk given up, the matches sorted (its sample and blurbs were kept).
+        Assert.Equal(4, small.Queries.Single(q => q.Key.EndsWith("held=1")).Value);
+        Assert.Empty(small.Errors);
+    }
 }

@@ -10,7 +10,7 @@ namespace Archive.Web.Database;
 /// The PostgreSQL server the archive runs for itself when no connection string is configured.
 /// Its folder holds the cluster, the password, the server log and the PID of the process that owns it.
 /// </summary>
-public sealed class PrivatePostgres(string dataDirectory, string binDirectory)
+public sealed class PrivatePostgres(string dataDirectory, string binDirectory, string? sharedBuffers = null)
 {
     public const string DatabaseName = "archive";
     const string UserName = "archive";
@@ -35,7 +35,14 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory)
 
     public static PrivatePostgres FromConfiguration(IConfiguration configuration) =>
         new(configuration["Archive:DataDirectory"] is { Length: > 0 } dir ? dir : DefaultDataDirectory(),
-            FindBinDirectory(configuration["Archive:PostgresBinDirectory"]));
+            FindBinDirectory(configuration["Archive:PostgresBinDirectory"]),
+            CheckedSize(configuration["Archive:PostgresSharedBuffers"]));
+
+    /// <summary>A PostgreSQL memory size (<c>12GB</c>, <c>6144MB</c>), checked here so a typo says so before the server refuses to start.</summary>
+    static string? CheckedSize(string? size) =>
+        string.IsNullOrWhiteSpace(size) ? null
+        : System.Text.RegularExpressions.Regex.IsMatch(size.Trim(), "^[1-9][0-9]*(kB|MB|GB|TB)$") ? size.Trim()
+        : throw new PrivatePostgresException($"Archive:PostgresSharedBuffers is '{size}'; give a size such as 12GB or 6144MB.");
 
     /// <summary>~/.local/share/archive/postgres for a person; /var/lib/archive/postgres for root, whose home the postgres user cannot enter.</summary>
     public static string DefaultDataDirectory()
@@ -114,14 +121,15 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory)
     /// machine's memory for buffers (PostgreSQL's own advice), and room for bulk writes between checkpoints. Counting hits
     /// and kudos touches pages all over the archive, and the first change to a page after each checkpoint writes the whole
     /// page to the log: checkpoints come less often, and those pages are compressed. Given at each start, so an existing
-    /// private server gets them too.
+    /// private server gets them too. Where the kernel takes back file cache nobody touched for a while (some virtual
+    /// machines do), pages beyond the buffers come from the disk: Archive:PostgresSharedBuffers can hold the whole archive.
     /// </summary>
     string ServerSettings()
     {
-        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        var buffers = Math.Clamp(memory / 4 / (1024 * 1024), 128, 16384);
-        var cache = Math.Max(buffers, memory / 2 / (1024 * 1024));
-        return $"-c shared_buffers={buffers}MB -c effective_cache_size={cache}MB -c work_mem=16MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=on"
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
+        var buffers = sharedBuffers ?? $"{Math.Clamp(memory / 4, 128, 16384)}MB";
+        var cache = Math.Max(memory / 2, 128);
+        return $"-c shared_buffers={buffers} -c effective_cache_size={cache}MB -c work_mem=16MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=on"
             + PreloadedLibraries();
     }
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Archive.Tests.Infrastructure;
 
@@ -24,6 +25,9 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected virtual bool KeepRateLimits => false;
     /// <summary>Where this app's email goes: a folder of .eml files, one per test class.</summary>
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"archive-mail-{Guid.NewGuid():N}");
+
+    /// <summary>Everything the app logged as an error or worse: what an operator reading its log would take for trouble.</summary>
+    public ConcurrentQueue<string> Errors { get; } = new();
 
     /// <summary>How many database commands the last request to each path (with its query string) sent.</summary>
     public ConcurrentDictionary<string, int> Queries { get; } = new();
@@ -61,6 +65,7 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Production");
         builder.UseSetting("Archive:Mail:Folder", MailFolder);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new CountQueries(Queries)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Errors)));
         // Test clients all share one address; rate limits have their own tests at the real values.
         if (!KeepRateLimits)
         {
@@ -101,6 +106,18 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    sealed class ErrorLog(ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) errors.Enqueue(formatter(state, exception) + (exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})"));
+        }
+        public void Dispose() { }
+    }
 
     /// <summary>Counts each request's database commands (the app's EF interceptor adds to the request's <see cref="QueryCount"/>).</summary>
     sealed class CountQueries(ConcurrentDictionary<string, int> log) : IStartupFilter
