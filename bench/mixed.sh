@@ -110,6 +110,8 @@ wait_for_buffers() {
     [ -n "$said" ] || { echo "Waiting for PostgreSQL to read back the pages its buffers held..." >&2; said=1; }
     sleep 2
   done
+  # Then the rest of the archive, when the buffers can hold it (Archive__PostgresSharedBuffers): see the file.
+  sql "$(cat bench/into-buffers.sql)" | tail -1 | awk '$1 > 0 { print "The whole archive (" $1 " MB) is in PostgreSQL'"'"'s buffers" > "/dev/stderr" }'
 }
 
 # psql against the private server, tab-separated rows without headers.

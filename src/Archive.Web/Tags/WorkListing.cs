@@ -379,10 +379,10 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// </summary>
     static List<(int Id, int Count)> Tally(IReadOnlyList<WorkFilter.SortKeys> works, double scale, int leaveOut = 0)
     {
-        var counts = new Dictionary<int, int>();
+        var counts = new Dictionary<int, int>(1024);
         foreach (var work in works)
             foreach (var id in work.TagIds)
-                if (id != leaveOut) counts[id] = counts.GetValueOrDefault(id) + 1;
+                if (id != leaveOut) System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, id, out _)++;
         return [.. counts.Select(c => (Id: c.Key, Count: (int)Math.Round(c.Value * scale))).OrderByDescending(c => c.Count).Take(400)];
     }
 
