@@ -14,22 +14,14 @@ public class PrivateServerTests : IDisposable
     [Fact]
     public async Task Missing_postgresql_programs_are_one_clear_line_and_a_failing_exit()
     {
-        var app = StartApp(["--urls", $"http://127.0.0.1:{FreePort()}"], ("Archive__PostgresBinDirectory", "/nonexistent/postgresql/bin"));
-        var errors = await app.StandardError.ReadToEndAsync();
-        await app.WaitForExitAsync();
-        Assert.NotEqual(0, app.ExitCode);
-        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await OneLineAndAFailingExitAsync(("Archive__PostgresBinDirectory", "/nonexistent/postgresql/bin"));
         Assert.Contains("apt-get install -y postgresql", line);
     }
 
     [Fact]
     public async Task A_mistyped_size_for_the_servers_buffers_is_one_clear_line_and_a_failing_exit()
     {
-        var app = StartApp(["--urls", $"http://127.0.0.1:{FreePort()}"], ("Archive__PostgresSharedBuffers", "12 gigs"));
-        var errors = await app.StandardError.ReadToEndAsync();
-        await app.WaitForExitAsync();
-        Assert.NotEqual(0, app.ExitCode);
-        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = await OneLineAndAFailingExitAsync(("Archive__PostgresSharedBuffers", "12 gigs"));
         Assert.Contains("'12 gigs'; give a size such as 12GB", line);
         Assert.False(Directory.Exists(Path.Combine(dataDirectory, "cluster")));
     }
@@ -84,6 +76,16 @@ public class PrivateServerTests : IDisposable
         Process.Start("kill", ["-TERM", restarted.Id.ToString()]).WaitForExit();
         Assert.True(restarted.WaitForExit(30_000), "the app did not stop after SIGTERM");
         Assert.False(server.IsRunning());
+    }
+
+    /// <summary>Starts the web app with a bad setting: it must exit with a failure, having written one line to stderr (returned).</summary>
+    async Task<string> OneLineAndAFailingExitAsync((string Name, string Value) setting)
+    {
+        var app = StartApp(["--urls", $"http://127.0.0.1:{FreePort()}"], setting);
+        var errors = await app.StandardError.ReadToEndAsync();
+        await app.WaitForExitAsync();
+        Assert.NotEqual(0, app.ExitCode);
+        return Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     int? RunningPort()

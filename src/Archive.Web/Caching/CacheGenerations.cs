@@ -19,7 +19,11 @@ public sealed class CacheGenerations
     const int WorksChangedKept = 10_000;
 
     /// <summary>The part of a cache key that names this work's current state.</summary>
-    public string Of(int workId) => $"{Volatile.Read(ref works[workId & (Stripes - 1)])}.{Volatile.Read(ref tags)}";
+    public string Of(int workId)
+    {
+        var state = StateOf(workId);
+        return $"{state.Work}.{state.Tags}";
+    }
 
     /// <summary>What <see cref="Of"/> names, as numbers: for comparing many works' states without a string each.</summary>
     public (long Work, long Tags) StateOf(int workId) => (Volatile.Read(ref works[workId & (Stripes - 1)]), Volatile.Read(ref tags));
