@@ -2,7 +2,8 @@
 # Measures the archive's pages as it grows, with wrk on loopback (2 threads, 16 connections, DURATION each):
 #   tag page       /tags/Demo Fandom 1/works with two included tags and one excluded, as guests get it (cached);
 #   tag page, miss the same with a query value that changes on every request, so every request builds it
-#                  (the cost of a cache miss: counts, option counts and the page from the database);
+#                  (the cost of a cache miss: counts, option counts and the page from the database); also one
+#                  request at a time (1 connection), for the page's own latency;
 #   search, search miss  /works/search?q=lighthouse -harbour, cached and missed the same way;
 #   bookmarks      a tag's recommended bookmarks (not cached);
 #   opds           a tag's OPDS feed (cached);
@@ -48,15 +49,17 @@ request = function()
   return wrk.format(nil, wrk.path .. (wrk.path:find("?", 1, true) and "&" or "?") .. "bench_miss=" .. n .. "_" .. tostring({}):sub(-6))
 end
 LUA
-# "requests/s p50 p99" from wrk's --latency output, for a URL with an optional Cookie header and wrk script.
+# "requests/s p50 p99" from wrk's --latency output, for a URL with an optional Cookie header, wrk script and number
+# of connections (16 by default: the machine saturated; 1: a page's own latency, one request at a time).
 measure() {
-  local url=$1 cookie=${2:-} script=${3:-} args=()
+  local url=$1 cookie=${2:-} script=${3:-} conns=${4:-16} args=()
   [[ -n $cookie ]] && args+=(-H "Cookie: $cookie")
   for _ in 1 2 3 4 5; do curl -sf -o /dev/null "${args[@]}" "$url"; done
   [[ -n $script ]] && args+=(-s "$script")
+  args+=(-t"$(( conns < 2 ? conns : 2 ))" -c"$conns")
   # Unreported first: .NET compiles hot code again, optimised, during the first seconds under load.
-  wrk -t2 -c16 -d"$WARMUP" "${args[@]}" "$url" >/dev/null
-  wrk -t2 -c16 -d"$DURATION" --latency "${args[@]}" "$url" | awk '
+  wrk -d"$WARMUP" "${args[@]}" "$url" >/dev/null
+  wrk -d"$DURATION" --latency "${args[@]}" "$url" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ {rps=$2} /^ +50%/ {p50=ms($2)} /^ +99%/ {p99=ms($2)} END {printf "%s %.1f %.1f\n", rps, p50, p99}'
 }
@@ -81,8 +84,8 @@ tag_url="/tags/Demo%20Fandom%201/works?include=Character%202%20of%201&include=M%
 search_url="/works/search?q=lighthouse%20-harbour"
 bookmarks_url="/tags/Demo%20Fandom%201/bookmarks?rec=1"
 opds_url="/opds/tags/Demo%20Fandom%201?view_adult=true"
-pages=(tag tag_miss search search_miss bookmarks opds work reader baseline memory)
-declare -A row=([tag]="tag page (2 in, 1 out)" [tag_miss]="tag page, miss" [search]="search" [search_miss]="search, miss"
+pages=(tag tag_miss tag_miss_one search search_miss bookmarks opds work reader baseline memory)
+declare -A row=([tag]="tag page (2 in, 1 out)" [tag_miss]="tag page, miss" [tag_miss_one]="tag page, miss, 1 at a time" [search]="search" [search_miss]="search, miss"
   [bookmarks]="a tag's rec bookmarks" [opds]="a tag's OPDS feed" [work]="work page, guest" [reader]="work page, signed in"
   [baseline]="bare baseline (raw Npgsql)" [memory]="work page's bytes from memory")
 declare -A result
@@ -115,6 +118,7 @@ for size in $SIZES; do
   echo "Measuring at $size works (work $work_id)..." >&2
   result[$size,tag]=$(measure "$base$tag_url")
   result[$size,tag_miss]=$(measure "$base$tag_url" "" "$out/miss.lua")
+  result[$size,tag_miss_one]=$(measure "$base$tag_url" "" "$out/miss.lua" 1)
   result[$size,search]=$(measure "$base$search_url")
   result[$size,search_miss]=$(measure "$base$search_url" "" "$out/miss.lua")
   result[$size,bookmarks]=$(measure "$base$bookmarks_url")
