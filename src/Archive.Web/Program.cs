@@ -26,6 +26,15 @@ if (command is not null)
     builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, LogLevel.Warning);
 }
 
+// A mistyped proxy is one line and a failing exit, before anything starts.
+Microsoft.AspNetCore.Builder.ForwardedHeadersOptions? forwarded;
+try { forwarded = Archive.Web.Hosting.KnownProxies.FromConfiguration(builder.Configuration); }
+catch (FormatException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
 // With no connection string the archive runs its own PostgreSQL in a local folder.
 PrivatePostgres? privateServer = null;
 if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Archive")))
@@ -120,6 +129,8 @@ try
     var app = builder.Build();
     if (command is not null) return await command.RunAsync(app.Services);
 
+    // First, so everything after sees the visitor's own address and scheme.
+    if (forwarded is not null) app.UseForwardedHeaders(forwarded);
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
     app.UseRouting();

@@ -27,6 +27,14 @@ public class PrivateServerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mistyped_proxy_address_is_one_clear_line_and_a_failing_exit()
+    {
+        var line = await OneLineAndAFailingExitAsync(("Archive__KnownProxies", "10.0.0.5, nginx"));
+        Assert.Contains("Archive__KnownProxies has 'nginx', which is neither an address (10.0.0.5) nor a network (10.0.0.0/8)", line);
+        Assert.False(Directory.Exists(Path.Combine(dataDirectory, "cluster")));
+    }
+
+    [Fact]
     public async Task The_app_starts_its_own_server_shares_it_with_subcommands_and_stops_it()
     {
         var server = new PrivatePostgres(dataDirectory, PrivatePostgres.FindBinDirectory(null));
