@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Archive.Web.Errors;
@@ -9,8 +10,14 @@ public sealed record ErrorPage(int Status, string Message);
 public sealed class ErrorsController : Controller
 {
     [Route("/errors/{status:int}")]
-    public IActionResult Show(int status)
+    public async Task<IActionResult> Show(int status, [FromServices] Database.ArchiveDbContext db)
     {
+        if (status == StatusCodes.Status500InternalServerError && Database.DatabaseOutage.Caused(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+            return DatabaseOut();
+        // A form's token can't be checked without the keys kept in the database, and is then refused as if it were bad:
+        // say what really happened, rather than ask the writer to reload the form (and lose what they typed).
+        if (status == StatusCodes.Status400BadRequest && HttpMethods.IsPost(Request.Method) && !await Database.Health.CanConnectAsync(db, HttpContext.RequestAborted))
+            return DatabaseOut();
         Response.StatusCode = status;
         var message = status switch
         {
@@ -20,5 +27,19 @@ public sealed class ErrorsController : Controller
             _ => "Sorry, something went wrong on our side. Nothing you did caused it; please try again in a moment.",
         };
         return View("Error", new ErrorPage(status, message));
+    }
+
+    /// <summary>
+    /// The database is restarting or down: a 503 that says so and when to try again (proxies and crawlers retry then),
+    /// not a 500 that blames the archive's code.
+    /// </summary>
+    IActionResult DatabaseOut()
+    {
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "30";
+        var message = "Sorry, the archive can't reach its database just now, so this page can't be shown. Please try again in a minute.";
+        // A form that couldn't be saved: the browser still holds what was typed into it.
+        if (HttpMethods.IsPost(Request.Method)) message += " Nothing was saved: your browser's Back button returns to the form with what you wrote, to send again.";
+        return View("Error", new ErrorPage(StatusCodes.Status503ServiceUnavailable, message));
     }
 }
