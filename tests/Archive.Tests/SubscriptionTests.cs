@@ -63,4 +63,32 @@ public class SubscriptionTests(ArchiveFactory app) : IClassFixture<ArchiveFactor
         Assert.Contains($"/works/{id}/chapters/2", mail);
         Assert.Equal("No digests to send.", await DigestAsync());
     }
+
+    [Fact]
+    public async Task Digests_run_by_cron_on_several_machines_at_once_reach_each_subscriber_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Told Once", ["ExpectedChapters"] = "?" }));
+        var readers = new List<ArchiveClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var reader = await app.NewVisitor().SignUpAsync();
+            await reader.SubmitAsync($"/works/{id}", "/subscriptions", []);
+            readers.Add(reader);
+        }
+        await author.AddChapterAsync(id, new() { ["Body"] = "More news." });
+
+        // Four runs at once, as cron on four machines at the same minute.
+        var outputs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var output = new StringWriter();
+            Assert.Equal(0, await Archive.Web.Subscriptions.DigestCommand.RunAsync(scope.ServiceProvider, output, TextWriter.Null));
+            return output.ToString().Trim();
+        })));
+
+        Assert.Single(outputs, o => o.StartsWith("Sent", StringComparison.Ordinal));
+        var mail = Directory.GetFiles(app.MailFolder, "*.eml").Select(File.ReadAllText).Where(m => m.Contains("Chapter 2 of Told Once")).ToList();
+        foreach (var reader in readers) Assert.Single(mail, m => m.Contains($"{reader.UserName}@example.org"));
+    }
 }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
 
 namespace Archive.Web.Database;
 
@@ -15,9 +14,6 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedServi
         await MigrateAsync(scope.ServiceProvider.GetRequiredService<ArchiveDbContext>(), cancellationToken);
     }
 
-    /// <summary>Any number fixed for the archive: the key of the advisory lock only one migrating process holds at a time.</summary>
-    const long MigrationLock = 0x41_72_63_68_69_76_65; // "Archive"
-
     /// <summary>
     /// Applies pending migrations and says how many, while holding a lock no other instance migrating this database can:
     /// EF's own lock is released as each migration commits, so instances started together each applied the next one and
@@ -28,12 +24,7 @@ public sealed class DatabaseMigrator(IServiceScopeFactory scopes) : IHostedServi
     {
         // A migration that rewrites a million works' rows takes minutes, not the 30 s a page's query may.
         db.Database.SetCommandTimeout(0);
-        // Unpooled: the lock goes with the gate's session, which closes when this returns or the process dies (a pooled
-        // connection would carry it back into the pool, held).
-        await using var gate = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
-        await gate.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", gate) { CommandTimeout = 0 })
-            await take.ExecuteNonQueryAsync(cancellationToken);
+        await using var migrating = await AdvisoryLock.TakeAsync(db.Database.GetConnectionString()!, AdvisoryLock.Migrating, cancellationToken);
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var before = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
         await db.Database.MigrateAsync(cancellationToken);

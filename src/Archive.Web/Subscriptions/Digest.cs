@@ -33,6 +33,14 @@ public static class DigestCommand
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter errors)
     {
         var db = services.GetRequiredService<ArchiveDbContext>();
+        // Run by cron on every machine, digests still go out once: one run at a time sends, and a run after it finds
+        // them sent. A run killed halfway frees the lock, and the next sends what it hadn't.
+        await using var sending = await AdvisoryLock.TryTakeAsync(db.Database.GetConnectionString()!, AdvisoryLock.SendingDigests);
+        if (sending is null)
+        {
+            output.WriteLine("Another digest run is sending now; this one sent nothing.");
+            return 0;
+        }
         var configuration = services.GetRequiredService<IConfiguration>();
         var site = (configuration["Archive:SiteUrl"] ?? "http://localhost:5000").TrimEnd('/');
         var from = configuration["Archive:Mail:From"] ?? "archive@localhost";
