@@ -125,6 +125,11 @@ try
     builder.Services.AddSingleton<Archive.Web.History.ReadingRecorder>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.History.ReadingRecorder>());
     builder.Services.AddHttpContextAccessor();
+    if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+    {
+        builder.Services.AddSingleton(Archive.Web.Hosting.SharedRedis.Connect(redis));
+        builder.Services.AddSingleton<Archive.Web.Hosting.SharedRedis>();
+    }
 
     var app = builder.Build();
     if (command is not null) return await command.RunAsync(app.Services);

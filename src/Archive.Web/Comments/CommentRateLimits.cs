@@ -19,11 +19,11 @@ public static partial class CommentRateLimits
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     IsCommentPost(context) && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user
-                        ? RateLimitPartition.GetFixedWindowLimiter($"user:{user}", _ => Window(limits.CommentsPerMinutePerUser))
+                        ? Partition(context, $"user:{user}", limits.CommentsPerMinutePerUser)
                         : RateLimitPartition.GetNoLimiter("unlimited")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     IsCommentPost(context)
-                        ? RateLimitPartition.GetFixedWindowLimiter($"address:{context.Connection.RemoteIpAddress}", _ => Window(limits.CommentsPerMinutePerAddress))
+                        ? Partition(context, $"address:{context.Connection.RemoteIpAddress}", limits.CommentsPerMinutePerAddress)
                         : RateLimitPartition.GetNoLimiter("unlimited")));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -39,6 +39,12 @@ public static partial class CommentRateLimits
                     """, cancellationToken);
             };
         });
+
+    /// <summary>A minute's allowance for one account or address: shared by every instance through Redis when it is configured.</summary>
+    static RateLimitPartition<string> Partition(HttpContext context, string key, int permits) =>
+        context.RequestServices.GetService<Hosting.SharedRedis>() is { } redis
+            ? RateLimitPartition.Get(key, k => new Hosting.SharedWindowLimiter(redis, k, Window(permits)))
+            : RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(permits));
 
     static FixedWindowRateLimiterOptions Window(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
 

@@ -29,6 +29,9 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Everything the app logged as an error or worse: what an operator reading its log would take for trouble.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
+    /// <summary>Everything the app logged as a warning: trouble it worked around (Redis away).</summary>
+    public ConcurrentQueue<string> Warnings { get; } = new();
+
     /// <summary>How many database commands the last request to each path (with its query string) sent.</summary>
     public ConcurrentDictionary<string, int> Queries { get; } = new();
 
@@ -65,7 +68,7 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Production");
         builder.UseSetting("Archive:Mail:Folder", MailFolder);
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new CountQueries(Queries)));
-        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Errors)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Errors, Warnings)));
         // Test clients all share one address; rate limits have their own tests at the real values.
         if (!KeepRateLimits)
         {
@@ -107,14 +110,15 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
-    sealed class ErrorLog(ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
+    sealed class ErrorLog(ConcurrentQueue<string> errors, ConcurrentQueue<string> warnings) : ILoggerProvider, ILogger
     {
         public ILogger CreateLogger(string categoryName) => this;
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel)) errors.Enqueue(formatter(state, exception) + (exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})"));
+            if (!IsEnabled(logLevel)) return;
+            (logLevel >= LogLevel.Error ? errors : warnings).Enqueue(formatter(state, exception) + (exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})"));
         }
         public void Dispose() { }
     }

@@ -1,0 +1,36 @@
+using StackExchange.Redis;
+
+namespace Archive.Web.Hosting;
+
+/// <summary>
+/// Redis, when "ConnectionStrings:Redis" is set: where instances keep what they share between requests (comment limits).
+/// Connecting never blocks start-up, and while Redis is away each instance goes on alone and says so, in its log (once
+/// a minute at most) and on /healthz.
+/// </summary>
+public sealed class SharedRedis(IConnectionMultiplexer connection, ILogger<SharedRedis> logger)
+{
+    long lastWarned;
+
+    public static IConnectionMultiplexer Connect(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        // Start (and keep retrying) without it, rather than refuse to serve pages.
+        options.AbortOnConnectFail = false;
+        options.ConnectTimeout = Math.Min(options.ConnectTimeout, 2000);
+        options.SyncTimeout = Math.Min(options.SyncTimeout, 1000);
+        options.AsyncTimeout = Math.Min(options.AsyncTimeout, 1000);
+        return ConnectionMultiplexer.Connect(options);
+    }
+
+    public bool IsConnected => connection.IsConnected;
+    public IDatabase Database => connection.GetDatabase();
+
+    /// <summary>Notes that Redis couldn't be used for <paramref name="what"/>, in the log at most once a minute.</summary>
+    public void Unreachable(string what, Exception? failure = null)
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref lastWarned);
+        if (last != 0 && now - last < 60_000 || Interlocked.CompareExchange(ref lastWarned, now, last) != last) return;
+        logger.LogWarning(failure, "Redis is unreachable: {What} this instance's own until it is back", what);
+    }
+}

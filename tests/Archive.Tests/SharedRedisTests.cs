@@ -1,0 +1,68 @@
+using System.Net;
+using Archive.Tests.Infrastructure;
+
+namespace Archive.Tests;
+
+/// <summary>Instances sharing Redis (ConnectionStrings:Redis) share what is kept between requests: comment limits.</summary>
+public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    /// <summary>An instance of the archive on the shared database, using this Redis, with the real comment limits (5 a minute per account).</summary>
+    ArchiveFactory Instance(TestRedis redis) => app.Variant(("ConnectionStrings:Redis", redis.ConnectionString),
+        ("Archive:Limits:CommentsPerMinutePerUser", "5"), ("Archive:Limits:CommentsPerMinutePerAddress", "10"));
+
+    static async Task<Page> CommentAsync(ArchiveClient reader, int id, string body) =>
+        await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("Body", body)]);
+
+    /// <summary>The same reader (their sign-in cookie) on another instance, as a load balancer would send them.</summary>
+    static ArchiveClient OnInstance(ArchiveClient reader, ArchiveFactory instance) =>
+        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = reader.Cookies }) { BaseAddress = new Uri(instance.Site) }, reader.Cookies);
+
+    [Fact]
+    public async Task A_reader_sent_to_several_instances_gets_one_comment_limit_between_them()
+    {
+        using var redis = await TestRedis.StartAsync();
+        await using var first = Instance(redis);
+        await using var second = Instance(redis);
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Much Discussed" }));
+        var reader = await app.NewVisitor().SignUpAsync();
+        var onFirst = OnInstance(reader, first);
+        var onSecond = OnInstance(reader, second);
+
+        for (var i = 1; i <= 5; i++)
+            Assert.Equal("Comment posted.", (await CommentAsync(i % 2 == 0 ? onSecond : onFirst, id, $"Comment {i}")).Find(".notice")?.TextContent);
+        // Each instance has seen three or two of them, under its own limit of five: it is the shared count that stops the sixth.
+        foreach (var instance in new[] { onFirst, onSecond })
+        {
+            var slowed = await CommentAsync(instance, id, "One too many");
+            Assert.Equal(HttpStatusCode.TooManyRequests, slowed.Status);
+            Assert.Equal("One too many", slowed.Find("textarea")?.TextContent);
+        }
+        Assert.Equal("ok", await first.NewVisitor().Http.GetStringAsync("/healthz"));
+    }
+
+    [Fact]
+    public async Task When_redis_goes_away_pages_are_still_served_comment_limits_hold_and_healthz_says_so()
+    {
+        using var redis = await TestRedis.StartAsync();
+        await using var instance = Instance(redis);
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Still Here" }));
+        var reader = OnInstance(await app.NewVisitor().SignUpAsync(), instance);
+        Assert.Equal("Comment posted.", (await CommentAsync(reader, id, "Before")).Find(".notice")?.TextContent);
+
+        redis.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, (await instance.NewVisitor().GetAsync($"/works/{id}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/works/{id}")).Status);
+        // The limit falls back to this instance's own count: five more are allowed here, never unlimited.
+        for (var i = 1; i <= 5; i++)
+            Assert.Equal("Comment posted.", (await CommentAsync(reader, id, $"During {i}")).Find(".notice")?.TextContent);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await CommentAsync(reader, id, "One too many")).Status);
+
+        var health = await instance.NewVisitor().Http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("ok; redis unreachable: comment limits are this instance's own until it is back", await health.Content.ReadAsStringAsync());
+        Assert.Contains(instance.Warnings, w => w.Contains("Redis is unreachable: comment limits are this instance's own until it is back"));
+    }
+}
