@@ -33,9 +33,8 @@ public sealed class SharedWindowLimiter(SharedRedis redis, string key, FixedWind
         {
             try
             {
-                var windowMilliseconds = (long)window.Window.TotalMilliseconds;
-                var number = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / windowMilliseconds;
-                var counted = (long)await redis.Database.ScriptEvaluateAsync(Count, [$"archive:limit:{key}:{number}"], [permitCount, windowMilliseconds]);
+                // A window starts with its first request and ends when its count expires, as in ASP.NET Core's own limiter.
+                var counted = (long)await redis.Database.ScriptEvaluateAsync(Count, [$"archive:limit:{key}"], [permitCount, (long)window.Window.TotalMilliseconds]);
                 return counted <= window.PermitLimit ? Lease.Granted : Lease.Refused;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
