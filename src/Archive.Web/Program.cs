@@ -59,8 +59,18 @@ try
     Archive.Web.Comments.CommentRateLimits.AddCommentRateLimits(builder.Services,
         builder.Configuration.GetSection(ArchiveLimits.Section).Get<ArchiveLimits>() ?? new ArchiveLimits());
     builder.Services.AddSingleton<QueryCounter>();
+    var replicas = ReplicaReads.Configured(builder.Configuration);
+    if (replicas)
+    {
+        builder.Services.AddSingleton<ReplicaReads>();
+        if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<ReplicaReads>());
+        builder.Services.AddSingleton<ReplicaRouting>();
+    }
     builder.Services.AddDbContextPool<ArchiveDbContext>((services, options) =>
-        ArchiveDbContext.Configure(options, connectionString).AddInterceptors(services.GetRequiredService<QueryCounter>()));
+    {
+        ArchiveDbContext.Configure(options, connectionString).AddInterceptors(services.GetRequiredService<QueryCounter>());
+        if (replicas) options.AddInterceptors(services.GetRequiredService<ReplicaRouting>());
+    });
     if (builder.Configuration.GetValue("Archive:MigrateOnStartup", true) && command is null)
         builder.Services.AddHostedService<DatabaseMigrator>();
 
@@ -139,6 +149,7 @@ try
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
     app.UseRouting();
+    ReplicaReads.UseReplicaReads(app);
     // Cached pages go out before anything else looks at the request (guests have nothing to authenticate).
     app.UsePageCache();
     app.UseStaticFiles();

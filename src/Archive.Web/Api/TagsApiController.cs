@@ -22,6 +22,7 @@ public sealed class TagsApiController(ArchiveDbContext db) : ControllerBase
 
     [HttpGet("/api/tags/{name}")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Get(string name)
     {
         var tagName = TagUrl.Unescape(name);

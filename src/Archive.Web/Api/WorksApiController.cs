@@ -12,6 +12,7 @@ public sealed class WorksApiController(WorkReading reading, Downloads.Calibre ca
 {
     [HttpGet("/api/works/{id:int}")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Get(int id)
     {
         var data = await reading.DataAsync(id, WorkPageData.NoChapters);

@@ -16,18 +16,20 @@ public sealed class EvictionBroadcast(IConfiguration configuration)
     /// <summary>PostgreSQL's limit on a notification is 8,000 bytes.</summary>
     const int MaxPayload = 7_000;
 
-    public async Task SendAsync(IReadOnlyCollection<string> tags)
+    /// <param name="position">The primary's position when the change was made, which a standby must reach before pages are read from it (0: no standby).</param>
+    public async Task SendAsync(IReadOnlyCollection<string> tags, long position = 0)
     {
         if (tags.Count == 0) return;
         await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Archive"));
         await connection.OpenAsync();
-        var payload = new StringBuilder(Instance);
+        var sender = $"{Instance} {position}";
+        var payload = new StringBuilder(sender);
         foreach (var tag in tags)
         {
             if (payload.Length + tag.Length + 1 > MaxPayload)
             {
                 await NotifyAsync(connection, payload.ToString());
-                payload.Clear().Append(Instance);
+                payload.Clear().Append(sender);
             }
             payload.Append('\n').Append(tag);
         }
@@ -42,11 +44,12 @@ public sealed class EvictionBroadcast(IConfiguration configuration)
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>The sender and the tags of a notification.</summary>
-    public static (string Instance, string[] Tags) Read(string payload)
+    /// <summary>The sender, the primary's position when the change was made, and the tags of a notification.</summary>
+    public static (string Instance, long Position, string[] Tags) Read(string payload)
     {
         var lines = payload.Split('\n');
-        return (lines[0], lines[1..]);
+        var sender = lines[0].Split(' ');
+        return (sender[0], sender.Length > 1 && long.TryParse(sender[1], out var position) ? position : 0, lines[1..]);
     }
 }
 
@@ -66,10 +69,13 @@ public sealed class EvictionListener(IConfiguration configuration, IServiceProvi
                 await using var connection = new NpgsqlConnection(configuration.GetConnectionString("Archive"));
                 await connection.OpenAsync(stoppingToken);
                 var evictions = services.GetRequiredService<PageCacheEvictions>();
+                var replica = services.GetService<Database.ReplicaReads>();
                 connection.Notification += (_, message) =>
                 {
-                    var (instance, tags) = EvictionBroadcast.Read(message.Payload);
-                    if (instance != broadcast.Instance) evictions.EvictHereAsync(tags).AsTask().GetAwaiter().GetResult();
+                    var (instance, position, tags) = EvictionBroadcast.Read(message.Payload);
+                    if (instance == broadcast.Instance) return;
+                    replica?.MustSee(position);
+                    evictions.EvictHereAsync(tags).AsTask().GetAwaiter().GetResult();
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {EvictionBroadcast.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);

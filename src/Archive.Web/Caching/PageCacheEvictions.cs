@@ -15,14 +15,17 @@ public sealed record WorkFootprint(int[] TagIds, int[] ParentWorkIds, int[] Seri
 /// The one place that knows which cached pages show what: every change calls one of these after its transaction commits,
 /// and they evict exactly the pages (and page parts) that show it.
 /// </summary>
-public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache parts, CacheGenerations generations, EvictionBroadcast broadcast)
+public sealed class PageCacheEvictions(IOutputCacheStore store, HybridCache parts, CacheGenerations generations, EvictionBroadcast broadcast, ReplicaReads? replica = null)
 {
     /// <summary>Evicts here, then tells the other processes sharing the database.</summary>
     public async Task EvictAsync(IEnumerable<string> tags)
     {
         var distinct = tags.Distinct().ToList();
+        // Before anything is evicted: a page rebuilt from a standby that hasn't replayed the change would be cached stale.
+        var position = replica is null ? 0 : await replica.PrimaryPositionAsync();
+        replica?.MustSee(position);
         await EvictHereAsync(distinct);
-        await broadcast.SendAsync(distinct);
+        await broadcast.SendAsync(distinct, position);
     }
 
     /// <summary>Evicts from this process's caches only: whole pages, page parts, and the generations their keys name.</summary>

@@ -61,7 +61,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     /// back either (three statements on every page's first query): the archive keeps no session state, only transaction
     /// settings (SET LOCAL). A connection string that says otherwise wins.
     /// </summary>
-    static string Prepared(string connectionString)
+    public static string Prepared(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 100;

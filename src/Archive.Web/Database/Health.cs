@@ -9,9 +9,10 @@ public static class Health
     public static async Task<IResult> CheckAsync(ArchiveDbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         if (!await CanConnectAsync(db, cancellationToken)) return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
-        return context.RequestServices.GetService<Hosting.SharedRedis>() is { IsConnected: false }
-            ? Results.Text("ok; redis unreachable: comment limits are this instance's own until it is back")
-            : Results.Text("ok");
+        var notes = new List<string>();
+        if (context.RequestServices.GetService<Hosting.SharedRedis>() is { IsConnected: false }) notes.Add("redis unreachable: comment limits are this instance's own until it is back");
+        if (context.RequestServices.GetService<ReplicaReads>() is { } replica) notes.Add(replica.State);
+        return Results.Text(string.Join("; ", ["ok", .. notes]));
     }
 
     /// <summary>Whether the database answers now.</summary>

@@ -17,6 +17,7 @@ namespace Archive.Web.Feeds;
 /// until the reader chooses the catalogue that includes them; its links carry that choice.
 /// </summary>
 [CachedForGuests]
+[ReadsFromReplica]
 public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkListing listing) : Controller
 {
     const int PageSize = 20;

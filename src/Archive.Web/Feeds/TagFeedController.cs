@@ -12,6 +12,7 @@ public sealed class TagFeedController(ArchiveDbContext db, WorkListing listing) 
 {
     [HttpGet("/tags/{name}/feed.atom")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Feed(string name)
     {
         var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(TagUrl.Unescape(name)));

@@ -16,6 +16,7 @@ public sealed class SearchController(ArchiveDbContext db, WorkListing listing) :
 {
     [HttpGet("/works/search")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Index()
     {
         var filter = WorkFilter.FromQuery(Request.Query);

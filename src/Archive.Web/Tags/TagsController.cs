@@ -37,6 +37,7 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : C
 
     [HttpGet("/tags/{name}")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Show(string name)
     {
         var tag = await TagInfo.LoadAsync(db, TagUrl.Unescape(name));
@@ -58,6 +59,7 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : C
 
     [HttpGet("/tags/{name}/works")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Works(string name)
     {
         var tagName = TagUrl.Unescape(name);
@@ -71,6 +73,7 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : C
 
     [HttpGet("/fandoms")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Fandoms()
     {
         HttpContext.Shows(CacheTags.AllWorks);

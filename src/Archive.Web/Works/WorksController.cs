@@ -17,6 +17,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     [HttpGet("/")]
     [HttpGet("/works")]
     [CachedForGuests]
+    [ReadsFromReplica]
     public async Task<IActionResult> Index()
     {
         var blurbs = await db.BlurbsAsync(await blocklist.ApplyAsync(db.Works), 20);
