@@ -5,9 +5,10 @@
 #   2. kills one instance with kill -9 (no acknowledged comment lost or doubled; reads go to the others);
 #   3. restarts PostgreSQL (every live instance recovers on its own: how long it takes);
 #   4. stops Redis (pages still served; /healthz says what each instance now does alone);
+#   5. pauses the standby's replay (it lags): the author adds a chapter and sees it in the listing at once;
+#   6. stops the standby: listings are read from the primary;
 # then checks every acknowledged comment is in the database exactly once, and prints the figures.
 # Run it from anywhere: bench/resilience.sh   (LOAD_SECONDS=40). Bounded in time; stops what it started.
-# (Read replicas, and a replica stopped or lagging, come with issue 11's replica support.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LOAD_SECONDS=${LOAD_SECONDS:-40}
@@ -35,6 +36,7 @@ cleanup() {
   [ -f "$out/nginx.pid" ] && kill -TERM "$(cat "$out/nginx.pid")" 2>/dev/null || true
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null || true
   wait 2>/dev/null || true
+  [ -f "$out/standby/data/postmaster.pid" ] && "${as_postgres[@]}" "$bin/pg_ctl" -D "$out/standby/data" stop -m immediate >/dev/null 2>&1 || true
   [ -f "$out/pg/data/postmaster.pid" ] && "${as_postgres[@]}" "$bin/pg_ctl" -D "$out/pg/data" stop -m immediate >/dev/null 2>&1 || true
   rm -rf "$out"
 }
@@ -51,6 +53,15 @@ pg_ctl() { "${as_postgres[@]}" "$bin/pg_ctl" -D "$out/pg/data" -l "$out/pg/log" 
 pg_ctl start -w
 "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U archive archive
 sql() { "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U archive -d archive -Atc "$1"; }
+# A streaming standby of it, for the listings' reads.
+standby_port=$(free_port)
+mkdir -p "$out/standby"
+[ "$(id -u)" = 0 ] && chown postgres "$out/standby"
+chmod 700 "$out/standby"
+"${as_postgres[@]}" "$bin/pg_basebackup" -h 127.0.0.1 -p "$pg_port" -U archive -D "$out/standby/data" -R -X stream -c fast
+standby_ctl() { "${as_postgres[@]}" "$bin/pg_ctl" -D "$out/standby/data" -l "$out/standby/log" -o "-p $standby_port -k /tmp -c listen_addresses=127.0.0.1" "$@" >/dev/null; }
+standby_ctl start -w
+on_standby() { "$bin/psql" -h 127.0.0.1 -p "$standby_port" -U archive -d archive -Atc "$1"; }
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$out" >"$out/redis.log" 2>&1 &
 redis_pid=$!
@@ -91,6 +102,7 @@ base="http://127.0.0.1:$proxy_port"
 
 start_instance() {
   (cd "$out/archive" && ConnectionStrings__Archive="Host=127.0.0.1;Port=$pg_port;Username=archive;Database=archive" \
+    ConnectionStrings__ArchiveReplicas="Host=127.0.0.1;Port=$standby_port;Username=archive;Database=archive" \
     ConnectionStrings__Redis="127.0.0.1:$redis_port" Archive__KnownProxies=127.0.0.1 \
     Archive__Limits__CommentsPerMinutePerUser=100000 Archive__Limits__CommentsPerMinutePerAddress=100000 \
     ASPNETCORE_URLS="http://127.0.0.1:${ports[$1]}" exec dotnet Archive.Web.dll >"$out/instance$1.log" 2>&1) &
@@ -112,22 +124,8 @@ read -r applied distinct <<<"$(sql "SELECT count(*), count(DISTINCT migration_id
 crashed=$( (grep -l "Unhandled exception\|42701" "$out"/instance*.log 2>/dev/null || true) | wc -l)
 
 # A work to comment on, posted by an author through the proxy.
-work=$(python3 - "$base" <<'PY'
-import http.cookiejar, re, sys, urllib.parse, urllib.request
-base = sys.argv[1]
-o = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-tok = lambda h: re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]*)"', h).group(1)
-h = o.open(base + "/signup").read().decode()
-o.open(base + "/signup", urllib.parse.urlencode({"__RequestVerificationToken": tok(h), "UserName": "resilience_author", "Email": "resilience_author@example.org",
-    "Password": "correct horse battery", "ConfirmPassword": "correct horse battery"}).encode())
-h = o.open(base + "/works/new").read().decode()
-pseuds = re.findall(r'name="PseudIds"[^>]*value="(\d+)"', h) or re.findall(r'value="(\d+)"[^>]*name="PseudIds"', h)
-r = o.open(base + "/works/new", urllib.parse.urlencode({"__RequestVerificationToken": tok(h), "Title": "A Bad Day", "Fandoms": "Resilience",
-    "Rating": "General Audiences", "Warnings": "No Archive Warnings Apply", "Language": "English", "TextFormat": "Markdown",
-    "Body": "The archive stayed up.", "ExpectedChapters": "1", "PseudIds": pseuds}, doseq=True).encode())
-print(re.search(r"/works/(\d+)", r.geturl()).group(1))
-PY
-)
+author() { python3 bench/resilience/author.py "$base" "$out/author.jar" "$@"; }
+work=$(author post)
 
 echo "Load for ${LOAD_SECONDS}s: kill -9 at 8 s, PostgreSQL restarted at 16 s, Redis stopped at 26 s..." >&2
 load_started=$(date +%s)
@@ -159,6 +157,20 @@ page=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/works/$work")
 wait "$load"
 after_redis=$(at)
 
+# 5. The standby lags: the author's new chapter still shows at once.
+on_standby "SELECT pg_wal_replay_pause()" >/dev/null
+before_chapter=$(author chapters "$work")
+author add-chapter "$work"
+after_chapter=$(author chapters "$work")
+lag_health=$(curl -s --max-time 2 "http://127.0.0.1:${ports[0]}/healthz")
+guest_listing=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/tags/Resilience/works")
+on_standby "SELECT pg_wal_replay_resume()" >/dev/null
+# 6. The standby stops.
+standby_ctl stop -m immediate
+sleep 1
+down_listing=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$base/tags/Resilience/works?sort=title")
+down_health=$(curl -s --max-time 2 "http://127.0.0.1:${ports[0]}/healthz")
+
 # Every acknowledged comment in the database exactly once.
 sql "SELECT body_source, count(*) FROM comments WHERE body_source LIKE 'resilience-%' GROUP BY body_source" >"$out/stored"
 acknowledged=$(sort -u "$out/acks" | wc -l)
@@ -170,9 +182,11 @@ read -r kr kf kp kq <<<"$(diff_of "$before_kill" "$after_kill")"
 read -r rr rf rp rq <<<"$(diff_of "$after_kill" "$before_redis")"
 read -r sr sf sp sq <<<"$(diff_of "$before_redis" "$after_redis")"
 echo
-echo "Resilience on $(date -u +%Y-%m-%d): 3 instances behind nginx, one PostgreSQL, one Redis; 2 commenters and 1 reader for ${LOAD_SECONDS}s"
+echo "Resilience on $(date -u +%Y-%m-%d): 3 instances behind nginx, a PostgreSQL primary and standby, one Redis; 2 commenters and 1 reader for ${LOAD_SECONDS}s"
 echo "started together on an empty database: $up of 3 up in ${took}s, $crashed crashed; migrations applied once each: $applied rows, $distinct distinct"
 echo "kill -9 one instance: in the 7 s after, reads $kr ok / $kf failed, comments $kp acknowledged / $kq failed"
 echo "PostgreSQL restarted: live instances answering pages again after ${recovered:-never}s; meanwhile reads $rr ok / $rf failed, comments $rp / $rq failed"
 echo "Redis stopped: work page through the proxy $page; /healthz: \"$health\"; afterwards reads $sr ok / $sf failed, comments $sp acknowledged / $sq failed"
+echo "standby paused (lagging): the author's listing went from $before_chapter to $after_chapter chapters at once; guests' listing $guest_listing; /healthz: \"$lag_health\""
+echo "standby stopped: listing $down_listing; /healthz: \"$down_health\""
 echo "acknowledged comments: $acknowledged; lost: $lost; doubled: $doubled"
