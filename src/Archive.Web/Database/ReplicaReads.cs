@@ -34,6 +34,43 @@ public sealed class ReplicaReads(IConfiguration configuration, ILogger<ReplicaRe
     public string State => down ? "replica unreachable: reads go to the primary"
         : Interlocked.Read(ref replayed) >= Interlocked.Read(ref mustSee) ? "replica up to date" : "replica catching up: reads go to the primary meanwhile";
 
+    Task? refreshing;
+
+    /// <summary>
+    /// Asks the standby how far it has replayed, now: after each write the position polled a moment ago is behind, and
+    /// under a steady stream of writes it always would be, though the standby is usually only a few milliseconds behind.
+    /// Concurrent readers share one question.
+    /// </summary>
+    public Task RefreshAsync()
+    {
+        var current = Volatile.Read(ref refreshing);
+        if (current is { IsCompleted: false }) return current;
+        var mine = ReadReplayAsync();
+        return Interlocked.CompareExchange(ref refreshing, mine, current) == current ? mine : Volatile.Read(ref refreshing)!;
+    }
+
+    async Task ReadReplayAsync()
+    {
+        // A page waits for this: a standby slower than this to answer is passed over, for the primary.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            await using var connection = new NpgsqlConnection(Replica);
+            await connection.OpenAsync(patience.Token);
+            await using var position = new NpgsqlCommand("SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::bigint", connection);
+            if (await position.ExecuteScalarAsync(patience.Token) is long at) Advance(at);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException) { }
+    }
+
+    public bool IsDown => down;
+
+    void Advance(long at)
+    {
+        for (var seen = Interlocked.Read(ref replayed); at > seen; seen = Interlocked.Read(ref replayed))
+            if (Interlocked.CompareExchange(ref replayed, at, seen) == seen) return;
+    }
+
     /// <summary>Reads may use the standby only once it has replayed up to here.</summary>
     public void MustSee(long position)
     {
@@ -66,7 +103,7 @@ public sealed class ReplicaReads(IConfiguration configuration, ILogger<ReplicaRe
                     // Null when the server isn't a standby: reads from a primary by mistake would be fine, but say so.
                     var replay = await position.ExecuteScalarAsync(stoppingToken);
                     if (replay is not long at) throw new InvalidOperationException("ConnectionStrings__ArchiveReplicas names a server that is not a standby");
-                    Interlocked.Exchange(ref replayed, at);
+                    Advance(at);
                     if (down) logger.LogInformation("The replica answers again; reads go to it once it has caught up");
                     down = false;
                     await timer.WaitForNextTickAsync(stoppingToken);
@@ -109,24 +146,25 @@ public sealed class ReplicaRouting(ReplicaReads replica, IHttpContextAccessor ht
         return result;
     }
 
-    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
+        if (Wants(http.HttpContext) is { } wrote && !replica.IsDown && !replica.CanServe(wrote)) await replica.RefreshAsync();
         Route(connection);
-        return ValueTask.FromResult(result);
+        return result;
     }
 
     // Set on every opening: a pooled context's connection goes on to serve requests that must write.
     void Route(DbConnection connection)
     {
-        var target = ToReplica(http.HttpContext) ? replica.Replica : replica.Primary;
+        var target = Wants(http.HttpContext) is { } wrote && replica.CanServe(wrote) ? replica.Replica : replica.Primary;
         if (connection.ConnectionString != target) connection.ConnectionString = target;
     }
 
-    bool ToReplica(HttpContext? context)
+    /// <summary>For a page that may read from the standby, the position of its reader's last write (0: none); else null.</summary>
+    static long? Wants(HttpContext? context)
     {
-        if (context is null || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))) return false;
-        if (context.GetEndpoint()?.Metadata.GetMetadata<ReadsFromReplicaAttribute>() is null) return false;
-        var wrote = long.TryParse(context.Request.Cookies[ReplicaReads.WroteCookie], out var position) ? position : 0;
-        return replica.CanServe(wrote);
+        if (context is null || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))) return null;
+        if (context.GetEndpoint()?.Metadata.GetMetadata<ReadsFromReplicaAttribute>() is null) return null;
+        return long.TryParse(context.Request.Cookies[ReplicaReads.WroteCookie], out var position) ? position : 0;
     }
 }
