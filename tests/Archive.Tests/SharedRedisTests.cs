@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Archive.Tests.Infrastructure;
 
@@ -10,10 +11,10 @@ public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
     /// An instance of the archive on the shared database, using this Redis, with the real comment limits (5 a minute per
     /// account), once it has reached Redis (until then it counts alone, as when Redis is away).
     /// </summary>
-    async Task<ArchiveFactory> InstanceAsync(TestRedis redis)
+    async Task<ArchiveFactory> InstanceAsync(TestRedis redis, params (string Key, string Value)[] settings)
     {
-        var instance = app.Variant(("ConnectionStrings:Redis", redis.ConnectionString),
-            ("Archive:Limits:CommentsPerMinutePerUser", "5"), ("Archive:Limits:CommentsPerMinutePerAddress", "10"));
+        var instance = app.Variant([("ConnectionStrings:Redis", redis.ConnectionString),
+            ("Archive:Limits:CommentsPerMinutePerUser", "5"), ("Archive:Limits:CommentsPerMinutePerAddress", "10"), .. settings]);
         for (var tries = 0; tries < 100 && await instance.NewVisitor().Http.GetStringAsync("/healthz") != "ok"; tries++) await Task.Delay(50);
         Assert.Equal("ok", await instance.NewVisitor().Http.GetStringAsync("/healthz"));
         return instance;
@@ -70,7 +71,41 @@ public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
 
         var health = await instance.NewVisitor().Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("ok; redis unreachable: comment limits are this instance's own until it is back", await health.Content.ReadAsStringAsync());
+        Assert.Equal("ok; redis unreachable: comment limits and hits are this instance's own until it is back", await health.Content.ReadAsStringAsync());
         Assert.Contains(instance.Warnings, w => w.Contains("Redis is unreachable: comment limits are this instance's own until it is back"));
+    }
+
+    [Fact]
+    public async Task Hits_an_instance_counted_into_redis_are_written_by_another_if_it_never_gets_to()
+    {
+        using var redis = await TestRedis.StartAsync();
+        // This instance never gets round to writing its hits (an hour between rounds), as if it were killed first.
+        await using var reading = await InstanceAsync(redis, ("Archive:Cache:HitsFlushSeconds", "3600"));
+        await using var writing = await InstanceAsync(redis);
+        var author = OnInstance(await app.NewVisitor().SignUpAsync(), reading);
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Counted Elsewhere" }));
+        async Task<int> HitsAsync()
+        {
+            await writing.Service<Archive.Web.Hits.HitCounter>().FlushAsync();
+            await using var db = app.Database();
+            return await db.Works.Where(w => w.Id == id).Select(w => w.Stats.HitsCount).SingleAsync();
+        }
+        var before = await HitsAsync();
+
+        foreach (var agent in new[] { "reader-one", "reader-two", "reader-three" })
+        {
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/works/{id}");
+            read.Headers.UserAgent.ParseAdd(agent);
+            Assert.Equal(HttpStatusCode.OK, (await reading.NewVisitor().Http.SendAsync(read)).StatusCode);
+        }
+
+        // The hits are on their way to Redis as the pages go out: the other instance writes them within a round or two.
+        var after = before;
+        for (var tries = 0; tries < 40 && after < before + 3; tries++)
+        {
+            after = await HitsAsync();
+            if (after < before + 3) await Task.Delay(50);
+        }
+        Assert.Equal(before + 3, after);
     }
 }

@@ -41,9 +41,11 @@ public sealed class WorkHitConfiguration : IEntityTypeConfiguration<WorkHit>
 /// read, and every listing showing it, every few seconds. A work's pages are shown afresh for hits at most every
 /// <see cref="Caching.PageCacheOptions.HitsMinutes"/> (and at once by any other change to the work).
 /// </remarks>
-public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> logger, Microsoft.Extensions.Options.IOptions<Caching.PageCacheOptions> options) : BackgroundService
+public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> logger, Microsoft.Extensions.Options.IOptions<Caching.PageCacheOptions> options,
+    Hosting.SharedRedis? redis = null) : BackgroundService
 {
-    static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    /// <summary>With Redis, hits wait there, so an instance killed before it writes them loses none: any instance's next round writes them.</summary>
+    const string SharedQueue = "archive:hits";
     const int OldHitsPerBatch = 50_000;
     readonly ConcurrentQueue<(int WorkId, DateOnly Day, string Visitor)> pending = new();
     // Works whose counts moved but whose pages still show the count from when they were last shown afresh.
@@ -55,7 +57,34 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
         var visitor = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user
             ? $"user:{user}"
             : $"guest:{context.Connection.RemoteIpAddress}|{context.Request.Headers.UserAgent}";
-        pending.Enqueue((workId, DateOnly.FromDateTime(DateTime.UtcNow), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(visitor)))));
+        var hit = (workId, DateOnly.FromDateTime(DateTime.UtcNow), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(visitor))));
+        if (redis is { IsConnected: true })
+        {
+            // Not awaited: a page doesn't wait for its hit to be counted.
+            try
+            {
+                redis.Database.ListRightPush(SharedQueue, $"{hit.workId}|{hit.Item2:yyyy-MM-dd}|{hit.Item3}", flags: StackExchange.Redis.CommandFlags.FireAndForget);
+                return;
+            }
+            catch (StackExchange.Redis.RedisException e) { redis.Unreachable("hits wait in this instance's memory", e); }
+        }
+        pending.Enqueue(hit);
+    }
+
+    /// <summary>Up to <paramref name="room"/> hits waiting in Redis, taken so no other instance writes them too.</summary>
+    async Task TakeSharedAsync(HashSet<(int WorkId, DateOnly Day, string Visitor)> batch, int room)
+    {
+        if (redis is not { IsConnected: true } || room <= 0) return;
+        try
+        {
+            foreach (var value in await redis.Database.ListLeftPopAsync(SharedQueue, room) ?? [])
+            {
+                var parts = value.ToString().Split('|');
+                if (parts.Length == 3 && int.TryParse(parts[0], out var work) && DateOnly.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var day))
+                    batch.Add((work, day, parts[2]));
+            }
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException) { redis.Unreachable("hits wait in this instance's memory", e); }
     }
 
     /// <summary>Writes the hits waiting and shows every moved count at once (what an explicit flush, or stopping, wants).</summary>
@@ -65,6 +94,7 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
     {
         var batch = new HashSet<(int WorkId, DateOnly Day, string Visitor)>();
         while (batch.Count < 10_000 && pending.TryDequeue(out var hit)) batch.Add(hit);
+        await TakeSharedAsync(batch, 10_000 - batch.Count);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ArchiveDbContext>();
         var evictions = scope.ServiceProvider.GetRequiredService<Caching.PageCacheEvictions>();
@@ -120,7 +150,7 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.HitsFlushSeconds)));
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken)) await FlushSafelyAsync(stoppingToken);

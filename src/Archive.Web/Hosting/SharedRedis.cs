@@ -3,7 +3,8 @@ using StackExchange.Redis;
 namespace Archive.Web.Hosting;
 
 /// <summary>
-/// Redis, when "ConnectionStrings:Redis" is set: where instances keep what they share between requests (comment limits).
+/// Redis, when "ConnectionStrings:Redis" is set: where instances keep what they share between requests (comment limits,
+/// hits not yet written).
 /// Connecting never blocks start-up, and while Redis is away each instance goes on alone and says so, in its log (once
 /// a minute at most) and on /healthz.
 /// </summary>
@@ -25,12 +26,12 @@ public sealed class SharedRedis(IConnectionMultiplexer connection, ILogger<Share
     public bool IsConnected => connection.IsConnected;
     public IDatabase Database => connection.GetDatabase();
 
-    /// <summary>Notes that Redis couldn't be used for <paramref name="what"/>, in the log at most once a minute.</summary>
+    /// <summary>Notes that Redis couldn't be used, and what this instance does meanwhile (<paramref name="what"/>), in the log at most once a minute.</summary>
     public void Unreachable(string what, Exception? failure = null)
     {
         var now = Environment.TickCount64;
         var last = Interlocked.Read(ref lastWarned);
         if (last != 0 && now - last < 60_000 || Interlocked.CompareExchange(ref lastWarned, now, last) != last) return;
-        logger.LogWarning(failure, "Redis is unreachable: {What} this instance's own until it is back", what);
+        logger.LogWarning(failure, "Redis is unreachable: {What} until it is back", what);
     }
 }

@@ -39,10 +39,10 @@ public sealed class SharedWindowLimiter(SharedRedis redis, string key, FixedWind
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                redis.Unreachable("comment limits are", e);
+                redis.Unreachable("comment limits are this instance's own", e);
             }
         }
-        else redis.Unreachable("comment limits are");
+        else redis.Unreachable("comment limits are this instance's own");
         return await alone.AcquireAsync(permitCount, cancellationToken);
     }
 
