@@ -108,4 +108,30 @@ public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         }
         Assert.Equal(before + 3, after);
     }
+
+    [Fact]
+    public async Task A_change_through_one_instance_reaches_anothers_cached_pages_by_redis()
+    {
+        using var redis = await TestRedis.StartAsync();
+        await using var here = await InstanceAsync(redis);
+        await using var there = await InstanceAsync(redis);
+        using var listener = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await listener.GetSubscriber().SubscribeAsync(Archive.Web.Caching.EvictionBroadcast.RedisChannel, (_, message) => heard.Enqueue(message.ToString()));
+        var author = OnInstance(await app.NewVisitor().SignUpAsync(), there);
+        await author.PostWorkAsync(new() { ["Title"] = "First By Redis", ["Fandoms"] = "Redis Evictions" });
+        var url = "/tags/Redis Evictions/works";
+        static IEnumerable<string> Titles(Page page) => page.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent);
+        Assert.Equal(["First By Redis"], Titles(await here.NewVisitor().GetAsync(url)));
+        Assert.Equal(["First By Redis"], Titles(await here.NewVisitor().GetAsync(url)));
+
+        await author.PostWorkAsync(new() { ["Title"] = "Second By Redis", ["Fandoms"] = "Redis Evictions" });
+        for (var waited = 0; !Titles(await here.NewVisitor().GetAsync(url)).Contains("Second By Redis"); waited += 50)
+        {
+            Assert.True(waited < 3_000, "The other instance's change didn't reach this instance's cached page.");
+            await Task.Delay(50);
+        }
+        // It came by Redis: the eviction of the fandom's listing went out on its channel.
+        Assert.Contains(heard, message => message.Contains("\nlisting:"));
+    }
 }
