@@ -134,4 +134,27 @@ public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         // It came by Redis: the eviction of the fandom's listing went out on its channel.
         Assert.Contains(heard, message => message.Contains("\nlisting:"));
     }
+
+    [Fact]
+    public async Task Kudos_an_instance_took_are_counted_by_another_if_it_never_gets_to()
+    {
+        using var redis = await TestRedis.StartAsync();
+        // This instance never gets round to recounting (an hour between rounds), as if it were killed first.
+        await using var taking = await InstanceAsync(redis, ("Archive:Cache:KudosFlushSeconds", "3600"));
+        await using var counting = await InstanceAsync(redis);
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Thanked Elsewhere" }));
+
+        var reader = OnInstance(await app.NewVisitor().SignUpAsync(), taking);
+        Assert.Equal("Thank you for leaving kudos!", (await reader.SubmitAsync($"/works/{id}", $"/works/{id}/kudos", [])).Find(".notice")?.TextContent);
+
+        string? shown = null;
+        for (var tries = 0; tries < 40 && shown != "1"; tries++)
+        {
+            await counting.Service<Archive.Web.Kudos.KudosCounts>().FlushAsync();
+            shown = (await counting.NewVisitor().GetAsync($"/works/{id}")).Find("dd.kudos")?.TextContent;
+            if (shown != "1") await Task.Delay(50);
+        }
+        Assert.Equal("1", shown);
+    }
 }

@@ -23,6 +23,9 @@ public sealed class PageCacheOptions
     /// <summary>How often each instance writes the hits it (or, with Redis, any instance) has counted since.</summary>
     public int HitsFlushSeconds { get; set; } = 5;
 
+    /// <summary>How often each instance recounts the kudos of works that got some since (with Redis, any instance's).</summary>
+    public int KudosFlushSeconds { get; set; } = 2;
+
     /// <summary>
     /// Memory the cached whole pages may use; the least recently used go first. 0: a sixteenth of the machine's memory,
     /// from 256 MB to 4 GB (a million works' most read pages are worth keeping).
