@@ -108,7 +108,14 @@ try
 
     builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
         .AddRazorOptions(razor => razor.ViewLocationExpanders.Add(new FeatureFolders()));
-    builder.Services.AddPageCache(builder.Configuration);
+    // Redis, when configured: what instances share (whole guest pages among them), connected before the page cache is set up.
+    var redisConnection = builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis ? Archive.Web.Hosting.SharedRedis.Connect(redis) : null;
+    if (redisConnection is not null)
+    {
+        builder.Services.AddSingleton(redisConnection);
+        builder.Services.AddSingleton<Archive.Web.Hosting.SharedRedis>();
+    }
+    builder.Services.AddPageCache(builder.Configuration, redisConnection);
     builder.Services.AddSingleton<ArchiveHtmlPolicy>();
     builder.Services.AddSingleton<StoryText>();
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
@@ -135,11 +142,6 @@ try
     builder.Services.AddSingleton<Archive.Web.History.ReadingRecorder>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.History.ReadingRecorder>());
     builder.Services.AddHttpContextAccessor();
-    if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
-    {
-        builder.Services.AddSingleton(Archive.Web.Hosting.SharedRedis.Connect(redis));
-        builder.Services.AddSingleton<Archive.Web.Hosting.SharedRedis>();
-    }
 
     var app = builder.Build();
     if (command is not null) return await command.RunAsync(app.Services);

@@ -71,7 +71,7 @@ public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
 
         var health = await instance.NewVisitor().Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal("ok; redis unreachable: comment limits and hits are this instance's own until it is back", await health.Content.ReadAsStringAsync());
+        Assert.Equal("ok; redis unreachable: pages come from the database, and comment limits and hits are this instance's own, until it is back", await health.Content.ReadAsStringAsync());
         Assert.Contains(instance.Warnings, w => w.Contains("Redis is unreachable: comment limits are this instance's own until it is back"));
     }
 
@@ -156,5 +156,35 @@ public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
             if (shown != "1") await Task.Delay(50);
         }
         Assert.Equal("1", shown);
+    }
+
+    [Fact]
+    public async Task A_guest_page_one_instance_built_is_served_by_another_from_redis_until_a_change_evicts_it_for_both()
+    {
+        using var redis = await TestRedis.StartAsync();
+        await using var one = await InstanceAsync(redis);
+        await using var two = await InstanceAsync(redis);
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "First Shared", ["Fandoms"] = "Shared Pages" }));
+        var url = "/tags/Shared Pages/works";
+        static IEnumerable<string> Titles(Page page) => page.FindAll("li.blurb .heading a[href^='/works/']").Select(a => a.TextContent);
+        // Behind one proxy every instance is asked for the same host (pages with absolute links are kept per host).
+        static ArchiveClient Guest(ArchiveFactory instance)
+        {
+            var guest = instance.NewVisitor();
+            guest.Http.DefaultRequestHeaders.Host = "archive.example";
+            return guest;
+        }
+        Assert.Equal(["First Shared"], Titles(await Guest(one).GetAsync(url)));
+
+        // Changed behind the archive's back: the other instance, which never built the page, serves the one kept in Redis.
+        await using (var db = app.Database())
+            await db.Database.ExecuteSqlAsync($"UPDATE works SET title = 'Renamed Unseen' WHERE id = {id}");
+        Assert.Equal(["First Shared"], Titles(await Guest(two).GetAsync(url)));
+
+        // A change through the archive evicts it for both.
+        await OnInstance(author, two).PostWorkAsync(new() { ["Title"] = "Second Shared", ["Fandoms"] = "Shared Pages" });
+        foreach (var instance in new[] { one, two })
+            Assert.Equal("Second Shared", Titles(await Guest(instance).GetAsync(url)).First());
     }
 }

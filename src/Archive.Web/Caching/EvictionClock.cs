@@ -57,7 +57,14 @@ public sealed class EvictionClock
 /// The output cache's store, refusing pages that an eviction overtook while they were being built. Storing and evicting
 /// take turns, so a page is either stored before an eviction (which then removes it) or refused after it.
 /// </summary>
-public sealed class GuardedOutputCacheStore(IOutputCacheStore inner, EvictionClock clock, IHttpContextAccessor http) : IOutputCacheStore, IOutputCacheBufferStore
+/// <remarks>
+/// With a store shared by instances (Redis), a page another instance's eviction overtook may be stored before this
+/// instance hears of the eviction; every instance evicts each broadcast eviction from the store again as it hears it,
+/// which removes such a page, and refuses to store it after. A store that can't be reached is a miss: pages are built
+/// from the database meanwhile, and every page is evicted when it is back (<see cref="EvictionListener"/>).
+/// </remarks>
+public sealed class GuardedOutputCacheStore(IOutputCacheStore inner, EvictionClock clock, IHttpContextAccessor http, Hosting.SharedRedis? redis = null)
+    : IOutputCacheStore, IOutputCacheBufferStore
 {
     readonly SemaphoreSlim turn = new(1, 1);
 
@@ -67,19 +74,37 @@ public sealed class GuardedOutputCacheStore(IOutputCacheStore inner, EvictionClo
         try
         {
             clock.Evicted(tag);
-            await inner.EvictByTagAsync(tag, cancellationToken);
+            await Safely(async () => { await inner.EvictByTagAsync(tag, cancellationToken); return true; }, false);
         }
         finally { turn.Release(); }
     }
 
-    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => Safely(() => inner.GetAsync(key, cancellationToken), null);
 
-    public async ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
+    public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) => Safely(async () =>
     {
         if (inner is IOutputCacheBufferStore buffers) return await buffers.TryGetAsync(key, destination, cancellationToken);
         if (await inner.GetAsync(key, cancellationToken) is not { } bytes) return false;
         await destination.WriteAsync(bytes, cancellationToken);
         return true;
+    }, false);
+
+    /// <summary>The store's answer, or <paramref name="otherwise"/> when it is a shared one that can't be reached.</summary>
+    async ValueTask<T> Safely<T>(Func<ValueTask<T>> use, T otherwise)
+    {
+        if (redis is null) return await use();
+        // Known to be away: don't wait for each command to time out.
+        if (!redis.IsConnected)
+        {
+            redis.Unreachable("guest pages are built from the database");
+            return otherwise;
+        }
+        try { return await use(); }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            redis.Unreachable("guest pages are built from the database", e);
+            return otherwise;
+        }
     }
 
     public ValueTask SetAsync(string key, byte[] value, string[]? tags, TimeSpan validFor, CancellationToken cancellationToken) =>
@@ -97,7 +122,7 @@ public sealed class GuardedOutputCacheStore(IOutputCacheStore inner, EvictionClo
         await turn.WaitAsync(cancellationToken);
         try
         {
-            if (clock.MayStore(began, tags ?? [])) await store();
+            if (clock.MayStore(began, tags ?? [])) await Safely(async () => { await store(); return true; }, false);
         }
         finally { turn.Release(); }
     }

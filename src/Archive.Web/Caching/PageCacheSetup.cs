@@ -6,11 +6,19 @@ namespace Archive.Web.Caching;
 public static class PageCacheSetup
 {
     /// <summary>ASP.NET Core's output cache for guests' pages, with the archive's rule, eviction guard and per-guest form tokens. Call after AddControllersWithViews.</summary>
-    public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="redis">With Redis, guest pages are kept there, shared by every instance: a page built by one is served by all.</param>
+    public static IServiceCollection AddPageCache(this IServiceCollection services, IConfiguration configuration, StackExchange.Redis.IConnectionMultiplexer? redis = null)
     {
         var section = configuration.GetSection(PageCacheOptions.Section);
         services.AddOptions<PageCacheOptions>().Bind(section);
         var options = section.Get<PageCacheOptions>() ?? new PageCacheOptions();
+        // First: the output cache only adds its own (in-memory) store when none is registered.
+        if (redis is not null)
+            services.AddStackExchangeRedisOutputCache(store =>
+            {
+                store.ConnectionMultiplexerFactory = () => Task.FromResult(redis);
+                store.InstanceName = "archive:pages:";
+            });
         services.AddOutputCache(cache =>
         {
             cache.AddBasePolicy(new GuestPagePolicy());
@@ -32,7 +40,8 @@ public static class PageCacheSetup
         services.AddSingleton<EvictionBroadcast>();
         services.AddHostedService<EvictionListener>();
         Decorate<IOutputCacheStore>(services, (provider, inner) =>
-            new GuardedOutputCacheStore(inner, provider.GetRequiredService<EvictionClock>(), provider.GetRequiredService<IHttpContextAccessor>()));
+            new GuardedOutputCacheStore(inner, provider.GetRequiredService<EvictionClock>(), provider.GetRequiredService<IHttpContextAccessor>(),
+                provider.GetService<Hosting.SharedRedis>()));
         Decorate<IAntiforgery>(services, (provider, inner) =>
             new GuestFormAntiforgery(inner, provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>()));
         services.AddSingleton(provider => (GuestFormAntiforgery)provider.GetRequiredService<IAntiforgery>());

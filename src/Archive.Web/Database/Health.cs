@@ -10,7 +10,7 @@ public static class Health
     {
         if (!await CanConnectAsync(db, cancellationToken)) return Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
         var notes = new List<string>();
-        if (context.RequestServices.GetService<Hosting.SharedRedis>() is { IsConnected: false }) notes.Add("redis unreachable: comment limits and hits are this instance's own until it is back");
+        if (context.RequestServices.GetService<Hosting.SharedRedis>() is { IsConnected: false }) notes.Add("redis unreachable: pages come from the database, and comment limits and hits are this instance's own, until it is back");
         if (context.RequestServices.GetService<ReplicaReads>() is { } replica) notes.Add(replica.State);
         return Results.Text(string.Join("; ", ["ok", .. notes]));
     }

@@ -10,7 +10,7 @@ namespace Archive.Web.Hosting;
 /// </summary>
 public sealed class SharedRedis(IConnectionMultiplexer connection, ILogger<SharedRedis> logger)
 {
-    long lastWarned;
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> lastWarned = new();
 
     public static IConnectionMultiplexer Connect(string connectionString)
     {
@@ -29,9 +29,10 @@ public sealed class SharedRedis(IConnectionMultiplexer connection, ILogger<Share
     /// <summary>Notes that Redis couldn't be used, and what this instance does meanwhile (<paramref name="what"/>), in the log at most once a minute.</summary>
     public void Unreachable(string what, Exception? failure = null)
     {
+        // Each consequence once a minute at most.
         var now = Environment.TickCount64;
-        var last = Interlocked.Read(ref lastWarned);
-        if (last != 0 && now - last < 60_000 || Interlocked.CompareExchange(ref lastWarned, now, last) != last) return;
+        var last = lastWarned.GetValueOrDefault(what);
+        if (last != 0 && now - last < 60_000 || !lastWarned.TryUpdate(what, now, last) && !lastWarned.TryAdd(what, now)) return;
         logger.LogWarning(failure, "Redis is unreachable: {What} until it is back", what);
     }
 }
