@@ -79,15 +79,20 @@ public sealed class GuardedOutputCacheStore(IOutputCacheStore inner, EvictionClo
         finally { turn.Release(); }
     }
 
-    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) => Safely(() => inner.GetAsync(key, cancellationToken), null);
+    // Every cached page is read through here: without a shared store, straight through.
+    public ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        redis is null ? inner.GetAsync(key, cancellationToken) : Safely(() => inner.GetAsync(key, cancellationToken), null);
 
-    public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) => Safely(async () =>
+    public ValueTask<bool> TryGetAsync(string key, PipeWriter destination, CancellationToken cancellationToken) =>
+        redis is null ? TryGetFromAsync(key, destination, cancellationToken) : Safely(() => TryGetFromAsync(key, destination, cancellationToken), false);
+
+    async ValueTask<bool> TryGetFromAsync(string key, PipeWriter destination, CancellationToken cancellationToken)
     {
         if (inner is IOutputCacheBufferStore buffers) return await buffers.TryGetAsync(key, destination, cancellationToken);
         if (await inner.GetAsync(key, cancellationToken) is not { } bytes) return false;
         await destination.WriteAsync(bytes, cancellationToken);
         return true;
-    }, false);
+    }
 
     /// <summary>The store's answer, or <paramref name="otherwise"/> when it is a shared one that can't be reached.</summary>
     async ValueTask<T> Safely<T>(Func<ValueTask<T>> use, T otherwise)
