@@ -57,13 +57,13 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
         var visitor = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user
             ? $"user:{user}"
             : $"guest:{context.Connection.RemoteIpAddress}|{context.Request.Headers.UserAgent}";
-        var hit = (workId, DateOnly.FromDateTime(DateTime.UtcNow), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(visitor))));
+        (int WorkId, DateOnly Day, string Visitor) hit = (workId, DateOnly.FromDateTime(DateTime.UtcNow), Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(visitor))));
         if (redis is { IsConnected: true })
         {
             // Not awaited: a page doesn't wait for its hit to be counted.
             try
             {
-                redis.Database.ListRightPush(SharedQueue, $"{hit.workId}|{hit.Item2:yyyy-MM-dd}|{hit.Item3}", flags: StackExchange.Redis.CommandFlags.FireAndForget);
+                redis.Database.ListRightPush(SharedQueue, $"{hit.WorkId}|{hit.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}|{hit.Visitor}", flags: StackExchange.Redis.CommandFlags.FireAndForget);
                 return;
             }
             catch (StackExchange.Redis.RedisException e) { redis.Unreachable("hits wait in this instance's memory", e); }
