@@ -108,7 +108,8 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+    // Through the virtual DisposeAsync, so a factory with servers of its own (ReplicatedArchive) stops them too.
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     sealed class ErrorLog(ConcurrentQueue<string> errors, ConcurrentQueue<string> warnings) : ILoggerProvider, ILogger
     {

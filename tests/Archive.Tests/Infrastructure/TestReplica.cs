@@ -34,7 +34,7 @@ public sealed class TestReplica : IDisposable
         var directory = Path.Combine(Path.GetTempPath(), $"archive-replica-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(directory, (UnixFileMode)0x1ED /* 0755 */);
-        var primary = new PrivatePostgres(Path.Combine(directory, "primary"), PrivatePostgres.FindBinDirectory(null))
+        var primary = new PrivatePostgres(Path.Combine(directory, "primary"), PrivatePostgres.FindBinDirectory(null), sharedBuffers: "128MB")
         {
             ExtraSettings = ["fsync = off", "full_page_writes = off"],
         };
@@ -47,7 +47,21 @@ public sealed class TestReplica : IDisposable
         var password = File.ReadAllText(Path.Combine(primary.DataDirectory, "password")).Trim();
         replica.RunServerProgram(password, "pg_basebackup", "-h", "127.0.0.1", "-p", primary.Port.ToString(), "-U", "archive", "-D", standby, "-R", "-X", "stream", "-c", "fast");
         replica.StartStandby();
+        replica.StopWhenThisProcessEnds();
         return replica;
+    }
+
+    // A test host killed before it disposes this would leave both servers running; a detached watcher stops them.
+    void StopWhenThisProcessEnds()
+    {
+        var pgCtl = Path.Combine(bin, "pg_ctl");
+        var asServerUser = Environment.UserName == "root" ? "runuser -u postgres -- " : "";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
+                     $"{asServerUser}'{pgCtl}' -D '{standby}' stop -m immediate >/dev/null 2>&1; " +
+                     $"{asServerUser}'{pgCtl}' -D '{primary.DataDirectory}/cluster' stop -m immediate >/dev/null 2>&1; rm -rf '{directory}'";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "sh", "-c", script }) start.ArgumentList.Add(arg);
+        Process.Start(start);
     }
 
     /// <summary>The standby stops applying what the primary sends: it lags further with every write.</summary>
