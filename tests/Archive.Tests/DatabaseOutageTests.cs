@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Archive.Tests.Infrastructure;
 
 namespace Archive.Tests;
@@ -7,19 +6,12 @@ namespace Archive.Tests;
 /// <summary>PostgreSQL restarting or down, as an operator's archive sometimes has it: readers are told so, not shown a fault.</summary>
 public class DatabaseOutageTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 {
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [Fact]
     public async Task While_the_database_is_out_of_reach_pages_and_forms_answer_503_saying_so_and_to_try_again()
     {
         // An instance whose database is down: nothing listens where it should be.
         await using var cut = app.Variant(
-            ("ConnectionStrings:Archive", $"Host=127.0.0.1;Port={FreePort()};Username=archive;Password=archive;Database=archive;Timeout=2"),
+            ("ConnectionStrings:Archive", $"Host=127.0.0.1;Port={Archive.Web.Database.PrivatePostgres.FreePort()};Username=archive;Password=archive;Database=archive;Timeout=2"),
             ("Archive:MigrateOnStartup", "false"));
         var reader = cut.NewVisitor();
 
@@ -37,8 +29,7 @@ public class DatabaseOutageTests(ArchiveFactory app) : IClassFixture<ArchiveFact
         // A form opened before the outage and sent during it says nothing was saved and how to get back what was typed.
         var writer = app.NewVisitor();
         var form = await writer.GetAsync("/login");
-        using var toDownInstance = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = writer.Cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(cut.Site) };
-        var sent = await toDownInstance.PostAsync("/login", new FormUrlEncodedContent([
+        var sent = await ArchiveFactory.VisitorAt(cut.Site, writer.Cookies).Http.PostAsync("/login", new FormUrlEncodedContent([
             new("__RequestVerificationToken", form.Value("__RequestVerificationToken")!), new("Login", "someone"), new("Password", "correct horse battery")]));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, sent.StatusCode);
         Assert.Contains("Back button returns to the form with what you wrote", await sent.Content.ReadAsStringAsync());

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using Archive.Tests.Infrastructure;
 using Archive.Web.Database;
 
 namespace Archive.Tests;
@@ -38,10 +38,10 @@ public class PrivateServerTests : IDisposable
     public async Task The_app_starts_its_own_server_shares_it_with_subcommands_and_stops_it()
     {
         var server = new PrivatePostgres(dataDirectory, PrivatePostgres.FindBinDirectory(null));
-        var port = FreePort();
+        var port = PrivatePostgres.FreePort();
         // An operator whose archive outgrows a quarter of memory gives the server's buffers a size of their own.
         var app = StartApp(["--urls", $"http://127.0.0.1:{port}"], ("Archive__PostgresSharedBuffers", "160MB"));
-        await WaitHealthyAsync(port, app);
+        await AppProcess.WaitHealthyAsync(port, app);
         Assert.True(server.IsRunning());
         var databasePort = RunningPort();
         await using (var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder
@@ -77,7 +77,7 @@ public class PrivateServerTests : IDisposable
         await app.WaitForExitAsync();
         Assert.True(server.IsRunning());
         var restarted = StartApp(["--urls", $"http://127.0.0.1:{port}"]);
-        await WaitHealthyAsync(port, restarted);
+        await AppProcess.WaitHealthyAsync(port, restarted);
         Assert.Equal(databasePort, RunningPort());
 
         // SIGTERM (as from Ctrl+C or a service manager) stops the app and its server.
@@ -89,7 +89,7 @@ public class PrivateServerTests : IDisposable
     /// <summary>Starts the web app with a bad setting: it must exit with a failure, having written one line to stderr (returned).</summary>
     async Task<string> OneLineAndAFailingExitAsync((string Name, string Value) setting)
     {
-        var app = StartApp(["--urls", $"http://127.0.0.1:{FreePort()}"], setting);
+        var app = StartApp(["--urls", $"http://127.0.0.1:{PrivatePostgres.FreePort()}"], setting);
         var errors = await app.StandardError.ReadToEndAsync();
         await app.WaitForExitAsync();
         Assert.NotEqual(0, app.ExitCode);
@@ -104,45 +104,9 @@ public class PrivateServerTests : IDisposable
 
     Process StartApp(string[] args, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["ConnectionStrings__Archive"] = "";
-        start.Environment["Archive__DataDirectory"] = dataDirectory;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        var process = Process.Start(start)!;
+        var process = AppProcess.Start(args, [("ConnectionStrings__Archive", ""), ("Archive__DataDirectory", dataDirectory), .. environment]);
         processes.Add(process);
         return process;
-    }
-
-    static async Task WaitHealthyAsync(int port, Process app)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.HasExited) throw new InvalidOperationException($"The app exited with {app.ExitCode}: {await app.StandardError.ReadToEndAsync()}");
-            try
-            {
-                if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The app did not become healthy in 90 seconds.");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Archive.Tests.Infrastructure;
 using Npgsql;
 
@@ -32,15 +31,14 @@ public sealed class ShutdownTests : IAsyncLifetime
         var converter = Path.Combine(scratch.FullName, "slow-ebook-convert");
         await File.WriteAllTextAsync(converter, "#!/bin/sh\nsleep 3\necho '%PDF-1.4 slow but whole' > \"$2\"\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(converter, (UnixFileMode)0x1ED /* 0755 */);
-        var port = FreePort();
-        app = Start(connectionString, port, converter);
+        var port = Archive.Web.Database.PrivatePostgres.FreePort();
+        app = AppProcess.Start(["--urls", $"http://127.0.0.1:{port}"],
+            ("ConnectionStrings__Archive", connectionString), ("Archive__Downloads__EbookConvertPath", converter));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-        await WaitHealthyAsync(http, app);
+        await AppProcess.WaitHealthyAsync(port, app);
 
         // A work to read, posted as an author would; then three guests read it (their hits wait in memory, written every 5 s).
-        var cookies = new CookieContainer();
-        var author = new ArchiveClient(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies })
-            { BaseAddress = http.BaseAddress }, cookies);
+        var author = ArchiveFactory.VisitorAt(http.BaseAddress.ToString(), new CookieContainer());
         await author.SignUpAsync();
         var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Read Before The Restart" }));
         foreach (var agent in new[] { "reader-one", "reader-two", "reader-three" })
@@ -64,50 +62,5 @@ public sealed class ShutdownTests : IAsyncLifetime
         await using var hits = new NpgsqlCommand($"SELECT hits_count FROM work_stats WHERE work_id = {id}", connection);
         // The three guests, and the author's own look at the work as it was posted.
         Assert.Equal(4, await hits.ExecuteScalarAsync());
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    static Process Start(string connectionString, int port, string converter)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(typeof(Program).Assembly.Location)!,
-        };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ConnectionStrings__Archive"] = connectionString;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Archive__Downloads__EbookConvertPath"] = converter;
-        var process = Process.Start(start)!;
-        // Read its output as it comes, or a full pipe would stall it.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    static async Task WaitHealthyAsync(HttpClient http, Process app)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.HasExited) throw new InvalidOperationException($"The app exited with {app.ExitCode}.");
-            try
-            {
-                if ((await http.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException("The app did not become healthy in 90 seconds.");
     }
 }

@@ -235,7 +235,8 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory, s
         catch (ArgumentException) { return false; }
     }
 
-    static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

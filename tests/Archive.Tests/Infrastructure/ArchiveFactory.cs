@@ -81,12 +81,11 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public ArchiveClient NewVisitor() => VisitorOf(this);
 
     /// <summary>A visitor of this app, or of a variant of it made with WithWebHostBuilder.</summary>
-    public static ArchiveClient VisitorOf(WebApplicationFactory<Program> factory)
-    {
-        var cookies = new System.Net.CookieContainer();
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies };
-        return new(new HttpClient(handler) { BaseAddress = new Uri(AddressOf(factory)) }, cookies);
-    }
+    public static ArchiveClient VisitorOf(WebApplicationFactory<Program> factory) => VisitorAt(AddressOf(factory), new System.Net.CookieContainer());
+
+    /// <summary>A visitor of the archive at this address with these cookies: the same reader sent to another instance, as a load balancer would.</summary>
+    public static ArchiveClient VisitorAt(string site, System.Net.CookieContainer cookies) =>
+        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = new Uri(site) }, cookies);
 
     /// <summary>Where this app listens, as it writes links to itself: http://127.0.0.1:PORT.</summary>
     public string Site => AddressOf(this);

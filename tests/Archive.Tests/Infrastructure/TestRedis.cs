@@ -21,12 +21,7 @@ public sealed class TestRedis : IDisposable
     public static async Task<TestRedis> StartAsync()
     {
         if (!File.Exists(Server)) throw new InvalidOperationException("redis-server is not installed: apt-get install -y redis-server");
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
+        var port = Archive.Web.Database.PrivatePostgres.FreePort();
         var start = new ProcessStartInfo(Server) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", Path.GetTempPath() })
             start.ArgumentList.Add(arg);

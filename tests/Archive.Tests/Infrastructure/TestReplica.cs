@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Archive.Web.Database;
 using Npgsql;
 
@@ -41,7 +39,7 @@ public sealed class TestReplica : IDisposable
         primary.Start();
         var standby = Path.Combine(directory, "standby");
         Directory.CreateDirectory(standby);
-        var replica = new TestReplica(directory, primary, standby, FreePort());
+        var replica = new TestReplica(directory, primary, standby, PrivatePostgres.FreePort());
         if (Environment.UserName == "root") Run("chown", "postgres", standby);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(standby, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var password = File.ReadAllText(Path.Combine(primary.DataDirectory, "password")).Trim();
@@ -109,12 +107,6 @@ public sealed class TestReplica : IDisposable
 
     static void Run(string program, params string[] args) => Process.Start(program, args).WaitForExit();
 
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {
