@@ -422,6 +422,160 @@ namespace Archive.Migrations
                     b.ToTable("chapters", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Collections.Collection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DescriptionHtml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description_html");
+
+                    b.Property<string>("DescriptionSource")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description_source");
+
+                    b.Property<string>("HeaderImageUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("header_image_url");
+
+                    b.Property<bool>("IsAnonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_anonymous");
+
+                    b.Property<bool>("IsModerated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_moderated");
+
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_open");
+
+                    b.Property<bool>("IsUnrevealed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_unrevealed");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_id");
+
+                    b.Property<DateTimeOffset?>("RevealAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reveal_at");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collections");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collections_name");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_collections_parent_id");
+
+                    b.HasIndex("RevealAt")
+                        .HasDatabaseName("ix_collections_reveal_at")
+                        .HasFilter("reveal_at IS NOT NULL");
+
+                    b.HasIndex("TagId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collections_tag_id");
+
+                    b.ToTable("collections", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Collections.CollectionItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<int>("CollectionApproval")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_approval");
+
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<int>("CreatorApproval")
+                        .HasColumnType("integer")
+                        .HasColumnName("creator_approval");
+
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collection_items");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_collection_items_work_id");
+
+                    b.HasIndex("CollectionId", "WorkId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collection_items_collection_id_work_id");
+
+                    b.ToTable("collection_items", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Collections.CollectionMaintainer", b =>
+                {
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.HasKey("CollectionId", "UserId")
+                        .HasName("pk_collection_maintainers");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_collection_maintainers_user_id");
+
+                    b.ToTable("collection_maintainers", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Comments.Comment", b =>
                 {
                     b.Property<int>("Id")
@@ -1272,6 +1426,14 @@ namespace Archive.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("imported_at");
 
+                    b.Property<bool>("IsAnonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_anonymous");
+
+                    b.Property<bool>("IsUnrevealed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_unrevealed");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(60)
@@ -1723,6 +1885,58 @@ namespace Archive.Migrations
                         .HasConstraintName("fk_chapters_works_work_id");
 
                     b.Navigation("Work");
+                });
+
+            modelBuilder.Entity("Archive.Web.Collections.Collection", b =>
+                {
+                    b.HasOne("Archive.Web.Collections.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collections_collections_parent_id");
+
+                    b.HasOne("Archive.Web.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_collections_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Collections.CollectionItem", b =>
+                {
+                    b.HasOne("Archive.Web.Collections.Collection", "Collection")
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_items_collections_collection_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_items_works_work_id");
+
+                    b.Navigation("Collection");
+                });
+
+            modelBuilder.Entity("Archive.Web.Collections.CollectionMaintainer", b =>
+                {
+                    b.HasOne("Archive.Web.Collections.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_maintainers_collections_collection_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_maintainers_users_user_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Comments.Comment", b =>

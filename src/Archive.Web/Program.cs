@@ -121,6 +121,8 @@ try
     builder.Services.AddScoped<Archive.Web.Works.WorkPosting>();
     builder.Services.AddScoped<Archive.Web.Works.RelatedWorkLinks>();
     builder.Services.AddScoped<Archive.Web.Gifts.GiftRecipients>();
+    builder.Services.AddScoped<Archive.Web.Collections.WorkCollections>();
+    builder.Services.AddScoped<Archive.Web.Collections.CollectionWorks>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
     builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();

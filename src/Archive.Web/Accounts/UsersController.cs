@@ -29,13 +29,14 @@ public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits>
             .Select(u => new { u.Id, u.UserName }).SingleOrDefaultAsync();
         if (user is null) return NotFound();
         var pseuds = await db.Pseuds.AsNoTracking().Where(p => p.UserId == user.Id).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name)
-            .Select(p => new PseudSummary(p.Name, p.IsDefault, db.WorkCreators.Count(c => c.PseudId == p.Id && c.IsAccepted))).ToListAsync();
+            .Select(p => new PseudSummary(p.Name, p.IsDefault, db.WorkCreators.Count(c => c.PseudId == p.Id && c.IsAccepted && db.Works.Any(w => w.Id == c.WorkId && !w.IsAnonymous && !w.IsUnrevealed)))).ToListAsync();
         var pseud = pseudName is null ? null : pseuds.FirstOrDefault(p => string.Equals(p.Name, pseudName, StringComparison.OrdinalIgnoreCase));
         if (pseudName is not null && pseud is null) return NotFound();
 
-        var works = (await blocklist.ApplyAsync(db.Works)).Where(w => w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == user.Id
-            && (pseud == null || c.Pseud.NormalizedName == Accounts.Pseud.Normalize(pseud.Name))));
         var me = CurrentUserId;
+        // Anonymous works are nobody's to others until their collection reveals them; their creator still finds them here.
+        var works = (await blocklist.ApplyAsync(user.Id == me ? db.Works : db.Works.Where(w => !w.IsAnonymous)))
+            .Where(w => w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == user.Id && (pseud == null || c.Pseud.NormalizedName == Accounts.Pseud.Normalize(pseud.Name))));
         var blocked = me is not null && await db.UserBlocks.AnyAsync(b => b.BlockerId == me && b.BlockedId == user.Id);
         var muted = me is not null && await db.UserMutes.AnyAsync(m => m.MuterId == me && m.MutedId == user.Id);
         return View("Show", new UserPage(user.UserName!, pseuds, pseud?.Name, await db.BlurbsAsync(works, 50), user.Id == me, blocked, muted, user.Id));

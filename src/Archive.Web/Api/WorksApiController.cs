@@ -16,7 +16,7 @@ public sealed class WorksApiController(WorkReading reading, Downloads.Calibre ca
     public async Task<IActionResult> Get(int id)
     {
         var data = await reading.DataAsync(id, WorkPageData.NoChapters);
-        if (data is not { HiddenReason: null }) return NotFound(new { error = $"There is no work {id}." });
+        if (data is not { HiddenReason: null } || data.Header.Unrevealed) return NotFound(new { error = $"There is no work {id}." });
         var work = data.Header;
         HttpContext.Shows([CacheTags.Work(id), .. work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         var site = $"{Request.Scheme}://{Request.Host}";

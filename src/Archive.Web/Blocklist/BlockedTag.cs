@@ -54,10 +54,10 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
         return mutedIds;
     }
 
-    /// <summary>The works this reader sees in listings: none hidden by moderators, none with a blocked tag, none by a muted creator.</summary>
+    /// <summary>The works this reader sees in listings: none hidden by moderators or unrevealed, none with a blocked tag, none by a muted creator.</summary>
     public async Task<IQueryable<Work>> ApplyAsync(IQueryable<Work> works)
     {
-        works = works.Where(w => w.HiddenAt == null);
+        works = works.Where(w => w.HiddenAt == null && !w.IsUnrevealed);
         var muted = await MutedUserIdsAsync();
         if (muted.Length > 0) works = works.Where(w => !w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId)));
         var blocked = await TagIdsAsync();

@@ -23,7 +23,7 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
     [HttpGet("/works/{id:int}/bookmark")]
     public async Task<IActionResult> Edit(int id)
     {
-        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => w.Title).SingleOrDefaultAsync();
+        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => w.Title).SingleOrDefaultAsync();
         if (title is null) return NotFound();
         var existing = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.WorkId == id && b.UserId == CurrentUserId);
         return View("Edit", (id, title, existing is not null, new BookmarkForm(existing?.NotesSource, TagList.Join(existing?.Tags ?? []), existing?.IsPrivate ?? false, existing?.IsRec ?? false)));
@@ -34,7 +34,7 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
     [HttpPost("/works/{id:int}/bookmark")]
     public async Task<IActionResult> Save(int id, string? notes, string? tags, bool isPrivate, bool isRec)
     {
-        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => w.Title).SingleOrDefaultAsync();
+        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => w.Title).SingleOrDefaultAsync();
         if (title is null) return NotFound();
         var tagList = TagList.Parse(tags);
         ArchiveLimits.CheckLength(ModelState, "notes", "Bookmark notes", notes, NotesMax);
@@ -96,7 +96,7 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
     [HttpGet("/works/{id:int}/bookmarks")]
     public async Task<IActionResult> ForWork(int id)
     {
-        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => w.Title).SingleOrDefaultAsync();
+        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => w.Title).SingleOrDefaultAsync();
         if (title is null) return NotFound();
         return await ListAsync($"Bookmarks of {title}", $"/works/{id}/bookmarks", db.Bookmarks.AsNoTracking().Where(b => b.WorkId == id && !b.IsPrivate));
     }

@@ -120,10 +120,13 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
     /// <summary>The chapter's comments this viewer may see, as threads (from <paramref name="rootId"/> down, for a thread's own page).</summary>
     public async Task<(List<CommentNode> Threads, int Count)> ThreadsAsync(int chapterId, CommentViewer viewer, int? rootId = null)
     {
+        // An anonymous work's creators comment on it as "Anonymous Creator", as on its page.
         var rows = await db.Comments.AsNoTracking().Where(c => c.ChapterId == chapterId).OrderBy(c => c.Id)
-            .Select(c => new CommentRow(c.Id, c.ParentId, c.Depth, c.UserId, db.Pseuds.Where(p => p.Id == c.PseudId).Select(p => p.Name).FirstOrDefault(),
-                db.Pseuds.Where(p => p.Id == c.PseudId).Select(p => p.User.UserName).FirstOrDefault(), c.GuestName, c.Subject, c.BodyHtml,
-                c.IsScreened, c.IsDeleted, c.EditedAt != null, c.CreatedAt)).ToListAsync();
+            .Select(c => new { c, ByCreator = db.Works.Any(w => w.Id == c.WorkId && w.IsAnonymous)
+                && db.WorkCreators.Any(wc => wc.WorkId == c.WorkId && wc.IsAccepted && wc.Pseud.UserId == c.UserId) })
+            .Select(x => new CommentRow(x.c.Id, x.c.ParentId, x.c.Depth, x.c.UserId, x.ByCreator ? null : db.Pseuds.Where(p => p.Id == x.c.PseudId).Select(p => p.Name).FirstOrDefault(),
+                x.ByCreator ? null : db.Pseuds.Where(p => p.Id == x.c.PseudId).Select(p => p.User.UserName).FirstOrDefault(), x.ByCreator ? "Anonymous Creator" : x.c.GuestName, x.c.Subject, x.c.BodyHtml,
+                x.c.IsScreened, x.c.IsDeleted, x.c.EditedAt != null, x.c.CreatedAt)).ToListAsync();
         var muted = viewer.UserId is { } me ? await db.UserMutes.Where(m => m.MuterId == me).Select(m => m.MutedId).ToListAsync() : [];
         return CommentThreads.Build(rows, viewer, muted, rootId);
     }

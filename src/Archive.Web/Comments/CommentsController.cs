@@ -15,7 +15,7 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
     [HttpPost("/works/{workId:int}/chapters/{position:int}/comments")]
     public async Task<IActionResult> Post(int workId, int position, CommentForm form)
     {
-        var chapterId = await db.Chapters.Where(c => c.WorkId == workId && c.Position == position && c.Work.HiddenAt == null).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+        var chapterId = await db.Chapters.Where(c => c.WorkId == workId && c.Position == position && c.Work.HiddenAt == null && !c.Work.IsUnrevealed).Select(c => (int?)c.Id).SingleOrDefaultAsync();
         if (chapterId is null) return NotFound();
         var viewer = await commenting.ViewerAsync(workId, CurrentUserId);
         var comment = await commenting.PostAsync(workId, chapterId.Value, form, viewer, ModelState, Commenting.HashAddress(HttpContext.Connection.RemoteIpAddress));

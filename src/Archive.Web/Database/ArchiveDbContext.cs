@@ -41,6 +41,9 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Series.SeriesPart> SeriesParts => Set<Series.SeriesPart>();
     public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();
+    public DbSet<Collections.Collection> Collections => Set<Collections.Collection>();
+    public DbSet<Collections.CollectionMaintainer> CollectionMaintainers => Set<Collections.CollectionMaintainer>();
+    public DbSet<Collections.CollectionItem> CollectionItems => Set<Collections.CollectionItem>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -21,7 +21,7 @@ public sealed partial class DownloadsController(ArchiveDbContext db, Comments.Co
     {
         var format = DownloadFormat.Find(extension);
         if (format is null || (format.ByCalibre && !calibre.IsAvailable)) return NotFound();
-        var revised = await db.Works.Where(w => w.Id == id && w.HiddenAt == null).Select(w => (DateTimeOffset?)w.RevisedAt).SingleOrDefaultAsync();
+        var revised = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => (DateTimeOffset?)w.RevisedAt).SingleOrDefaultAsync();
         if (revised is null) return NotFound();
         if (await AdultNoticeAsync(id) is { } notice) return notice;
 

@@ -31,7 +31,7 @@ public sealed class HistoryController(ArchiveDbContext db, ReadingRecorder readi
     [HttpPost("/works/{id:int}/later")]
     public async Task<IActionResult> MarkForLater(int id, bool later = true)
     {
-        if (!await db.Works.AnyAsync(w => w.Id == id && w.HiddenAt == null)) return NotFound();
+        if (!await db.Works.AnyAsync(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed)) return NotFound();
         var me = CurrentUserId;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO readings (user_id, work_id, last_visited_at, visits, marked_for_later) VALUES ({me}, {id}, {DateTimeOffset.UtcNow}, 0, {later})

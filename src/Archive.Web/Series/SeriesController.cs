@@ -24,7 +24,9 @@ public sealed class SeriesController(ArchiveDbContext db, StoryText text, Cachin
     {
         var series = await db.Series.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id);
         if (series is null) return NotFound();
-        var ids = await db.SeriesParts.Where(p => p.SeriesId == id && db.Works.Any(w => w.Id == p.WorkId && w.HiddenAt == null))
+        // An anonymous or unrevealed work would give its creator away by the company it keeps: only the series' creator sees it here.
+        var isOwner = series.OwnerUserId == CurrentUserId;
+        var ids = await db.SeriesParts.Where(p => p.SeriesId == id && db.Works.Any(w => w.Id == p.WorkId && w.HiddenAt == null && (isOwner || (!w.IsAnonymous && !w.IsUnrevealed))))
             .OrderBy(p => p.Position).Select(p => p.WorkId).ToListAsync();
         return View("Show", new SeriesPage(series, await db.BlurbsAsync(ids), series.OwnerUserId == CurrentUserId));
     }

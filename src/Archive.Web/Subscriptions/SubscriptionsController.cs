@@ -20,7 +20,7 @@ public sealed class SubscriptionsController(ArchiveDbContext db) : Controller
     {
         var exists = kind switch
         {
-            SubscriptionKind.Work => await db.Works.AnyAsync(w => w.Id == targetId && w.HiddenAt == null),
+            SubscriptionKind.Work => await db.Works.AnyAsync(w => w.Id == targetId && w.HiddenAt == null && !w.IsUnrevealed),
             SubscriptionKind.Author => await db.Users.AnyAsync(u => u.Id == targetId),
             _ => await db.Series.AnyAsync(s => s.Id == targetId),
         };
@@ -87,7 +87,7 @@ public static class SubscriptionUpdates
             from s in subs where s.Kind == SubscriptionKind.Author
             join u in db.Users on s.TargetId equals u.Id
             from w in db.Works
-            where w.HiddenAt == null && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
+            where w.HiddenAt == null && !w.IsUnrevealed && !w.IsAnonymous && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
                 && w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == s.TargetId)
             orderby w.CreatedAt descending
             select new { w.CreatedAt, w.Id, w.Title, u.UserName }).Take(Most).ToListAsync();
@@ -96,7 +96,7 @@ public static class SubscriptionUpdates
             join x in db.Series on s.TargetId equals x.Id
             join p in db.SeriesParts on x.Id equals p.SeriesId
             join w in db.Works on p.WorkId equals w.Id
-            where w.HiddenAt == null && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
+            where w.HiddenAt == null && !w.IsUnrevealed && !w.IsAnonymous && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
             orderby w.CreatedAt descending
             select new { w.CreatedAt, w.Id, w.Title, p.Position, Series = x.Title }).Take(Most).ToListAsync();
 

@@ -13,6 +13,8 @@ public enum TagType
     Relationship = 4,
     Character = 5,
     Freeform = 6,
+    /// <summary>A collection's own tag (<see cref="Collections.Collection"/>): carried among its works' filter tags, never shown as a tag.</summary>
+    Collection = 7,
 }
 
 /// <summary>

@@ -184,7 +184,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var scale = complete || passing.Count == 0 ? 1.0 : (double)total / passing.Count;
         var tally = Tally(passing, scale);
         var (blurbs, names) = await tagNames.BlurbsAndNamesAsync(db, ids, tally.Select(t => t.Id).ToList());
-        var counts = tally.Where(t => names.ContainsKey(t.Id)).Select(t => new TagSummary(t.Id, names[t.Id].Name, names[t.Id].Type, t.Count))
+        var counts = tally.Where(t => names.ContainsKey(t.Id) && names[t.Id].Type != TagType.Collection).Select(t => new TagSummary(t.Id, names[t.Id].Name, names[t.Id].Type, t.Count))
             .GroupBy(t => t.Type).SelectMany(g => g.Take(FacetsPerType));
         // Each option's count is within the current result; excluded tags have none there but stay listed, ticked.
         var facets = counts.Where(c => !requiredByName.Contains(c.Id)).Select(c => new FacetOption(c.Name, c.Type, c.Works, required.Contains(c.Id), false)).ToList();
@@ -251,7 +251,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     static async Task<List<WorkFilter.SortKeys>> ReadTheseOfTagAsync(ArchiveDbContext db, int canonicalId, int[] ids)
     {
         if (ids.Length == 0) return [];
-        var sql = $"{SampledColumns} WHERE w.id = ANY({{0}}) AND w.hidden_at IS NULL AND w.filter_tag_ids @> ARRAY[{canonicalId:D}]";
+        var sql = $"{SampledColumns} WHERE w.id = ANY({{0}}) AND w.hidden_at IS NULL AND NOT w.is_unrevealed AND w.filter_tag_ids @> ARRAY[{canonicalId:D}]";
         return await db.Database.SqlQueryRaw<WorkFilter.SortKeys>(sql, ids).ToListAsync();
     }
 
@@ -317,7 +317,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
                            CROSS JOIN LATERAL (SELECT wt.work_id FROM work_tags wt WHERE wt.tag_id = spelling.id ORDER BY wt.work_id DESC LIMIT {withHidden}) newest
                            WHERE spelling.id = {canonicalId} OR spelling.merger_id = {canonicalId}
                            ORDER BY newest.work_id DESC LIMIT {withHidden})
-              AND w.hidden_at IS NULL
+              AND w.hidden_at IS NULL AND NOT w.is_unrevealed
               AND NOT (w.filter_tag_ids && {blocked})
               AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({muted}))
             ORDER BY w.id DESC LIMIT {take}
@@ -334,7 +334,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var sql = $$"""
             {{SampledColumns}}
             WHERE w.filter_tag_ids @> ARRAY[{{canonicalId:D}}]
-              AND w.hidden_at IS NULL
+              AND w.hidden_at IS NULL AND NOT w.is_unrevealed
               AND NOT (w.filter_tag_ids && {0})
               AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({1}))
             ORDER BY w.revised_at DESC, w.id DESC LIMIT {{take:D}}
@@ -392,7 +392,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var blocked = await blocklist.TagIdsAsync();
         var muted = await blocklist.MutedUserIdsAsync();
         if (blocked.Length == 0 && muted.Length == 0) return 0;
-        return await db.Works.CountAsync(w => w.HiddenAt == null && w.FilterTagIds.Contains(tagId) && (w.FilterTagIds.Any(id => blocked.Contains(id))
+        return await db.Works.CountAsync(w => w.HiddenAt == null && !w.IsUnrevealed && w.FilterTagIds.Contains(tagId) && (w.FilterTagIds.Any(id => blocked.Contains(id))
             || w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId))));
     }
 
@@ -412,7 +412,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var muted = await blocklist.MutedUserIdsAsync();
         if (blocked.Length == 0 && muted.Length == 0) return biggest;
         // Only the works this reader doesn't see are counted here, to take them away.
-        var unseen = await db.Works.Where(w => w.HiddenAt == null && (w.FilterTagIds.Any(id => blocked.Contains(id))
+        var unseen = await db.Works.Where(w => w.HiddenAt == null && !w.IsUnrevealed && (w.FilterTagIds.Any(id => blocked.Contains(id))
                 || w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId))))
             .SelectMany(w => w.FilterTagIds).GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count);
         return biggest.Select(t => t with { Works = t.Works - unseen.GetValueOrDefault(t.Id) }).Where(t => t.Works > 0).OrderByDescending(t => t.Works).ToList();

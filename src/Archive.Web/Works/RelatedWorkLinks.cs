@@ -48,8 +48,9 @@ public sealed partial class RelatedWorkLinks(ArchiveDbContext db, IConfiguration
                 continue;
             }
             var parentId = int.Parse(match.Groups[1].Value);
-            var parent = await db.Works.AsNoTracking().Where(w => w.Id == parentId && w.HiddenAt == null)
-                .Select(w => new { w.Title, Creators = w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => c.Pseud.Name).ToList(), w.ExternalCreators })
+            var parent = await db.Works.AsNoTracking().Where(w => w.Id == parentId && w.HiddenAt == null && !w.IsUnrevealed)
+                .Select(w => new { w.Title, Creators = w.IsAnonymous ? new List<string> { "Anonymous" } : w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => c.Pseud.Name).ToList(),
+                    ExternalCreators = w.IsAnonymous ? new List<string>() : w.ExternalCreators })
                 .SingleOrDefaultAsync();
             if (parent is null) errors.AddModelError($"{field}.Url", $"There is no work at {url} on this archive.");
             else if (parentId == workId) errors.AddModelError($"{field}.Url", "A work can't be related to itself.");

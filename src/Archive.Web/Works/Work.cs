@@ -42,6 +42,10 @@ public sealed class Work
     /// <summary>Set while moderators review the work: only its creators and moderators see it, with the reason.</summary>
     public DateTimeOffset? HiddenAt { get; set; }
     public string? HiddenReason { get; set; }
+    /// <summary>In an anonymous collection not yet revealed: every page names its creators "Anonymous" (kept by <see cref="Collections.CollectionWorks"/>).</summary>
+    public bool IsAnonymous { get; set; }
+    /// <summary>In an unrevealed collection not yet revealed: listed nowhere, and its page shows only "Mystery work" except to its creators and the collection's maintainers.</summary>
+    public bool IsUnrevealed { get; set; }
 
     // Set when the work was brought in from an old journal post rather than posted here.
     /// <summary>Creators named in an imported post who are not (yet) users here; they can claim the work later.</summary>

@@ -33,6 +33,8 @@ public class WorkForm
     public List<RelatedWorkRow> Related { get; set; } = [new()];
     /// <summary>"Gift this work to": pseuds or plain names, comma-separated.</summary>
     public string? GiftTo { get; set; }
+    /// <summary>Collections' names, separated by commas.</summary>
+    public string? Collections { get; set; }
 
     public Comments.CommentPermission CommentPermission { get; set; }
     public bool ScreenComments { get; set; }

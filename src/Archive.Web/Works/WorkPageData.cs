@@ -23,13 +23,16 @@ public sealed record CommentRow(int Id, int? ParentId, int Depth, int? UserId, s
 public sealed record WorkPageData(
     WorkHeader Header, string? HiddenReason, CommentPermission CommentPermission, bool ScreenComments,
     int[] CreatorUserIds, int? ArchivistUserId, List<SeriesPlace> Series, List<InspiredWork> Inspired,
-    List<ShownChapter> Chapters, List<CommentRow> Comments)
+    List<ShownChapter> Chapters, List<CommentRow> Comments, int[]? MaintainerUserIds = null)
 {
     /// <summary>Pass as the position for the whole work (with its comments when it has one chapter), or for the header alone (the JSON API).</summary>
     public const int AllChapters = 0, NoChapters = -1;
 
     /// <summary>Accepted creators and the archivist who imported it may change it.</summary>
     public bool IsCreator(int? userId) => userId is { } id && (CreatorUserIds.Contains(id) || ArchivistUserId == id);
+
+    /// <summary>An unrevealed work shows itself only to its creators and its collections' maintainers.</summary>
+    public bool IsMysteryTo(int? userId) => Header.Unrevealed && !IsCreator(userId) && !(userId is { } id && (MaintainerUserIds ?? []).Contains(id));
 
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -41,7 +44,10 @@ public sealed record WorkPageData(
               'header', json_build_object(
                 'id', w.id, 'title', w.title,
                 'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
-                    FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted), '[]'),
+                    FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted AND NOT w.is_anonymous), '[]'),
+                'anonymous', w.is_anonymous, 'unrevealed', w.is_unrevealed,
+                'collections', COALESCE((SELECT json_agg(json_build_object('name', c.name, 'title', c.title) ORDER BY c.title)
+                    FROM collection_items ci JOIN collections c ON c.id = ci.collection_id WHERE ci.work_id = w.id AND ci.creator_approval = 1 AND ci.collection_approval = 1), '[]'),
                 'tags', COALESCE((SELECT json_agg(json_build_object('name', t.name, 'type', t.type, 'canonical_name', m.name, 'id', t.id, 'canonical_id', t.merger_id) ORDER BY wt.position)
                     FROM work_tags wt JOIN tags t ON t.id = wt.tag_id LEFT JOIN tags m ON m.id = t.merger_id WHERE wt.work_id = w.id), '[]'),
                 'summary_html', w.summary_html, 'notes_html', w.notes_html, 'end_notes_html', w.end_notes_html, 'language', w.language,
@@ -49,7 +55,7 @@ public sealed record WorkPageData(
                 'expected_chapters', w.expected_chapters,
                 'chapters', COALESCE((SELECT json_agg(json_build_object('position', c.position, 'title', c.title, 'published_on', c.published_on, 'word_count', c.word_count) ORDER BY c.position)
                     FROM chapters c WHERE c.work_id = w.id), '[]'),
-                'external_creators', to_json(w.external_creators),
+                'external_creators', CASE WHEN w.is_anonymous THEN json_build_array('Anonymous') ELSE to_json(w.external_creators) END,
                 'related_works', COALESCE((SELECT json_agg(json_build_object('relation', r.relation, 'title', r.title, 'author', r.author, 'work_id', r.parent_work_id, 'url', r.url) ORDER BY r.id)
                     FROM related_works r WHERE r.work_id = w.id), '[]'),
                 'import', CASE WHEN w.imported_at IS NULL THEN NULL ELSE json_build_object('source', w.import_source, 'originally_posted_on', w.originally_posted_on,
@@ -66,25 +72,33 @@ public sealed record WorkPageData(
               'comment_permission', w.comment_permission, 'screen_comments', w.screen_comments,
               'creator_user_ids', COALESCE((SELECT json_agg(p.user_id) FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted), '[]'),
               'archivist_user_id', w.archivist_user_id,
+              -- Who may see an unrevealed work besides its creators.
+              'maintainer_user_ids', CASE WHEN w.is_unrevealed THEN COALESCE((SELECT json_agg(DISTINCT m.user_id) FROM collection_items ci
+                    JOIN collection_maintainers m ON m.collection_id = ci.collection_id WHERE ci.work_id = w.id), '[]') ELSE '[]' END,
               -- A hidden neighbour is skipped, as if it weren't in the series.
               'series', COALESCE((SELECT json_agg(json_build_object('series_id', sp.series_id, 'title', s.title, 'position', sp.position,
-                    'previous_work_id', (SELECT o.work_id FROM series_parts o JOIN works ow ON ow.id = o.work_id AND ow.hidden_at IS NULL
+                    'previous_work_id', (SELECT o.work_id FROM series_parts o JOIN works ow ON ow.id = o.work_id AND ow.hidden_at IS NULL AND NOT ow.is_unrevealed AND NOT ow.is_anonymous
                         WHERE o.series_id = sp.series_id AND o.position < sp.position ORDER BY o.position DESC LIMIT 1),
-                    'next_work_id', (SELECT o.work_id FROM series_parts o JOIN works ow ON ow.id = o.work_id AND ow.hidden_at IS NULL
+                    'next_work_id', (SELECT o.work_id FROM series_parts o JOIN works ow ON ow.id = o.work_id AND ow.hidden_at IS NULL AND NOT ow.is_unrevealed AND NOT ow.is_anonymous
                         WHERE o.series_id = sp.series_id AND o.position > sp.position ORDER BY o.position LIMIT 1)) ORDER BY sp.series_id)
-                  FROM series_parts sp JOIN series s ON s.id = sp.series_id WHERE sp.work_id = w.id), '[]'),
-              'inspired', COALESCE((SELECT json_agg(json_build_object('work_id', x.id, 'title', x.title, 'relation', x.relation, 'external_creators', to_json(x.external_creators),
+                  FROM series_parts sp JOIN series s ON s.id = sp.series_id WHERE sp.work_id = w.id AND NOT w.is_anonymous), '[]'),
+              'inspired', COALESCE((SELECT json_agg(json_build_object('work_id', x.id, 'title', x.title, 'relation', x.relation,
+                    'external_creators', CASE WHEN x.is_anonymous THEN json_build_array('Anonymous') ELSE to_json(x.external_creators) END,
                     'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
-                        FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = x.id AND wc.is_accepted), '[]')) ORDER BY x.id)
-                  FROM (SELECT cw.id, cw.title, cw.external_creators, r.relation FROM related_works r JOIN works cw ON cw.id = r.work_id AND cw.hidden_at IS NULL
+                        FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = x.id AND wc.is_accepted AND NOT x.is_anonymous), '[]')) ORDER BY x.id)
+                  FROM (SELECT cw.id, cw.title, cw.external_creators, cw.is_anonymous, r.relation FROM related_works r JOIN works cw ON cw.id = r.work_id AND cw.hidden_at IS NULL AND NOT cw.is_unrevealed
                         WHERE r.parent_work_id = w.id AND r.approval = 1 ORDER BY cw.id LIMIT 200) x), '[]'),
               'chapters', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'position', c.position, 'title', c.title, 'summary_html', c.summary_html,
                     'notes_html', c.notes_html, 'body_html', c.body_html, 'end_notes_html', c.end_notes_html) ORDER BY c.position)
                   FROM chapters c WHERE c.work_id = w.id AND ({position} = 0 OR c.position = {position})), '[]'),
               'comments', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'parent_id', c.parent_id, 'depth', c.depth, 'user_id', c.user_id,
-                    'pseud_name', p.name, 'user_name', u.user_name, 'guest_name', c.guest_name, 'subject', c.subject, 'body_html', c.body_html,
+                    -- An anonymous work's creators comment on it as "Anonymous Creator".
+                    'pseud_name', CASE WHEN by_creator THEN NULL ELSE p.name END, 'user_name', CASE WHEN by_creator THEN NULL ELSE u.user_name END,
+                    'guest_name', CASE WHEN by_creator THEN 'Anonymous Creator' ELSE c.guest_name END, 'subject', c.subject, 'body_html', c.body_html,
                     'is_screened', c.is_screened, 'is_deleted', c.is_deleted, 'edited', c.edited_at IS NOT NULL, 'created_at', c.created_at) ORDER BY c.id)
                   FROM chapters ch JOIN comments c ON c.chapter_id = ch.id LEFT JOIN pseuds p ON p.id = c.pseud_id LEFT JOIN users u ON u.id = p.user_id
+                  CROSS JOIN LATERAL (SELECT w.is_anonymous AND EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds cp ON cp.id = wc.pseud_id
+                      WHERE wc.work_id = w.id AND wc.is_accepted AND cp.user_id = c.user_id) AS by_creator) anon
                   WHERE ch.work_id = w.id AND (ch.position = {position} OR ({position} = 0 AND w.chapter_count = 1))), '[]')
             )::text AS "Value"
             FROM works w JOIN work_stats s ON s.work_id = w.id WHERE w.id = {id}

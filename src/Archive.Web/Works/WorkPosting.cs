@@ -11,10 +11,10 @@ namespace Archive.Web.Works;
 
 /// <summary>Checks a work form and saves it: the work, its creators, tags and first chapter in one transaction.</summary>
 /// <summary>What a valid form resolved to, beyond its plain fields.</summary>
-public sealed record CheckedWork(List<Pseud> CoCreators, List<RelatedWorkLink> Related, List<Gifts.GiftRecipient> Gifts);
+public sealed record CheckedWork(List<Pseud> CoCreators, List<RelatedWorkLink> Related, List<Gifts.GiftRecipient> Gifts, List<Collections.Collection> Collections);
 
 public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limitOptions, RelatedWorkLinks relatedLinks, Gifts.GiftRecipients giftRecipients,
-    Caching.PageCacheEvictions evictions)
+    Caching.PageCacheEvictions evictions, Collections.WorkCollections collections)
 {
     readonly ArchiveLimits limits = limitOptions.Value;
 
@@ -73,7 +73,8 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         var coCreators = await ResolveCoCreatorsAsync(form.CoCreators, errors);
         var related = await relatedLinks.ValidateAsync(form.Related, workId, host, errors);
         var gifts = await giftRecipients.ValidateAsync(form.GiftTo, workId, nameof(form.GiftTo), errors);
-        return new CheckedWork(coCreators, related, gifts);
+        var inCollections = await collections.ValidateAsync(form.Collections, userId, workId, nameof(form.Collections), errors);
+        return new CheckedWork(coCreators, related, gifts, inCollections);
     }
 
     public async Task<Work> CreateAsync(WorkForm form, int userId, CheckedWork checkedWork)
@@ -96,6 +97,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await AddToSeriesAsync(work.Id, form, userId);
         await relatedLinks.ApplyAsync(work, checkedWork.Related, userId);
         await giftRecipients.ApplyAsync(work.Id, checkedWork.Gifts);
+        await collections.ApplyAsync(work.Id, checkedWork.Collections, userId);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
@@ -122,6 +124,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await AddToSeriesAsync(work.Id, form, userId);
         await relatedLinks.ApplyAsync(work, checkedWork.Related, userId);
         await giftRecipients.ApplyAsync(work.Id, checkedWork.Gifts);
+        await collections.ApplyAsync(work.Id, checkedWork.Collections, userId);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();

@@ -16,6 +16,8 @@ public sealed record TagLink(string Name, TagType Type, string? CanonicalName = 
 {
     public string Canonical => CanonicalName ?? Name;
 }
+/// <summary>A collection a work is in.</summary>
+public sealed record CollectionLink(string Name, string Title);
 public sealed record ChapterLink(int Position, string? Title, DateOnly PublishedOn, int WordCount);
 public sealed record RelatedLink(Relation Relation, string Title, string? Author, int? WorkId, string? Url = null);
 /// <summary>Who a work is for: a pseud (linked) or a name alone.</summary>
@@ -32,7 +34,8 @@ public sealed record WorkHeader(
     string SummaryHtml, string NotesHtml, string EndNotesHtml, string Language,
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
     List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import, int Comments,
-    int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits, List<GiftLink> Gifts)
+    int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits, List<GiftLink> Gifts,
+    bool Anonymous = false, bool Unrevealed = false, List<CollectionLink>? Collections = null)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
@@ -77,11 +80,12 @@ public static class WorkQueries
               'blurbs', COALESCE((SELECT json_agg(json_build_object(
                   'id', w.id, 'title', w.title,
                   'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
-                      FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted), '[]'),
+                      FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted AND NOT w.is_anonymous), '[]'),
                   'tags', COALESCE((SELECT json_agg(json_build_object('name', t.name, 'type', t.type, 'id', t.id) ORDER BY wt.position)
                       FROM work_tags wt JOIN tags t ON t.id = wt.tag_id WHERE wt.work_id = w.id), '[]'),
                   'summary_html', w.summary_html, 'language', w.language, 'updated_on', w.updated_on, 'word_count', w.word_count,
-                  'chapter_count', w.chapter_count, 'expected_chapters', w.expected_chapters, 'external_creators', to_json(w.external_creators),
+                  'chapter_count', w.chapter_count, 'expected_chapters', w.expected_chapters,
+                  'external_creators', CASE WHEN w.is_anonymous THEN json_build_array('Anonymous') ELSE to_json(w.external_creators) END,
                   'comments', (SELECT count(*) FROM comments c WHERE c.work_id = w.id AND NOT c.is_screened AND NOT c.is_deleted),
                   'kudos', s.kudos_count, 'bookmarks', s.bookmarks_count, 'hits', s.hits_count))
                 FROM works w JOIN work_stats s ON s.work_id = w.id WHERE w.id = ANY({workIds})), '[]'),
@@ -122,17 +126,18 @@ public static class WorkQueries
         db.Database.ExecuteSqlAsync($"""
             UPDATE works SET chapter_count = c.n, word_count = c.words,
                 updated_on = GREATEST(works.published_on, COALESCE(c.latest, works.published_on)), revised_at = CASE WHEN {revised} THEN now() ELSE works.revised_at END,
-                creator_sort = left(lower(COALESCE((
+                -- An anonymous work's creators are in neither its sort key nor its search text: a search by name must not find it.
+                creator_sort = CASE WHEN works.is_anonymous THEN 'anonymous' ELSE left(lower(COALESCE((
                     SELECT p.name FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = works.id AND wc.is_accepted ORDER BY wc.position LIMIT 1),
-                    works.external_creators[1], '')), 100),
+                    works.external_creators[1], '')), 100) END,
                 search_vector =
                     -- A name with underscores also whole, as search asks for it (Search/SearchWords.cs).
-                    setweight(to_tsvector('english', works.title || ' ' || COALESCE((
+                    setweight(to_tsvector('english', works.title || ' ' || CASE WHEN works.is_anonymous THEN '' ELSE COALESCE((
                         SELECT string_agg(CASE WHEN n ~ {SearchWords.UserNamePattern} THEN n || ' ' || n || {SearchWords.Whole} ELSE n END, ' ') FROM (
                             SELECT unnest(works.external_creators) AS n
                             UNION ALL
                             SELECT unnest(ARRAY[p.name, u.user_name]) FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id
-                            WHERE wc.work_id = works.id AND wc.is_accepted) names), '')), 'A')
+                            WHERE wc.work_id = works.id AND wc.is_accepted) names), '') END), 'A')
                     || setweight(to_tsvector('english', COALESCE((
                         -- "Clark/Lex" would be one token; people are found by their names.
                         SELECT string_agg(translate(t.name || COALESCE(' ' || m.name, ''), '/&', '  '), ' ') FROM work_tags wt JOIN tags t ON t.id = wt.tag_id LEFT JOIN tags m ON m.id = t.merger_id

@@ -42,6 +42,8 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
         var viewer = new CommentViewer(userId, data.IsCreator(userId), reader.IsModerator);
         // A work hidden for review is, to everyone but its creators and moderators, not there.
         if (data.HiddenReason is not null && !viewer.CanModerate) return null;
+        if (data.IsMysteryTo(userId))
+            return new WorkPage(data.Header, [], position, false, null, null, false, [], [], reader) { Generation = generation, IsMystery = true };
 
         CommentSection? comments = null;
         if (data.Chapters.Count == 1)

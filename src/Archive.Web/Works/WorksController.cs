@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, PageCacheEvictions evictions, Hits.HitCounter hits, History.ReadingRecorder readings, WorkFragments fragments) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, Collections.WorkCollections collections, PageCacheEvictions evictions, Hits.HitCounter hits, History.ReadingRecorder readings, WorkFragments fragments) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -41,6 +41,11 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     {
         var page = await reading.PageAsync(id, position, CurrentUserId, commentsPage: commentsPage, showComment: comment);
         if (page is null) return NotFound();
+        if (page.IsMystery)
+        {
+            HttpContext.Shows(CacheTags.Work(id));
+            return View("Mystery", page.Work);
+        }
         HttpContext.Shows([CacheTags.Work(id), .. page.Work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         // Creators and moderators know what they are looking at.
         if (AdultContent.MustAsk(HttpContext, page.Work.TagsOf(TagType.Rating), page.CanEdit || page.IsModerator, page.Reader.ViewAdultContent))
@@ -104,6 +109,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
             ScreenComments = work.ScreenComments,
             Related = RelatedWorkLinks.RowsFor(await db.RelatedWorks.AsNoTracking().Where(r => r.WorkId == id).ToListAsync(), $"{Request.Scheme}://{Request.Host}"),
             GiftTo = await gifts.TextForAsync(id),
+            Collections = await collections.TextForAsync(id),
         };
         return View("Form", await FormPageAsync(form, id));
     }
@@ -203,6 +209,9 @@ public sealed record WorkPage(WorkHeader Work, List<ShownChapter> Chapters, int?
     {
         AddsReaderToKudos = Reader.KudosGiven && name is not null && Work.KudosNames.Count < 50 && !Work.KudosNames.Contains(name),
     };
+
+    /// <summary>An unrevealed work, to someone who may not see it yet: only "Mystery work" and its collections are shown.</summary>
+    public bool IsMystery { get; init; }
 
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;

@@ -1,0 +1,74 @@
+using Archive.Web.Database;
+using Archive.Web.Tags;
+using Archive.Web.Works;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
+
+namespace Archive.Web.Collections;
+
+/// <summary>
+/// Which collections a work is in, as its creators ask (the work form's "Post to collections", the work page's "Add to
+/// collections") and its collections' maintainers agree (approving, or inviting it).
+/// </summary>
+public sealed class WorkCollections(ArchiveDbContext db, CollectionWorks works)
+{
+    /// <summary>The collections named on a work form, each checked: it exists, and takes works from this person.</summary>
+    public async Task<List<Collection>> ValidateAsync(string? names, int userId, int? workId, string field, ModelStateDictionary errors)
+    {
+        var found = new List<Collection>();
+        var already = workId is null ? [] : await db.CollectionItems.Where(i => i.WorkId == workId).Select(i => i.CollectionId).ToListAsync();
+        foreach (var name in TagList.Parse(names))
+        {
+            var collection = await db.FindCollectionAsync(name);
+            if (collection is null) errors.AddModelError(field, $"There is no collection called “{name}”.");
+            else if (!collection.IsOpen && !already.Contains(collection.Id) && !await db.IsMaintainerAsync(collection, userId))
+                errors.AddModelError(field, $"“{collection.Title}” is closed: it takes no new works.");
+            else if (found.All(c => c.Id != collection.Id)) found.Add(collection);
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Puts the work in exactly these collections as far as its creators decide: new ones are added (waiting for a
+    /// maintainer where the collection is moderated), invitations among them accepted, and ones left off removed.
+    /// Call inside the transaction that saves the work, before its filter tags and search text are refreshed.
+    /// </summary>
+    public async Task ApplyAsync(int workId, List<Collection> wanted, int userId)
+    {
+        var items = await db.CollectionItems.Where(i => i.WorkId == workId).ToListAsync();
+        db.CollectionItems.RemoveRange(items.Where(i => wanted.All(c => c.Id != i.CollectionId)));
+        foreach (var collection in wanted)
+        {
+            if (items.FirstOrDefault(i => i.CollectionId == collection.Id) is { } item) item.CreatorApproval = Approval.Approved;
+            else db.CollectionItems.Add(await NewItemAsync(collection, workId, userId, byCreator: true));
+        }
+        await db.SaveChangesAsync();
+        await works.SetFlagsAsync(workId);
+    }
+
+    /// <summary>A creator's work, or a maintainer's invitation of someone's work: approved at once by whichever side asked.</summary>
+    public async Task<CollectionItem> NewItemAsync(Collection collection, int workId, int userId, bool byCreator)
+    {
+        var maintainer = await db.IsMaintainerAsync(collection, userId);
+        var creator = byCreator || await db.IsCreatorAsync(workId, userId);
+        return new CollectionItem
+        {
+            CollectionId = collection.Id, WorkId = workId, AddedAt = DateTimeOffset.UtcNow,
+            CreatorApproval = creator ? Approval.Approved : Approval.Unreviewed,
+            CollectionApproval = maintainer || !collection.IsModerated ? Approval.Approved : Approval.Unreviewed,
+        };
+    }
+
+    /// <summary>The names of the collections a work is in or waiting for, for its form.</summary>
+    public async Task<string> TextForAsync(int workId) => TagList.Join(await db.CollectionItems.AsNoTracking()
+        .Where(i => i.WorkId == workId && i.CreatorApproval != Approval.Rejected).OrderBy(i => i.Id).Select(i => i.Collection.Name).ToListAsync());
+
+    /// <summary>One side's answer on an item; the work's pages and listings follow.</summary>
+    public async Task AnswerAsync(CollectionItem item, bool byCreator, Approval answer)
+    {
+        if (byCreator) item.CreatorApproval = answer;
+        else item.CollectionApproval = answer;
+        await db.SaveChangesAsync();
+        await works.WorkChangedAsync(item.WorkId);
+    }
+}
