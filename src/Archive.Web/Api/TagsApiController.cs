@@ -15,7 +15,7 @@ public sealed class TagsApiController(ArchiveDbContext db) : ControllerBase
     {
         var prefix = Tag.Normalize(term?.Trim() ?? "");
         if (prefix.Length < 2) return Ok(Array.Empty<string>());
-        var tags = db.Tags.AsNoTracking().Where(t => t.IsCanonical && t.NormalizedName.StartsWith(prefix));
+        var tags = db.Tags.AsNoTracking().Where(t => t.IsCanonical && t.Type != TagType.Collection && t.NormalizedName.StartsWith(prefix));
         if (Enum.TryParse<TagType>(type, ignoreCase: true, out var tagType)) tags = tags.Where(t => t.Type == tagType);
         return Ok(await tags.OrderBy(t => t.NormalizedName).Take(10).Select(t => t.Name).ToListAsync());
     }
@@ -27,7 +27,7 @@ public sealed class TagsApiController(ArchiveDbContext db) : ControllerBase
     {
         var tagName = TagUrl.Unescape(name);
         var tag = await TagInfo.LoadAsync(db, tagName);
-        if (tag is null) return NotFound(new { error = $"There is no tag called “{tagName}”." });
+        if (tag is null || tag.Type == TagType.Collection) return NotFound(new { error = $"There is no tag called “{tagName}”." });
         HttpContext.Shows(CacheTags.Listing(tag.CanonicalId), CacheTags.ShowsTag(tag.Id), CacheTags.ShowsTag(tag.CanonicalId));
         return Ok(new
         {

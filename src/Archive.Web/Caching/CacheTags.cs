@@ -15,6 +15,9 @@ public static class CacheTags
     /// <summary>Listings over the whole archive sorted by kudos, hits or bookmarks.</summary>
     public const string AllCounts = "counts";
 
+    /// <summary>The list of collections: any collection created, renamed or changed moves it.</summary>
+    public const string Collections = "collections";
+
     /// <summary>A work's own pages (every chapter, the full work, its JSON), and every listing that shows its blurb.</summary>
     public static string Work(int id) => $"work:{id}";
 

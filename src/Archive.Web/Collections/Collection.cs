@@ -40,7 +40,8 @@ public sealed class Collection
     public const int NameMaxLength = 60, TitleMaxLength = 255;
 
     /// <summary>The name of the collection's own tag: "*" is refused in tags people type, so no author's tag can be it.</summary>
-    public static string TagNameFor(string name) => $"*collection*{name}";
+    public static string TagNameFor(string name) => TagNamePrefix + name;
+    public const string TagNamePrefix = "*collection*";
 }
 
 public enum MaintainerRole { Owner = 0, Moderator = 1 }

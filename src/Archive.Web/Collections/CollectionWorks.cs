@@ -17,9 +17,10 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
     public async Task WorkChangedAsync(int workId)
     {
         var before = await PageCacheEvictions.FootprintAsync(db, workId);
-        var anonymityMoved = await RefreshAsync("w.id = {0}", workId);
+        await RefreshAsync("w.id = {0}", workId);
         await db.RefreshWorkAsync(workId);
-        if (anonymityMoved.Contains(workId)) await db.RecountAsync(workId, revised: false);
+        // Its search text and creator sort name its creators or not (the flags may have moved in the caller's transaction).
+        await db.RecountAsync(workId, revised: false);
         await evictions.WorkChangedAsync(db, workId, before);
     }
 
@@ -29,19 +30,69 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
     /// </summary>
     public Task SetFlagsAsync(int workId) => RefreshAsync("w.id = {0}", workId);
 
-    /// <summary>A collection's settings changed (anonymous, unrevealed, parent, a reveal): every work in it.</summary>
+    /// <summary>A collection's settings changed (anonymous, unrevealed, parent, maintainers, a reveal): every work in it, evicted at once after it is saved.</summary>
     public async Task CollectionChangedAsync(int collectionId)
     {
-        var workIds = await db.CollectionItems.Where(i => i.CollectionId == collectionId).Select(i => i.WorkId).ToListAsync();
-        var before = new Dictionary<int, WorkFootprint>();
-        foreach (var id in workIds) before[id] = await PageCacheEvictions.FootprintAsync(db, id);
+        List<string> reach;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            reach = await RefreshCollectionAsync(collectionId);
+            await transaction.CommitAsync();
+        }
+        await evictions.EvictAsync(reach);
+    }
+
+    /// <summary>Its works' flags, filter tags and search text, in the caller's transaction; returns what to evict once it commits.</summary>
+    async Task<List<string>> RefreshCollectionAsync(int collectionId)
+    {
+        var before = await ReachAsync(collectionId);
         var anonymityMoved = await RefreshAsync("w.id IN (SELECT work_id FROM collection_items WHERE collection_id = {0})", collectionId);
         await db.RefreshWorksInCollectionAsync(collectionId);
         foreach (var id in anonymityMoved) await db.RecountAsync(id, revised: false);
-        foreach (var id in workIds) await evictions.WorkChangedAsync(db, id, before[id]);
+        var after = await ReachAsync(collectionId);
+        return [CacheTags.AllWorks, CacheTags.AllCounts, CacheTags.Collections, .. before.Concat(after).Distinct()];
     }
 
-    /// <summary>Sets the flags of the works <paramref name="which"/> selects; returns those whose anonymity moved (their search text names creators or not).</summary>
+    /// <summary>
+    /// Reveals the collections whose reveal date has come, each once whatever the number of instances: claiming one is
+    /// the same statement that reveals it, and its works follow in the same transaction (a crash leaves it still due).
+    /// </summary>
+    public async Task<int> RevealDueAsync()
+    {
+        var reach = new List<string>();
+        List<int> due;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            due = await db.Database.SqlQuery<int>($"""
+                UPDATE collections SET is_anonymous = false, is_unrevealed = false, reveal_at = NULL
+                WHERE id IN (SELECT id FROM collections WHERE reveal_at <= now() FOR UPDATE SKIP LOCKED) RETURNING id AS "Value"
+                """).ToListAsync();
+            foreach (var id in due)
+            {
+                reach.AddRange(await RefreshCollectionAsync(id));
+                reach.Add(CacheTags.ShowsTag(await db.Collections.Where(c => c.Id == id).Select(c => c.TagId).SingleAsync()));
+            }
+            await transaction.CommitAsync();
+        }
+        if (reach.Count > 0) await evictions.EvictAsync(reach.Distinct());
+        return due.Count;
+    }
+
+    /// <summary>What a collection's works reach: their pages, the listings of their tags, and the originals that list them as inspired by them.</summary>
+    async Task<List<string>> ReachAsync(int collectionId)
+    {
+        var reach = await db.Database.SqlQuery<Reach>($"""
+            SELECT ARRAY(SELECT DISTINCT unnest(w.filter_tag_ids) FROM works w JOIN collection_items ci ON ci.work_id = w.id WHERE ci.collection_id = {collectionId}) AS tag_ids,
+                   ARRAY(SELECT r.parent_work_id FROM related_works r JOIN collection_items ci ON ci.work_id = r.work_id
+                         WHERE ci.collection_id = {collectionId} AND r.parent_work_id IS NOT NULL) AS parent_work_ids,
+                   ARRAY(SELECT work_id FROM collection_items WHERE collection_id = {collectionId}) AS work_ids
+            """).SingleAsync();
+        return [.. reach.TagIds.SelectMany(id => new[] { CacheTags.Listing(id), CacheTags.Counts(id) }),
+            .. reach.ParentWorkIds.Concat(reach.WorkIds).Select(CacheTags.Work)];
+    }
+
+    sealed record Reach(int[] TagIds, int[] ParentWorkIds, int[] WorkIds);
+
     /// <param name="which">A condition on works <c>w</c> with one parameter, <paramref name="id"/>.</param>
     Task<List<int>> RefreshAsync(string which, int id) => db.Database.SqlQueryRaw<int>(Flags.Replace("WHICH", which), id).ToListAsync();
 

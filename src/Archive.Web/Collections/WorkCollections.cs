@@ -37,6 +37,13 @@ public sealed class WorkCollections(ArchiveDbContext db, CollectionWorks works)
     {
         var items = await db.CollectionItems.Where(i => i.WorkId == workId).ToListAsync();
         db.CollectionItems.RemoveRange(items.Where(i => wanted.All(c => c.Id != i.CollectionId)));
+        await AddAsync(workId, wanted, userId, items);
+    }
+
+    /// <summary>Adds the work to these collections (accepting any invitation among them), leaving its others as they are.</summary>
+    public async Task AddAsync(int workId, List<Collection> wanted, int userId, List<CollectionItem>? items = null)
+    {
+        items ??= await db.CollectionItems.Where(i => i.WorkId == workId).ToListAsync();
         foreach (var collection in wanted)
         {
             if (items.FirstOrDefault(i => i.CollectionId == collection.Id) is { } item) item.CreatorApproval = Approval.Approved;
@@ -62,6 +69,9 @@ public sealed class WorkCollections(ArchiveDbContext db, CollectionWorks works)
     /// <summary>The names of the collections a work is in or waiting for, for its form.</summary>
     public async Task<string> TextForAsync(int workId) => TagList.Join(await db.CollectionItems.AsNoTracking()
         .Where(i => i.WorkId == workId && i.CreatorApproval != Approval.Rejected).OrderBy(i => i.Id).Select(i => i.Collection.Name).ToListAsync());
+
+    /// <summary>The work's items changed: its flags, filter tags, search text, pages and listings follow.</summary>
+    public Task ChangedAsync(int workId) => works.WorkChangedAsync(workId);
 
     /// <summary>One side's answer on an item; the work's pages and listings follow.</summary>
     public async Task AnswerAsync(CollectionItem item, bool byCreator, Approval answer)

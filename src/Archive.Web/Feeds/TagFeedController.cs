@@ -16,7 +16,7 @@ public sealed class TagFeedController(ArchiveDbContext db, WorkListing listing) 
     public async Task<IActionResult> Feed(string name)
     {
         var tag = await db.Tags.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedName == Tag.Normalize(TagUrl.Unescape(name)));
-        if (tag is null) return NotFound();
+        if (tag is null || tag.Type == TagType.Collection) return NotFound();
         var canonicalId = tag.MergerId ?? tag.Id;
         var canonicalName = tag.MergerId is null ? tag.Name : await db.Tags.Where(t => t.Id == canonicalId).Select(t => t.Name).SingleAsync();
         // Newest posted first: ids follow posting order, and the tag's work index reads them without touching its other works.

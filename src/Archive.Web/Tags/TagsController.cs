@@ -41,7 +41,8 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : C
     public async Task<IActionResult> Show(string name)
     {
         var tag = await TagInfo.LoadAsync(db, TagUrl.Unescape(name));
-        if (tag is null) return NotFound();
+        // A collection's own tag is how its page finds its works, not a tag anyone browses.
+        if (tag is null || tag.Type == TagType.Collection) return NotFound();
         if (User.Identity?.IsAuthenticated == true) tag = tag with { Works = tag.Works - await listing.UnseenAsync(tag.CanonicalId) };
         List<TagSummary> relationships = [], characters = [];
         var estimated = false;
@@ -63,6 +64,7 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : C
     public async Task<IActionResult> Works(string name)
     {
         var tagName = TagUrl.Unescape(name);
+        if (tagName.StartsWith(Collections.Collection.TagNamePrefix, StringComparison.Ordinal)) return NotFound();
         var filter = WorkFilter.FromQuery(Request.Query);
         var result = await listing.ListAsync(db.Works, filter, [tagName]);
         var tag = result.Tags?.Find(tagName);
