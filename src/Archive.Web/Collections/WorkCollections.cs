@@ -16,15 +16,18 @@ public sealed class WorkCollections(ArchiveDbContext db, CollectionWorks works)
     public async Task<List<Collection>> ValidateAsync(string? names, int userId, int? workId, string field, ModelStateDictionary errors)
     {
         var found = new List<Collection>();
+        var problems = new List<string>();
         var already = workId is null ? [] : await db.CollectionItems.Where(i => i.WorkId == workId).Select(i => i.CollectionId).ToListAsync();
         foreach (var name in TagList.Parse(names))
         {
             var collection = await db.FindCollectionAsync(name);
-            if (collection is null) errors.AddModelError(field, $"There is no collection called “{name}”.");
+            if (collection is null) problems.Add($"There is no collection called “{name}”.");
             else if (!collection.IsOpen && !already.Contains(collection.Id) && !await db.IsMaintainerAsync(collection, userId))
-                errors.AddModelError(field, $"“{collection.Title}” is closed: it takes no new works.");
+                problems.Add($"“{collection.Title}” is closed: it takes no new works.");
             else if (found.All(c => c.Id != collection.Id)) found.Add(collection);
         }
+        // One message, so the field shows every name that failed, not only the first.
+        if (problems.Count > 0) errors.AddModelError(field, string.Join(" ", problems));
         return found;
     }
 
