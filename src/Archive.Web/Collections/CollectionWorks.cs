@@ -19,8 +19,9 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
         var before = await PageCacheEvictions.FootprintAsync(db, workId);
         await RefreshAsync("w.id = {0}", workId);
         await db.RefreshWorkAsync(workId);
-        // Its search text and creator sort name its creators or not (the flags may have moved in the caller's transaction).
+        // Its search text, creator sort and downloads name its creators or not (the flags may have moved in the caller's transaction).
         await db.RecountAsync(workId, revised: false);
+        await db.Downloads.Where(d => d.WorkId == workId).ExecuteDeleteAsync();
         await evictions.WorkChangedAsync(db, workId, before);
     }
 
@@ -49,6 +50,9 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
         var anonymityMoved = await RefreshAsync("w.id IN (SELECT work_id FROM collection_items WHERE collection_id = {0})", collectionId);
         await db.RefreshWorksInCollectionAsync(collectionId);
         foreach (var id in anonymityMoved) await db.RecountAsync(id, revised: false);
+        // Kept downloads were made with or without the names.
+        int[] moved = [.. anonymityMoved];
+        await db.Downloads.Where(d => moved.Contains(d.WorkId)).ExecuteDeleteAsync();
         var after = await ReachAsync(collectionId);
         return [CacheTags.AllWorks, CacheTags.AllCounts, CacheTags.Collections, .. before.Concat(after).Distinct()];
     }
