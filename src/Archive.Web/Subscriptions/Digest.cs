@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using System.Text;
 using Archive.Web.Database;
 using Microsoft.EntityFrameworkCore;
@@ -24,9 +23,7 @@ public sealed class DigestSentConfiguration : IEntityTypeConfiguration<DigestSen
 }
 
 /// <summary>
-/// `digest`: emails each subscriber what is new since their last digest. With Archive:Mail:SmtpHost set it sends by SMTP;
-/// otherwise it writes .eml files to Archive:Mail:Folder (default: a "mail" folder beside the private database), so
-/// development needs no mail server.
+/// `digest`: emails each subscriber what is new since their last digest (<see cref="Mail.OutgoingMail"/>).
 /// </summary>
 public static class DigestCommand
 {
@@ -41,13 +38,8 @@ public static class DigestCommand
             output.WriteLine("Another digest run is sending now; this one sent nothing.");
             return 0;
         }
-        var configuration = services.GetRequiredService<IConfiguration>();
-        var site = (configuration["Archive:SiteUrl"] ?? "http://localhost:5000").TrimEnd('/');
-        var from = configuration["Archive:Mail:From"] ?? "archive@localhost";
-        using var smtp = configuration["Archive:Mail:SmtpHost"] is { Length: > 0 } host
-            ? new SmtpClient(host, configuration.GetValue("Archive:Mail:SmtpPort", 25))
-            : new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = Folder(configuration) };
-        if (smtp.DeliveryMethod == SmtpDeliveryMethod.SpecifiedPickupDirectory) Directory.CreateDirectory(smtp.PickupDirectoryLocation!);
+        using var mail = new Mail.OutgoingMail(services.GetRequiredService<IConfiguration>());
+        var site = mail.Site;
 
         var readers = await db.Subscriptions.Select(s => s.UserId).Distinct()
             .Join(db.Users, id => id, u => u.Id, (id, u) => new { u.Id, u.UserName, u.Email, Last = db.Set<DigestSent>().Where(d => d.UserId == u.Id).Select(d => (DateTimeOffset?)d.SentAt).FirstOrDefault() })
@@ -61,21 +53,11 @@ public static class DigestCommand
             var body = new StringBuilder($"Hello {reader.UserName},\n\nNew on the archive since your last digest:\n\n");
             foreach (var update in updates) body.Append($"- {update.Text}\n  {site}{update.Url}\n");
             body.Append($"\nManage your subscriptions: {site}/subscriptions\n");
-            using var message = new MailMessage(from, reader.Email!, $"{updates.Count} update{(updates.Count == 1 ? "" : "s")} from your subscriptions", body.ToString())
-            {
-                // Plain 8-bit UTF-8 keeps the message readable as written, in mail clients and in the folder.
-                BodyEncoding = Encoding.UTF8,
-                BodyTransferEncoding = System.Net.Mime.TransferEncoding.EightBit,
-            };
-            await smtp.SendMailAsync(message);
+            await mail.SendAsync(reader.Email!, $"{updates.Count} update{(updates.Count == 1 ? "" : "s")} from your subscriptions", body.ToString());
             await db.Database.ExecuteSqlAsync($"INSERT INTO digests_sent (user_id, sent_at) VALUES ({reader.Id}, {now}) ON CONFLICT (user_id) DO UPDATE SET sent_at = excluded.sent_at");
             sent++;
         }
         output.WriteLine(sent == 0 ? "No digests to send." : $"Sent {sent} digest{(sent == 1 ? "" : "s")}.");
         return 0;
     }
-
-    static string Folder(IConfiguration configuration) =>
-        configuration["Archive:Mail:Folder"] is { Length: > 0 } folder ? folder
-            : Path.Combine(Path.GetDirectoryName(Database.PrivatePostgres.DefaultDataDirectory())!, "mail");
 }
