@@ -318,6 +318,354 @@ namespace Archive.Migrations
                     b.ToTable("guest_form_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Challenges.Assignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChallengeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("challenge_id");
+
+                    b.Property<DateTimeOffset?>("DefaultedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("defaulted_at");
+
+                    b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fulfilled_at");
+
+                    b.Property<int?>("PinchHitterUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pinch_hitter_user_id");
+
+                    b.Property<int>("RecipientSignUpId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_sign_up_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int?>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<int?>("WriterSignUpId")
+                        .HasColumnType("integer")
+                        .HasColumnName("writer_sign_up_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assignments");
+
+                    b.HasIndex("ChallengeId")
+                        .HasDatabaseName("ix_assignments_challenge_id");
+
+                    b.HasIndex("PinchHitterUserId")
+                        .HasDatabaseName("ix_assignments_pinch_hitter_user_id");
+
+                    b.HasIndex("RecipientSignUpId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assignments_recipient_sign_up_id");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_assignments_work_id");
+
+                    b.HasIndex("WriterSignUpId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assignments_writer_sign_up_id");
+
+                    b.ToTable("assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.Challenge", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("AssignmentsDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assignments_due_at");
+
+                    b.Property<DateTimeOffset?>("AssignmentsSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assignments_sent_at");
+
+                    b.Property<int>("CharactersMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("characters_max");
+
+                    b.Property<int>("CharactersMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("characters_min");
+
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<int>("FandomsMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("fandoms_max");
+
+                    b.Property<int>("FandomsMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("fandoms_min");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MatchCharacters")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_characters");
+
+                    b.Property<int>("MatchFandoms")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_fandoms");
+
+                    b.Property<int>("MatchRelationships")
+                        .HasColumnType("integer")
+                        .HasColumnName("match_relationships");
+
+                    b.Property<DateTimeOffset?>("MatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_at");
+
+                    b.Property<int>("OffersMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("offers_max");
+
+                    b.Property<int>("OffersMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("offers_min");
+
+                    b.Property<int>("RelationshipsMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("relationships_max");
+
+                    b.Property<int>("RelationshipsMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("relationships_min");
+
+                    b.Property<int>("RequestsMax")
+                        .HasColumnType("integer")
+                        .HasColumnName("requests_max");
+
+                    b.Property<int>("RequestsMin")
+                        .HasColumnType("integer")
+                        .HasColumnName("requests_min");
+
+                    b.Property<DateTimeOffset?>("SignUpsCloseAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sign_ups_close_at");
+
+                    b.Property<bool>("SignUpsOpen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sign_ups_open");
+
+                    b.Property<DateTimeOffset?>("SignUpsOpenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sign_ups_open_at");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("Id")
+                        .HasName("pk_challenges");
+
+                    b.HasIndex("CollectionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_challenges_collection_id");
+
+                    b.ToTable("challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.ChallengeTag", b =>
+                {
+                    b.Property<int>("ChallengeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("challenge_id");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("integer")
+                        .HasColumnName("tag_id");
+
+                    b.Property<bool>("IsApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_approved");
+
+                    b.Property<int?>("NominatedByUserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("nominated_by_user_id");
+
+                    b.HasKey("ChallengeId", "TagId")
+                        .HasName("pk_challenge_tags");
+
+                    b.HasIndex("TagId")
+                        .HasDatabaseName("ix_challenge_tags_tag_id");
+
+                    b.ToTable("challenge_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.Prompt", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChallengeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("challenge_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsAnonymous")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_anonymous");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("SignUpId")
+                        .HasColumnType("integer")
+                        .HasColumnName("sign_up_id");
+
+                    b.PrimitiveCollection<int[]>("TagIds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("tag_ids");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prompts");
+
+                    b.HasIndex("SignUpId")
+                        .HasDatabaseName("ix_prompts_sign_up_id");
+
+                    b.HasIndex("ChallengeId", "Id")
+                        .HasDatabaseName("ix_prompts_challenge_id_id");
+
+                    b.ToTable("prompts", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.PromptClaim", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<int>("PromptId")
+                        .HasColumnType("integer")
+                        .HasColumnName("prompt_id");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.Property<int?>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_prompt_claims");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_prompt_claims_user_id");
+
+                    b.HasIndex("WorkId")
+                        .HasDatabaseName("ix_prompt_claims_work_id");
+
+                    b.HasIndex("PromptId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_prompt_claims_prompt_id_user_id");
+
+                    b.ToTable("prompt_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.SignUp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChallengeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("challenge_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("PseudId")
+                        .HasColumnType("integer")
+                        .HasColumnName("pseud_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sign_ups");
+
+                    b.HasIndex("PseudId")
+                        .HasDatabaseName("ix_sign_ups_pseud_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_sign_ups_user_id");
+
+                    b.HasIndex("ChallengeId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sign_ups_challenge_id_user_id");
+
+                    b.ToTable("sign_ups", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Chapters.Chapter", b =>
                 {
                     b.Property<int>("Id")
@@ -1458,6 +1806,10 @@ namespace Archive.Migrations
                         .HasColumnType("date")
                         .HasColumnName("published_on");
 
+                    b.Property<DateTimeOffset?>("RevealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revealed_at");
+
                     b.Property<DateTimeOffset>("RevisedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revised_at");
@@ -1875,6 +2227,136 @@ namespace Archive.Migrations
                         .HasConstraintName("fk_bookmarks_works_work_id");
                 });
 
+            modelBuilder.Entity("Archive.Web.Challenges.Assignment", b =>
+                {
+                    b.HasOne("Archive.Web.Challenges.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_challenges_challenge_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("PinchHitterUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_assignments_users_pinch_hitter_user_id");
+
+                    b.HasOne("Archive.Web.Challenges.SignUp", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientSignUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assignments_sign_ups_recipient_sign_up_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_assignments_works_work_id");
+
+                    b.HasOne("Archive.Web.Challenges.SignUp", null)
+                        .WithMany()
+                        .HasForeignKey("WriterSignUpId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_assignments_sign_ups_writer_sign_up_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.Challenge", b =>
+                {
+                    b.HasOne("Archive.Web.Collections.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_challenges_collections_collection_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.ChallengeTag", b =>
+                {
+                    b.HasOne("Archive.Web.Challenges.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_challenge_tags_challenges_challenge_id");
+
+                    b.HasOne("Archive.Web.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_challenge_tags_tags_tag_id");
+
+                    b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.Prompt", b =>
+                {
+                    b.HasOne("Archive.Web.Challenges.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_prompts_challenges_challenge_id");
+
+                    b.HasOne("Archive.Web.Challenges.SignUp", null)
+                        .WithMany("Prompts")
+                        .HasForeignKey("SignUpId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_prompts_sign_ups_sign_up_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.PromptClaim", b =>
+                {
+                    b.HasOne("Archive.Web.Challenges.Prompt", null)
+                        .WithMany()
+                        .HasForeignKey("PromptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_prompt_claims_prompts_prompt_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_prompt_claims_users_user_id");
+
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_prompt_claims_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.SignUp", b =>
+                {
+                    b.HasOne("Archive.Web.Challenges.Challenge", null)
+                        .WithMany()
+                        .HasForeignKey("ChallengeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_ups_challenges_challenge_id");
+
+                    b.HasOne("Archive.Web.Accounts.Pseud", "Pseud")
+                        .WithMany()
+                        .HasForeignKey("PseudId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_ups_pseuds_pseud_id");
+
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sign_ups_users_user_id");
+
+                    b.Navigation("Pseud");
+                });
+
             modelBuilder.Entity("Archive.Web.Chapters.Chapter", b =>
                 {
                     b.HasOne("Archive.Web.Works.Work", "Work")
@@ -2284,6 +2766,11 @@ namespace Archive.Migrations
             modelBuilder.Entity("Archive.Web.Accounts.User", b =>
                 {
                     b.Navigation("Pseuds");
+                });
+
+            modelBuilder.Entity("Archive.Web.Challenges.SignUp", b =>
+                {
+                    b.Navigation("Prompts");
                 });
 
             modelBuilder.Entity("Archive.Web.Works.Work", b =>

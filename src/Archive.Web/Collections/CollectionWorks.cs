@@ -110,7 +110,8 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
                 w.is_anonymous AS was_anonymous
             FROM works w WHERE WHICH),
         updated AS (
-            UPDATE works w SET is_anonymous = wanted.anonymous, is_unrevealed = wanted.unrevealed
+            UPDATE works w SET is_anonymous = wanted.anonymous, is_unrevealed = wanted.unrevealed,
+                revealed_at = CASE WHEN (w.is_anonymous OR w.is_unrevealed) AND NOT wanted.anonymous AND NOT wanted.unrevealed THEN now() ELSE w.revealed_at END
             FROM wanted WHERE w.id = wanted.id AND (w.is_anonymous <> wanted.anonymous OR w.is_unrevealed <> wanted.unrevealed)
             RETURNING w.id, wanted.anonymous <> wanted.was_anonymous AS anonymity_moved)
         SELECT id AS "Value" FROM updated WHERE anonymity_moved

@@ -14,7 +14,7 @@ namespace Archive.Web.Collections;
 public sealed record CollectionSummary(int Id, string Name, string Title, string DescriptionHtml, bool IsOpen, bool IsModerated, bool IsAnonymous, bool IsUnrevealed, int Works, string? ParentName, string? ParentTitle);
 public sealed record CollectionIndexPage(string? Query, List<CollectionSummary> Collections, int Page, bool HasMore);
 public sealed record CollectionPage(Collection Collection, CollectionSummary? Parent, List<CollectionSummary> Subcollections, List<(string UserName, MaintainerRole Role)> Maintainers,
-    int Works, int Unrevealed, int Waiting, bool IsMaintainer, bool IsOwner);
+    int Works, int Unrevealed, int Waiting, bool IsMaintainer, bool IsOwner, Challenges.Challenge? Challenge);
 public sealed record CollectionFormPage(CollectionForm Form, string? Name);
 public sealed record CollectionWorksPage(Collection Collection, WorkListingView Listing, int Unrevealed);
 
@@ -103,10 +103,14 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
             && i.CollectionApproval == Approval.Approved && db.Works.Any(w => w.Id == i.WorkId && w.IsUnrevealed && w.HiddenAt == null));
         var isMaintainer = await db.IsMaintainerAsync(collection, CurrentUserId);
         var waiting = isMaintainer ? await db.CollectionItems.CountAsync(i => i.CollectionId == collection.Id && i.CollectionApproval == Approval.Unreviewed) : 0;
-        HttpContext.Shows(CacheTags.ShowsTag(collection.TagId), CacheTags.Listing(collection.TagId));
+        var challenge = await db.Challenges.AsNoTracking().SingleOrDefaultAsync(c => c.CollectionId == collection.Id);
+        // Whether sign-ups are open moves with the clock.
+        if (challenge is null) HttpContext.Shows(CacheTags.ShowsTag(collection.TagId), CacheTags.Listing(collection.TagId));
+        else HttpContext.DoNotCache();
         return View("Show", new CollectionPage(collection, summaries.FirstOrDefault(s => s.Id == collection.ParentId),
             summaries.Where(s => s.Id != collection.Id && s.Id != collection.ParentId).OrderBy(s => s.Title).ToList(), maintainers,
-            summaries.Single(s => s.Id == collection.Id).Works, unrevealed, waiting, isMaintainer, await db.IsOwnerAsync(collection, CurrentUserId)));
+            summaries.Single(s => s.Id == collection.Id).Works, unrevealed, waiting, isMaintainer, await db.IsOwnerAsync(collection, CurrentUserId),
+            challenge));
     }
 
     [HttpGet("/collections/{name}/works")]

@@ -44,6 +44,12 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Collections.Collection> Collections => Set<Collections.Collection>();
     public DbSet<Collections.CollectionMaintainer> CollectionMaintainers => Set<Collections.CollectionMaintainer>();
     public DbSet<Collections.CollectionItem> CollectionItems => Set<Collections.CollectionItem>();
+    public DbSet<Challenges.Challenge> Challenges => Set<Challenges.Challenge>();
+    public DbSet<Challenges.ChallengeTag> ChallengeTags => Set<Challenges.ChallengeTag>();
+    public DbSet<Challenges.SignUp> SignUps => Set<Challenges.SignUp>();
+    public DbSet<Challenges.Prompt> Prompts => Set<Challenges.Prompt>();
+    public DbSet<Challenges.Assignment> Assignments => Set<Challenges.Assignment>();
+    public DbSet<Challenges.PromptClaim> PromptClaims => Set<Challenges.PromptClaim>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -49,5 +49,6 @@ public sealed class GiftsController(ArchiveDbContext db, Blocklist.ReaderBlockli
 
     /// <summary>How many gifts this user hasn't looked at yet, for their inbox.</summary>
     public static Task<int> NewCountAsync(ArchiveDbContext db, int userId) =>
-        db.Gifts.CountAsync(g => g.Pseud!.UserId == userId && g.SeenAt == null && g.RefusedAt == null);
+        // A gift in an unrevealed collection is news when it is revealed, not before.
+        db.Gifts.CountAsync(g => g.Pseud!.UserId == userId && g.SeenAt == null && g.RefusedAt == null && db.Works.Any(w => w.Id == g.WorkId && !w.IsUnrevealed));
 }

@@ -87,18 +87,21 @@ public static class SubscriptionUpdates
             from s in subs where s.Kind == SubscriptionKind.Author
             join u in db.Users on s.TargetId equals u.Id
             from w in db.Works
-            where w.HiddenAt == null && !w.IsUnrevealed && !w.IsAnonymous && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
+            // A work revealed by its collection is news when it is revealed.
+            let shownAt = w.RevealedAt ?? w.CreatedAt
+            where w.HiddenAt == null && !w.IsUnrevealed && !w.IsAnonymous && shownAt > s.CreatedAt && (since == null || shownAt > since)
                 && w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == s.TargetId)
-            orderby w.CreatedAt descending
-            select new { w.CreatedAt, w.Id, w.Title, u.UserName }).Take(Most).ToListAsync();
+            orderby shownAt descending
+            select new { CreatedAt = shownAt, w.Id, w.Title, u.UserName }).Take(Most).ToListAsync();
         var parts = await (
             from s in subs where s.Kind == SubscriptionKind.Series
             join x in db.Series on s.TargetId equals x.Id
             join p in db.SeriesParts on x.Id equals p.SeriesId
             join w in db.Works on p.WorkId equals w.Id
-            where w.HiddenAt == null && !w.IsUnrevealed && !w.IsAnonymous && w.CreatedAt > s.CreatedAt && (since == null || w.CreatedAt > since)
-            orderby w.CreatedAt descending
-            select new { w.CreatedAt, w.Id, w.Title, p.Position, Series = x.Title }).Take(Most).ToListAsync();
+            let shownAt = w.RevealedAt ?? w.CreatedAt
+            where w.HiddenAt == null && !w.IsUnrevealed && !w.IsAnonymous && shownAt > s.CreatedAt && (since == null || shownAt > since)
+            orderby shownAt descending
+            select new { CreatedAt = shownAt, w.Id, w.Title, p.Position, Series = x.Title }).Take(Most).ToListAsync();
 
         var updates = chapters.Select(c => new SubscriptionUpdate(c.CreatedAt, $"Chapter {c.Position} of {c.Title}", $"/works/{c.Id}/chapters/{c.Position}"))
             .Concat(works.Select(w => new SubscriptionUpdate(w.CreatedAt, $"New work by {w.UserName}: {w.Title}", $"/works/{w.Id}")))

@@ -6,6 +6,17 @@ namespace Archive.Web.Tags;
 
 public static class WorkTagging
 {
+    /// <summary>The tag with this name, made if nobody has used it yet (a name that exists keeps its tag, whatever its type); its canonical id.</summary>
+    public static async Task<int> EnsureTagAsync(ArchiveDbContext db, TagType type, string name)
+    {
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO tags (name, normalized_name, type, is_canonical, relationship_key, created_at)
+            VALUES ({name}, {Tag.Normalize(name)}, {(int)type}, {Tag.IsFixedType(type)}, {Tag.RelationshipKeyOf(type, name)}, {DateTimeOffset.UtcNow})
+            ON CONFLICT (normalized_name) DO NOTHING
+            """);
+        return await db.Tags.Where(t => t.NormalizedName == Tag.Normalize(name)).Select(t => t.MergerId ?? t.Id).SingleAsync();
+    }
+
     /// <summary>
     /// Gives the work exactly these tags, in this order. Missing tags are created with ON CONFLICT so two posts
     /// naming a new tag at once don't collide; a name that already exists keeps its tag, whatever its type.

@@ -35,6 +35,8 @@ public class WorkForm
     public string? GiftTo { get; set; }
     /// <summary>Collections' names, separated by commas.</summary>
     public string? Collections { get; set; }
+    /// <summary>A prompt meme's prompt this work fills (from the prompt's "Post a fill" link).</summary>
+    public int? FillsPromptId { get; set; }
 
     public Comments.CommentPermission CommentPermission { get; set; }
     public bool ScreenComments { get; set; }

@@ -46,6 +46,11 @@ public sealed record WorkPageData(
                 'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
                     FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted AND NOT w.is_anonymous), '[]'),
                 'anonymous', w.is_anonymous, 'unrevealed', w.is_unrevealed,
+                'fills', COALESCE((SELECT json_agg(json_build_object('prompt_id', pr.id, 'title', pr.title, 'collection_name', col.name, 'collection_title', col.title,
+                        'poster', CASE WHEN pr.is_anonymous THEN NULL ELSE pp.name || ' (' || pu.user_name || ')' END) ORDER BY pr.id)
+                    FROM prompt_claims pc JOIN prompts pr ON pr.id = pc.prompt_id JOIN challenges ch ON ch.id = pr.challenge_id JOIN collections col ON col.id = ch.collection_id
+                    JOIN sign_ups su ON su.id = pr.sign_up_id JOIN pseuds pp ON pp.id = su.pseud_id JOIN users pu ON pu.id = pp.user_id
+                    WHERE pc.work_id = w.id), '[]'),
                 'collections', COALESCE((SELECT json_agg(json_build_object('name', c.name, 'title', c.title) ORDER BY c.title)
                     FROM collection_items ci JOIN collections c ON c.id = ci.collection_id WHERE ci.work_id = w.id AND ci.creator_approval = 1 AND ci.collection_approval = 1), '[]'),
                 'tags', COALESCE((SELECT json_agg(json_build_object('name', t.name, 'type', t.type, 'canonical_name', m.name, 'id', t.id, 'canonical_id', t.merger_id) ORDER BY wt.position)

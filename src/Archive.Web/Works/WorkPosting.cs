@@ -14,7 +14,7 @@ namespace Archive.Web.Works;
 public sealed record CheckedWork(List<Pseud> CoCreators, List<RelatedWorkLink> Related, List<Gifts.GiftRecipient> Gifts, List<Collections.Collection> Collections);
 
 public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limitOptions, RelatedWorkLinks relatedLinks, Gifts.GiftRecipients giftRecipients,
-    Caching.PageCacheEvictions evictions, Collections.WorkCollections collections)
+    Caching.PageCacheEvictions evictions, Collections.WorkCollections collections, Challenges.GiftExchange exchange)
 {
     readonly ArchiveLimits limits = limitOptions.Value;
 
@@ -74,6 +74,13 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         var related = await relatedLinks.ValidateAsync(form.Related, workId, host, errors);
         var gifts = await giftRecipients.ValidateAsync(form.GiftTo, workId, nameof(form.GiftTo), errors);
         var inCollections = await collections.ValidateAsync(form.Collections, userId, workId, nameof(form.Collections), errors);
+        // A fill goes into its prompt meme's collection.
+        if (form.FillsPromptId is { } promptId)
+        {
+            if (await Challenges.PromptFills.CollectionOfAsync(db, promptId) is not { } memeCollection)
+                errors.AddModelError(nameof(form.Collections), "The prompt this work was to fill isn't there any more.");
+            else if (inCollections.All(c => c.Id != memeCollection.Id)) inCollections.Add(memeCollection);
+        }
         return new CheckedWork(coCreators, related, gifts, inCollections);
     }
 
@@ -98,6 +105,9 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await relatedLinks.ApplyAsync(work, checkedWork.Related, userId);
         await giftRecipients.ApplyAsync(work.Id, checkedWork.Gifts);
         await collections.ApplyAsync(work.Id, checkedWork.Collections, userId);
+        // Posted to an exchange's collection by one of its writers: their assignment, and a gift to its recipient.
+        await exchange.FulfilAsync(work.Id, userId, [.. checkedWork.Collections.Select(c => c.Id)]);
+        if (form.FillsPromptId is { } fills) await Challenges.PromptFills.FillAsync(db, fills, userId, work.Id);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
@@ -125,6 +135,9 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await relatedLinks.ApplyAsync(work, checkedWork.Related, userId);
         await giftRecipients.ApplyAsync(work.Id, checkedWork.Gifts);
         await collections.ApplyAsync(work.Id, checkedWork.Collections, userId);
+        // Posted to an exchange's collection by one of its writers: their assignment, and a gift to its recipient.
+        await exchange.FulfilAsync(work.Id, userId, [.. checkedWork.Collections.Select(c => c.Id)]);
+        if (form.FillsPromptId is { } fills) await Challenges.PromptFills.FillAsync(db, fills, userId, work.Id);
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();

@@ -16,6 +16,8 @@ public sealed record TagLink(string Name, TagType Type, string? CanonicalName = 
 {
     public string Canonical => CanonicalName ?? Name;
 }
+/// <summary>A prompt meme's prompt a work fills; its poster is null when they posted it anonymously.</summary>
+public sealed record FilledPrompt(int PromptId, string Title, string CollectionName, string CollectionTitle, string? Poster);
 /// <summary>A collection a work is in.</summary>
 public sealed record CollectionLink(string Name, string Title);
 public sealed record ChapterLink(int Position, string? Title, DateOnly PublishedOn, int WordCount);
@@ -35,7 +37,7 @@ public sealed record WorkHeader(
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
     List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import, int Comments,
     int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits, List<GiftLink> Gifts,
-    bool Anonymous = false, bool Unrevealed = false, List<CollectionLink>? Collections = null)
+    bool Anonymous = false, bool Unrevealed = false, List<CollectionLink>? Collections = null, List<FilledPrompt>? Fills = null)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);

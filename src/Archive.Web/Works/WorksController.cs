@@ -59,10 +59,11 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
 
     [Authorize]
     [HttpGet("/works/new")]
-    public async Task<IActionResult> New()
+    public async Task<IActionResult> New(string? collections, int? fills)
     {
         var pseuds = await OwnPseudsAsync();
-        var form = new WorkForm { PseudIds = [pseuds.First(p => p.IsDefault).Id], PublishedOn = DateOnly.FromDateTime(DateTime.UtcNow) };
+        // "Post your gift" and "Post a fill" links name the collection to post to.
+        var form = new WorkForm { PseudIds = [pseuds.First(p => p.IsDefault).Id], PublishedOn = DateOnly.FromDateTime(DateTime.UtcNow), Collections = collections, FillsPromptId = fills };
         return View("Form", await FormPageAsync(form, null));
     }
 
