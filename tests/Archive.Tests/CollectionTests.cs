@@ -161,4 +161,14 @@ public class CollectionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(2, await db.CollectionItems.CountAsync(i => i.Collection.Name == name && i.CreatorApproval == Archive.Web.Collections.Approval.Approved
             && i.CollectionApproval == Archive.Web.Collections.Approval.Approved));
     }
+
+    [Fact]
+    public async Task A_reveal_date_is_written_in_the_maintainers_time_zone_and_kept_as_the_same_moment()
+    {
+        var owner = await app.NewVisitor().SignUpAsync();
+        var name = await CreateCollectionAsync(owner, "Berlin Fest", new() { ["IsAnonymous"] = "true", ["RevealAt"] = "2027-01-01T12:00", ["TimeZone"] = "Europe/Berlin" });
+        Assert.Equal("2027-01-01T11:00:00.0000000+00:00", (await app.NewVisitor().GetAsync($"/collections/{name}")).Find(".settings time")?.GetAttribute("datetime"));
+        var refused = await owner.SubmitAsync("/collections/new", "/collections/new", new Dictionary<string, string> { ["Name"] = NewName(), ["Title"] = "No Secrets", ["RevealAt"] = "2027-01-01T12:00" });
+        Assert.Equal("A reveal date is for an anonymous or unrevealed collection: tick one of them, or leave the date empty.", refused.ErrorFor("RevealAt"));
+    }
 }

@@ -50,7 +50,8 @@ public sealed class ChallengeForm
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone)) errors.AddModelError(nameof(TimeZone), "Please choose a time zone from the list.");
         zone ??= TimeZoneInfo.Utc;
-        DateTimeOffset? At(DateTime? local) => local is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified), zone.GetUtcOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified))) : null;
+        // Stored in UTC (PostgreSQL keeps instants); shown again in the zone they were written in.
+        DateTimeOffset? At(DateTime? local) => local is { } l ? new DateTimeOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified), zone.GetUtcOffset(DateTime.SpecifyKind(l, DateTimeKind.Unspecified))).ToUniversalTime() : null;
         void Range(string min, int minValue, string max, int maxValue, string what, int most)
         {
             if (minValue < 0 || maxValue < 0 || minValue > most || maxValue > most) errors.AddModelError(max, $"{what}: between 0 and {most}.");

@@ -70,7 +70,7 @@ public sealed partial class CollectionForm
             else
             {
                 var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-                revealAt = new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
+                revealAt = new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified)).ToUniversalTime();
                 if (!IsAnonymous && !IsUnrevealed) errors.AddModelError(nameof(RevealAt), "A reveal date is for an anonymous or unrevealed collection: tick one of them, or leave the date empty.");
             }
         }

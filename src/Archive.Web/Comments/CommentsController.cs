@@ -81,6 +81,8 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
                 c.Subject, c.BodyHtml, c.IsScreened, c.CreatedAt, db.Set<CommentRead>().Any(r => r.UserId == me && r.CommentId == c.Id)))
             .ToListAsync();
         ViewData["NewGifts"] = await Gifts.GiftsController.NewCountAsync(db, me);
+        ViewData["Assignments"] = await db.Assignments.CountAsync(a => a.SentAt != null && a.FulfilledAt == null && a.DefaultedAt == null
+            && (a.PinchHitterUserId == me || (a.PinchHitterUserId == null && db.SignUps.Any(s => s.Id == a.WriterSignUpId && s.UserId == me))));
         ViewData["CollectionInvitations"] = await db.CollectionItems.CountAsync(i => i.CreatorApproval == Collections.Approval.Unreviewed
             && db.WorkCreators.Any(c => c.WorkId == i.WorkId && c.IsAccepted && c.Pseud.UserId == me));
         ViewData["PendingRelated"] = await Works.RelatedWorksController.ToMyWorks(db, me).CountAsync(r => r.Approval == Works.LinkApproval.Pending);
