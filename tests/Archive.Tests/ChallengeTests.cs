@@ -202,4 +202,37 @@ public class ChallengeTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal("You have posted a fill for this prompt, so your claim stays.",
             (await writer.SubmitAsync($"/collections/{name}/prompts", claim.Replace("/claim", "/unclaim"), [])).Find(".notice")?.TextContent);
     }
+
+    [Fact]
+    public void Matching_finds_a_writer_for_everyone_it_can_never_pairs_anyone_with_themselves_and_only_pairs_offers_with_requests_they_share()
+    {
+        // Taking the first match for each writer would leave one person out here; a maximum matching leaves nobody.
+        static PromptTags Fandom(params int[] ids) => new([.. ids.Order()], [], []);
+        var people = new List<Participant>
+        {
+            new(1, 101, [Fandom(1)], [Fandom(2, 3)]),   // can write for 2 or 3
+            new(2, 102, [Fandom(2)], [Fandom(1)]),      // can write for 1 or 4
+            new(3, 103, [Fandom(3)], [Fandom(4)]),      // can write for 4
+            new(4, 104, [Fandom(1, 4)], [Fandom(2)]),   // can write for 2
+        };
+        var rules = new MatchRules(1, 0, 0);
+        for (var seed = 0; seed < 20; seed++)
+            Assert.Equal(new Dictionary<int, int> { [1] = 2, [2] = 4, [3] = 1, [4] = 3 }, GiftExchangeMatching.Match(people, rules, random: new Random(seed)).WriterFor);
+
+        var random = new Random(7);
+        var many = Enumerable.Range(1, 400).Select(i => new Participant(i, i % 390 + 1000, // a few people signed up twice under one account
+            [Fandom(random.Next(1, 30))], [Fandom(random.Next(1, 30), random.Next(1, 30))])).ToList();
+        var matched = GiftExchangeMatching.Match(many, rules);
+        Assert.Equal(matched.WriterFor.Count, matched.WriterFor.Values.Distinct().Count());
+        foreach (var (recipient, writer) in matched.WriterFor)
+        {
+            var (r, w) = (many.Single(p => p.SignUpId == recipient), many.Single(p => p.SignUpId == writer));
+            Assert.NotEqual(r.UserId, w.UserId);
+            Assert.True(GiftExchangeMatching.CanWriteFor(w, r, rules));
+        }
+        Assert.Equal(400, matched.WriterFor.Count + matched.UnmatchedRecipients.Count);
+        // Pairs a maintainer set by hand are kept exactly.
+        var kept = new Dictionary<int, int> { [5] = 6 };
+        Assert.Equal(6, GiftExchangeMatching.Match(many, rules, kept).WriterFor[5]);
+    }
 }
