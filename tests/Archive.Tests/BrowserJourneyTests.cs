@@ -245,4 +245,78 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         Assert.Equal("application/epub+zip", new StreamReader(book.GetEntry("mimetype")!.Open()).ReadToEnd());
         Assert.Contains(book.Entries, e => e.FullName.EndsWith("nav.xhtml"));
     }
+
+    [Fact]
+    public async Task A_maintainer_runs_a_small_gift_exchange_from_sign_ups_to_the_reveal()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var owner = await SignedUpPageAsync(browser, "snow_mod");
+        await owner.GotoAsync("/collections/new");
+        await owner.GetByLabel("Name", new() { Exact = true }).FillAsync("snowflake");
+        await owner.GetByLabel("Title", new() { Exact = true }).FillAsync("Snowflake Exchange");
+        await owner.GetByLabel("Anonymous: creators").CheckAsync();
+        await owner.GetByLabel("Unrevealed: works").CheckAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Create collection" }).ClickAsync();
+        await Assertions.Expect(owner.GetByText("Collection was successfully created.")).ToBeVisibleAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Set up a gift exchange or prompt meme" }).ClickAsync();
+        await owner.GetByLabel("Sign-ups are open").CheckAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Set up challenge" }).ClickAsync();
+        await Assertions.Expect(owner.GetByText("The challenge's settings are saved.")).ToBeVisibleAsync();
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Tag set" }).ClickAsync();
+        await owner.GetByLabel("Tags, separated by commas").FillAsync("Smallville, Due South, Stargate Atlantis");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await Assertions.Expect(owner.GetByText("Added to the tag set.")).ToBeVisibleAsync();
+
+        // Each asks for one fandom and offers the next: a ring of three.
+        var people = new List<(IPage Page, string Name, string Request, string Offer)>();
+        foreach (var (name, request, offer) in new[] { ("snow_a", "Smallville", "Due South"), ("snow_b", "Due South", "Stargate Atlantis"), ("snow_c", "Stargate Atlantis", "Smallville") })
+        {
+            var page = await SignedUpPageAsync(browser, name);
+            await page.GotoAsync("/collections/snowflake");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Sign up" }).ClickAsync();
+            await page.Locator("#Requests-0-Fandoms").FillAsync(request);
+            await page.Locator("#Offers-0-Fandoms").FillAsync(offer);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("You are signed up.")).ToBeVisibleAsync();
+            people.Add((page, name, request, offer));
+        }
+
+        await owner.GotoAsync("/collections/snowflake");
+        await owner.GetByRole(AriaRole.Link, new() { Name = "Matching" }).ClickAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Generate matches" }).ClickAsync();
+        await Assertions.Expect(owner.GetByText("Matched 3 of 3 sign-ups.")).ToBeVisibleAsync();
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Send assignments" }).ClickAsync();
+        await Assertions.Expect(owner.GetByText("Sent 3 assignments.")).ToBeVisibleAsync();
+
+        foreach (var (page, name, _, offer) in people)
+        {
+            await page.GotoAsync("/inbox");
+            await page.GetByRole(AriaRole.Link, new() { Name = "1 gift exchange assignment to write" }).ClickAsync();
+            await page.Locator("li.assignment a").First.ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Post your gift" }).ClickAsync();
+            await page.GetByLabel("Rating").SelectOptionAsync("General Audiences");
+            await page.GetByLabel("No Archive Warnings Apply").CheckAsync();
+            await page.GetByLabel("Fandoms (at least one)").FillAsync(offer);
+            await page.GetByLabel("Work title").FillAsync($"Gift from {name}");
+            await page.GetByLabel("Work text").FillAsync("Snow fell all night.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Post", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Work was successfully posted.")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".preface .gifts")).ToContainTextAsync("For ");
+        }
+
+        var guest = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = app.BaseUrl });
+        await guest.GotoAsync("/collections/snowflake/works");
+        await Assertions.Expect(guest.GetByText("3 mystery works will be listed when the collection is revealed.")).ToBeVisibleAsync();
+        await Assertions.Expect(guest.Locator("li.blurb")).ToHaveCountAsync(0);
+
+        await owner.GotoAsync("/collections/snowflake");
+        await owner.GetByRole(AriaRole.Button, new() { Name = "Reveal" }).ClickAsync();
+        await Assertions.Expect(owner.GetByText("The collection's works and their creators are revealed.")).ToBeVisibleAsync();
+
+        await guest.GotoAsync("/collections/snowflake/works");
+        await Assertions.Expect(guest.Locator("li.blurb")).ToHaveCountAsync(3);
+        foreach (var (_, name, _, _) in people)
+            await Assertions.Expect(guest.Locator("li.blurb", new() { HasText = $"Gift from {name}" }).Locator(".heading")).ToContainTextAsync($"by {name}");
+    }
 }
