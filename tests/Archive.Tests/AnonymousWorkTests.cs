@@ -74,6 +74,8 @@ public class AnonymousWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
         // A public work of theirs in the same series would give them away: the series page leaves the anonymous one out.
         await author.PostWorkAsync(new() { ["Title"] = "Signed Work", ["Fandoms"] = fandom, ["NewSeriesTitle"] = "Signed Series" });
         var seriesId = int.Parse((await author.GetAsync("/works/new")).FindAll("select[name=SeriesId] option").Single(o => o.TextContent == "Signed Series").GetAttribute("value")!);
+        var subscriber = await app.NewVisitor().SignUpAsync();
+        await subscriber.SubmitAsync($"/users/{author.UserName}", "/subscriptions", []);
         const string title = "Unsigned Winter Gift";
         var posted = await author.PostWorkAsync(new() { ["Title"] = title, ["Fandoms"] = fandom, ["Collections"] = collection, ["GiftTo"] = recipient.UserName!, ["SeriesId"] = seriesId.ToString() });
         var id = ArchiveClient.WorkId(posted);
@@ -100,6 +102,8 @@ public class AnonymousWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
             Assert.Contains("Anonymous Creator", surfaces[$"/comments/{commentId}"]);
             Assert.Contains("Anonymous", surfaces[$"/downloads/{id}/{title.Replace(' ', '_')}.epub"]);
         }
+        // Subscribers to its creator hear of it when it is revealed, not before.
+        Assert.DoesNotContain(title, (await subscriber.GetAsync("/subscriptions")).Text);
         // Its creator still finds it among their works.
         Assert.Contains(title, (await author.GetAsync($"/users/{author.UserName}")).Text);
 
@@ -110,6 +114,7 @@ public class AnonymousWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
         Assert.Equal("The collection's creators are revealed.",
             (await owner.SubmitAsync($"/collections/{collection}", $"/collections/{collection}/reveal", [])).Find(".notice")?.TextContent);
 
+        Assert.Contains($"New work by {author.UserName}: {title}", (await subscriber.GetAsync("/subscriptions")).Text);
         foreach (var (who, visitor) in visitors)
         {
             var surfaces = await SurfacesAsync(visitor, id, title, fandom, collection, author.UserName!, recipient.UserName!, seriesId, commentId);

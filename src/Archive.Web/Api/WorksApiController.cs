@@ -25,6 +25,9 @@ public sealed class WorksApiController(WorkReading reading, Downloads.Calibre ca
             work.Id,
             work.Title,
             Creators = work.Creators.Select(c => c.Display),
+            // Creators hidden by an anonymous collection until its reveal: "creators" is empty and "external_creators" says "Anonymous".
+            work.Anonymous,
+            Collections = (work.Collections ?? []).Select(c => c.Name),
             Rating = work.TagsOf(TagType.Rating).FirstOrDefault(),
             Warnings = work.TagsOf(TagType.ArchiveWarning),
             Categories = work.TagsOf(TagType.Category),
