@@ -859,6 +859,33 @@ namespace Archive.Migrations
                     b.ToTable("collections", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Collections.CollectionBookmark", b =>
+                {
+                    b.Property<int>("CollectionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("collection_id");
+
+                    b.Property<int>("BookmarkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("bookmark_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<bool>("IsApproved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_approved");
+
+                    b.HasKey("CollectionId", "BookmarkId")
+                        .HasName("pk_collection_bookmarks");
+
+                    b.HasIndex("BookmarkId")
+                        .HasDatabaseName("ix_collection_bookmarks_bookmark_id");
+
+                    b.ToTable("collection_bookmarks", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Collections.CollectionItem", b =>
                 {
                     b.Property<int>("Id")
@@ -2383,6 +2410,23 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_collections_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Collections.CollectionBookmark", b =>
+                {
+                    b.HasOne("Archive.Web.Bookmarks.Bookmark", null)
+                        .WithMany()
+                        .HasForeignKey("BookmarkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_bookmarks_bookmarks_bookmark_id");
+
+                    b.HasOne("Archive.Web.Collections.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_collection_bookmarks_collections_collection_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Collections.CollectionItem", b =>

@@ -171,4 +171,36 @@ public class CollectionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var refused = await owner.SubmitAsync("/collections/new", "/collections/new", new Dictionary<string, string> { ["Name"] = NewName(), ["Title"] = "No Secrets", ["RevealAt"] = "2027-01-01T12:00" });
         Assert.Equal("A reveal date is for an anonymous or unrevealed collection: tick one of them, or leave the date empty.", refused.ErrorFor("RevealAt"));
     }
+
+    [Fact]
+    public async Task A_rec_collection_lists_readers_public_bookmarks_and_a_moderated_one_waits_for_a_maintainer()
+    {
+        var owner = await app.NewVisitor().SignUpAsync();
+        var recs = await CreateCollectionAsync(owner, "Best of Due South");
+        var picky = await CreateCollectionAsync(owner, "Picky Recs", new() { ["IsModerated"] = "true" });
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Ice Road", ["Fandoms"] = "Due South" }));
+        var reader = await app.NewVisitor().SignUpAsync();
+
+        var refused = await reader.SubmitAsync($"/works/{id}/bookmark", $"/works/{id}/bookmark", [new("notes", "So good"), new("isPrivate", "true"), new("collections", recs)]);
+        Assert.Equal("A private bookmark can't be in a collection: make it public, or leave the collections empty.", refused.ErrorFor("collections"));
+        Assert.Equal("So good", refused.Value("notes"));
+        await reader.SubmitAsync($"/works/{id}/bookmark", $"/works/{id}/bookmark", [new("notes", "So good"), new("isRec", "true"), new("collections", $"{recs}, {picky}")]);
+
+        var guest = app.NewVisitor();
+        var listed = await guest.GetAsync($"/collections/{recs}/bookmarks");
+        Assert.Equal(["Ice Road"], Titles(listed));
+        Assert.Contains("So good", listed.Text);
+        Assert.Empty(Titles(await guest.GetAsync($"/collections/{picky}/bookmarks")));
+        var queue = await owner.GetAsync($"/collections/{picky}/items");
+        var approve = queue.Find(".bookmarks form[action$='/approve']")!.GetAttribute("action")!;
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync(approve, [new("__RequestVerificationToken", await reader.TokenAsync())])).Status);
+        await owner.SubmitAsync($"/collections/{picky}/items", approve, []);
+        Assert.Equal(["Ice Road"], Titles(await guest.GetAsync($"/collections/{picky}/bookmarks")));
+
+        // Leaving a collection off the bookmark takes it out.
+        await reader.SubmitAsync($"/works/{id}/bookmark", $"/works/{id}/bookmark", [new("collections", picky)]);
+        Assert.Empty(Titles(await guest.GetAsync($"/collections/{recs}/bookmarks")));
+        Assert.Equal(picky, (await reader.GetAsync($"/works/{id}/bookmark")).Value("collections"));
+    }
 }

@@ -1,4 +1,5 @@
 using Archive.Web.Accounts;
+using Archive.Web.Collections;
 using Archive.Web.Database;
 using Archive.Web.Errors;
 using Archive.Web.Tags;
@@ -10,11 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Bookmarks;
 
-public sealed record BookmarkForm(string? Notes, string? Tags, bool IsPrivate, bool IsRec);
+public sealed record BookmarkForm(string? Notes, string? Tags, bool IsPrivate, bool IsRec, string? Collections = null);
 public sealed record BookmarkListPage(string Heading, string Path, List<BookmarkView> Bookmarks, BookmarkFilter Filter, bool HasMore);
 public sealed record BookmarkView(int Id, string UserName, WorkBlurb Work, string NotesHtml, List<string> Tags, bool IsPrivate, bool IsRec, DateTimeOffset UpdatedAt, bool IsOwn);
 
-public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blocklist.ReaderBlocklist blocklist, Caching.PageCacheEvictions evictions) : Controller
+public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blocklist.ReaderBlocklist blocklist, Caching.PageCacheEvictions evictions, WorkCollections workCollections) : Controller
 {
     const int NotesMax = 5000;
     int? CurrentUserId => User.UserId();
@@ -26,13 +27,15 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
         var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => w.Title).SingleOrDefaultAsync();
         if (title is null) return NotFound();
         var existing = await db.Bookmarks.AsNoTracking().SingleOrDefaultAsync(b => b.WorkId == id && b.UserId == CurrentUserId);
-        return View("Edit", (id, title, existing is not null, new BookmarkForm(existing?.NotesSource, TagList.Join(existing?.Tags ?? []), existing?.IsPrivate ?? false, existing?.IsRec ?? false)));
+        var inCollections = existing is null ? [] : await db.CollectionBookmarks.Where(c => c.BookmarkId == existing.Id)
+            .Join(db.Collections, c => c.CollectionId, col => col.Id, (c, col) => col.Name).OrderBy(n => n).ToListAsync();
+        return View("Edit", (id, title, existing is not null, new BookmarkForm(existing?.NotesSource, TagList.Join(existing?.Tags ?? []), existing?.IsPrivate ?? false, existing?.IsRec ?? false, TagList.Join(inCollections))));
     }
 
     /// <summary>Bookmarking a work again edits the one bookmark (the database allows one per reader per work).</summary>
     [Authorize]
     [HttpPost("/works/{id:int}/bookmark")]
-    public async Task<IActionResult> Save(int id, string? notes, string? tags, bool isPrivate, bool isRec)
+    public async Task<IActionResult> Save(int id, string? notes, string? tags, bool isPrivate, bool isRec, string? collections)
     {
         var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => w.Title).SingleOrDefaultAsync();
         if (title is null) return NotFound();
@@ -40,7 +43,10 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
         ArchiveLimits.CheckLength(ModelState, "notes", "Bookmark notes", notes, NotesMax);
         if (tagList.Any(t => t.Length > 150)) ModelState.AddModelError("tags", "Bookmark tags must be 150 characters or fewer each.");
         var existing = await db.Bookmarks.SingleOrDefaultAsync(b => b.WorkId == id && b.UserId == CurrentUserId);
-        if (!ModelState.IsValid) return View("Edit", (id, title, existing is not null, new BookmarkForm(notes, tags, isPrivate, isRec)));
+        var already = existing is null ? [] : await db.CollectionBookmarks.Where(c => c.BookmarkId == existing.Id).Select(c => c.CollectionId).ToListAsync();
+        var wanted = await workCollections.ValidateAsync(collections, CurrentUserId!.Value, null, "collections", ModelState, already);
+        if (isPrivate && wanted.Count > 0) ModelState.AddModelError("collections", "A private bookmark can't be in a collection: make it public, or leave the collections empty.");
+        if (!ModelState.IsValid) return View("Edit", (id, title, existing is not null, new BookmarkForm(notes, tags, isPrivate, isRec, collections)));
 
         var now = DateTimeOffset.UtcNow;
         var bookmark = existing ?? new Bookmark { WorkId = id, UserId = CurrentUserId!.Value, CreatedAt = now };
@@ -52,6 +58,7 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
         bookmark.UpdatedAt = now;
         if (existing is null) db.Bookmarks.Add(bookmark);
         await db.SaveChangesAsync();
+        await SetCollectionsAsync(bookmark.Id, wanted, already);
         await RecountAsync(id);
         await evictions.CountsChangedAsync(db, [id]);
         TempData["Notice"] = existing is null ? "Bookmark saved." : "Bookmark updated.";
@@ -119,6 +126,31 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
         var blurbs = (await db.BlurbsAsync(rows.Select(r => r.WorkId).Distinct().ToList())).ToDictionary(b => b.Id);
         return rows.Where(r => blurbs.ContainsKey(r.WorkId))
             .Select(r => new BookmarkView(r.Id, r.UserName, blurbs[r.WorkId], r.NotesHtml, r.Tags, r.IsPrivate, r.IsRec, r.UpdatedAt, r.UserId == CurrentUserId)).ToList();
+    }
+
+    /// <summary>The bookmark is in exactly these collections; a new one in a moderated collection waits for a maintainer.</summary>
+    async Task SetCollectionsAsync(int bookmarkId, List<Collection> wanted, List<int> already)
+    {
+        int[] keep = [.. wanted.Select(c => c.Id)];
+        await db.CollectionBookmarks.Where(c => c.BookmarkId == bookmarkId && !keep.Contains(c.CollectionId)).ExecuteDeleteAsync();
+        foreach (var collection in wanted.Where(c => !already.Contains(c.Id)))
+            db.CollectionBookmarks.Add(new CollectionBookmark
+            {
+                CollectionId = collection.Id, BookmarkId = bookmarkId, AddedAt = DateTimeOffset.UtcNow,
+                IsApproved = !collection.IsModerated || await db.IsMaintainerAsync(collection, CurrentUserId),
+            });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A collection's approved bookmarks (its subcollections' too), filtered like a tag's.</summary>
+    [HttpGet("/collections/{name}/bookmarks")]
+    public async Task<IActionResult> ForCollection(string name)
+    {
+        var collection = await db.FindCollectionAsync(name);
+        if (collection is null) return NotFound();
+        var inCollection = db.CollectionBookmarks.Where(c => c.IsApproved && (c.CollectionId == collection.Id || db.Collections.Any(sub => sub.Id == c.CollectionId && sub.ParentId == collection.Id)));
+        return await ListAsync($"Bookmarks in {collection.Title}", $"/collections/{collection.Name}/bookmarks",
+            db.Bookmarks.AsNoTracking().Where(b => !b.IsPrivate && inCollection.Any(c => c.BookmarkId == b.Id)));
     }
 
     /// <summary>The work's own count of public bookmarks, for its stats and the bookmarks sort.</summary>

@@ -165,6 +165,8 @@ public sealed class ChallengesController(ArchiveDbContext db, Caching.PageCacheE
             ModelState.AddModelError("", "Sign-ups are closed: your sign-up can't be made or changed now.");
             return View("SignUp", await SignUpPageAsync(collection, challenge, form, existing is not null));
         }
+        // No pseud chosen (a form without the menu): their default one.
+        if (form.PseudId == 0) form.PseudId = await db.Pseuds.Where(p => p.UserId == CurrentUserId && p.IsDefault).Select(p => p.Id).FirstAsync();
         if (!await db.Pseuds.AnyAsync(p => p.Id == form.PseudId && p.UserId == CurrentUserId)) ModelState.AddModelError(nameof(form.PseudId), "Please choose one of your pseuds.");
         var requests = form.Requests.Take(challenge.RequestsMax).Where(p => !p.IsEmpty).ToList();
         var offers = challenge.Kind == ChallengeKind.GiftExchange ? form.Offers.Take(challenge.OffersMax).Where(p => !p.IsEmpty).ToList() : [];

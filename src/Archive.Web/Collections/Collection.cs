@@ -72,6 +72,26 @@ public sealed class CollectionItem
     public bool IsApproved => CreatorApproval == Approval.Approved && CollectionApproval == Approval.Approved;
 }
 
+/// <summary>A public bookmark in a collection (a rec list): listed once approved, at once unless the collection is moderated.</summary>
+public sealed class CollectionBookmark
+{
+    public int CollectionId { get; set; }
+    public int BookmarkId { get; set; }
+    public bool IsApproved { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
+
+public sealed class CollectionBookmarkConfiguration : IEntityTypeConfiguration<CollectionBookmark>
+{
+    public void Configure(EntityTypeBuilder<CollectionBookmark> item)
+    {
+        item.HasKey(b => new { b.CollectionId, b.BookmarkId });
+        item.HasIndex(b => b.BookmarkId);
+        item.HasOne<Collection>().WithMany().HasForeignKey(b => b.CollectionId).OnDelete(DeleteBehavior.Cascade);
+        item.HasOne<Bookmarks.Bookmark>().WithMany().HasForeignKey(b => b.BookmarkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class CollectionConfiguration : IEntityTypeConfiguration<Collection>
 {
     public void Configure(EntityTypeBuilder<Collection> collection)

@@ -10,7 +10,8 @@ namespace Archive.Web.Collections;
 
 /// <summary>A work in a collection, or waiting to be: who asked, and what each side said.</summary>
 public sealed record ItemRow(int Id, int WorkId, string WorkTitle, string CollectionName, string CollectionTitle, Approval CreatorApproval, Approval CollectionApproval, DateTimeOffset AddedAt);
-public sealed record CollectionItemsPage(Collection Collection, string Status, List<ItemRow> Items);
+public sealed record WaitingBookmark(int BookmarkId, int WorkId, string WorkTitle, string UserName);
+public sealed record CollectionItemsPage(Collection Collection, string Status, List<ItemRow> Items, List<WaitingBookmark> Bookmarks);
 
 /// <summary>
 /// Works joining collections: maintainers approve, reject and invite (their collection's queue); creators add their works,
@@ -39,7 +40,10 @@ public sealed class CollectionItemsController(ArchiveDbContext db, WorkCollectio
             _ => items.Where(i => i.CollectionApproval == Approval.Unreviewed),
         };
         var rows = await Rows(db, items.OrderByDescending(i => i.Id).Take(200)).ToListAsync();
-        return View("Items", new CollectionItemsPage(collection, status is "approved" or "rejected" or "invited" ? status : "unreviewed", rows));
+        var bookmarks = await db.CollectionBookmarks.AsNoTracking().Where(c => c.CollectionId == collection.Id && !c.IsApproved).OrderBy(c => c.AddedAt).Take(200)
+            .Join(db.Bookmarks, c => c.BookmarkId, b => b.Id, (c, b) => new WaitingBookmark(b.Id, b.WorkId, db.Works.First(w => w.Id == b.WorkId).Title, db.Users.First(u => u.Id == b.UserId).UserName!))
+            .ToListAsync();
+        return View("Items", new CollectionItemsPage(collection, status is "approved" or "rejected" or "invited" ? status : "unreviewed", rows, bookmarks));
     }
 
     [HttpPost("/collections/{name}/items/{id:int}/approve")]
@@ -57,6 +61,22 @@ public sealed class CollectionItemsController(ArchiveDbContext db, WorkCollectio
         if (!await db.IsMaintainerAsync(collection, CurrentUserId)) return this.Refuse("Only the collection's owners and moderators can approve or reject its works.");
         await workCollections.AnswerAsync(item, byCreator: false, answer);
         TempData["Notice"] = answer == Approval.Approved ? "The work is approved for the collection." : "The work is rejected: it isn't listed in the collection.";
+        return Redirect($"/collections/{collection.Name}/items");
+    }
+
+    /// <summary>A maintainer lists a bookmark waiting for a moderated collection, or turns it away.</summary>
+    [HttpPost("/collections/{name}/bookmarks/{bookmarkId:int}/{answer:regex(^(approve|reject)$)}")]
+    public async Task<IActionResult> AnswerBookmark(string name, int bookmarkId, string answer)
+    {
+        var collection = await db.FindCollectionAsync(name);
+        if (collection is null) return NotFound();
+        var item = await db.CollectionBookmarks.SingleOrDefaultAsync(c => c.CollectionId == collection.Id && c.BookmarkId == bookmarkId);
+        if (item is null) return NotFound();
+        if (!await db.IsMaintainerAsync(collection, CurrentUserId)) return this.Refuse("Only the collection's owners and moderators can approve or reject its bookmarks.");
+        if (answer == "approve") item.IsApproved = true;
+        else db.CollectionBookmarks.Remove(item);
+        await db.SaveChangesAsync();
+        TempData["Notice"] = answer == "approve" ? "The bookmark is listed in the collection." : "The bookmark is turned away.";
         return Redirect($"/collections/{collection.Name}/items");
     }
 

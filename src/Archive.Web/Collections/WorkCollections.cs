@@ -13,11 +13,12 @@ namespace Archive.Web.Collections;
 public sealed class WorkCollections(ArchiveDbContext db, CollectionWorks works)
 {
     /// <summary>The collections named on a work form, each checked: it exists, and takes works from this person.</summary>
-    public async Task<List<Collection>> ValidateAsync(string? names, int userId, int? workId, string field, ModelStateDictionary errors)
+    /// <param name="already">The collections it is in now (a bookmark's): a closed one keeps what it has.</param>
+    public async Task<List<Collection>> ValidateAsync(string? names, int userId, int? workId, string field, ModelStateDictionary errors, List<int>? already = null)
     {
         var found = new List<Collection>();
         var problems = new List<string>();
-        var already = workId is null ? [] : await db.CollectionItems.Where(i => i.WorkId == workId).Select(i => i.CollectionId).ToListAsync();
+        already ??= workId is null ? [] : await db.CollectionItems.Where(i => i.WorkId == workId).Select(i => i.CollectionId).ToListAsync();
         foreach (var name in TagList.Parse(names))
         {
             var collection = await db.FindCollectionAsync(name);

@@ -44,6 +44,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Collections.Collection> Collections => Set<Collections.Collection>();
     public DbSet<Collections.CollectionMaintainer> CollectionMaintainers => Set<Collections.CollectionMaintainer>();
     public DbSet<Collections.CollectionItem> CollectionItems => Set<Collections.CollectionItem>();
+    public DbSet<Collections.CollectionBookmark> CollectionBookmarks => Set<Collections.CollectionBookmark>();
     public DbSet<Challenges.Challenge> Challenges => Set<Challenges.Challenge>();
     public DbSet<Challenges.ChallengeTag> ChallengeTags => Set<Challenges.ChallengeTag>();
     public DbSet<Challenges.SignUp> SignUps => Set<Challenges.SignUp>();
