@@ -81,6 +81,9 @@ public class CollectionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await author.SubmitAsync("/collection-items", remove, []);
         Assert.Equal(["Ghost Story (the Shadows remix)"], Titles(await reader.GetAsync($"/collections/{name}/works")));
         Assert.Null((await reader.GetAsync($"/works/{second}")).Find("dd.collections"));
+        // The list of collections (kept for guests) counts it out too.
+        var again = await reader.GetAsync("/collections?q=remix redux");
+        Assert.Contains("1 work", again.FindAll(".collection").First(c => c.QuerySelector("a")!.TextContent == "Remix Redux 2026").TextContent);
     }
 
     [Fact]

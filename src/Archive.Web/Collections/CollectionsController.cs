@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Collections;
 
-public sealed record CollectionSummary(int Id, string Name, string Title, string DescriptionHtml, bool IsOpen, bool IsModerated, bool IsAnonymous, bool IsUnrevealed, int Works, string? ParentName, string? ParentTitle);
+public sealed record CollectionSummary(int Id, int TagId, string Name, string Title, string DescriptionHtml, bool IsOpen, bool IsModerated, bool IsAnonymous, bool IsUnrevealed, int Works, string? ParentName, string? ParentTitle);
 public sealed record CollectionIndexPage(string? Query, List<CollectionSummary> Collections, int Page, bool HasMore);
 public sealed record CollectionPage(Collection Collection, CollectionSummary? Parent, List<CollectionSummary> Subcollections, List<(string UserName, MaintainerRole Role)> Maintainers,
     int Works, int Unrevealed, int Waiting, bool IsMaintainer, bool IsOwner, Challenges.Challenge? Challenge);
@@ -36,7 +36,8 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
             query = query.Where(c => EF.Functions.ILike(c.Title, words) || EF.Functions.ILike(c.Name, words));
         }
         var found = await SummariesAsync(query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Skip((page - 1) * PerPage).Take(PerPage + 1));
-        HttpContext.Shows(CacheTags.Collections);
+        // Each collection's count of works moves with its works.
+        HttpContext.Shows([CacheTags.Collections, .. found.Select(c => CacheTags.Listing(c.TagId))]);
         return View("Index", new CollectionIndexPage(q, found.Take(PerPage).ToList(), page, found.Count > PerPage));
     }
 
@@ -46,7 +47,7 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
                join t in db.Tags on c.TagId equals t.Id
                join p in db.Collections on c.ParentId equals p.Id into parents
                from p in parents.DefaultIfEmpty()
-               select new CollectionSummary(c.Id, c.Name, c.Title, c.DescriptionHtml, c.IsOpen, c.IsModerated, c.IsAnonymous, c.IsUnrevealed,
+               select new CollectionSummary(c.Id, c.TagId, c.Name, c.Title, c.DescriptionHtml, c.IsOpen, c.IsModerated, c.IsAnonymous, c.IsUnrevealed,
                    t.WorksCount + (db.TagCountChanges.Where(d => d.TagId == t.Id).Sum(d => (int?)d.Delta) ?? 0), p == null ? null : p.Name, p == null ? null : p.Title))
             .ToListAsync();
 
