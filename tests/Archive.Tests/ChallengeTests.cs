@@ -62,6 +62,10 @@ public class ChallengeTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await SignUpAsync(c, name, "Stargate Atlantis", "Smallville");
         // Nobody offers what F asks for, and nobody asks for what F offers.
         await SignUpAsync(f, name, "Sherlock (TV)", "Sherlock (TV)");
+        // Someone signs up and thinks better of it.
+        var quitter = await app.NewVisitor().SignUpAsync();
+        await SignUpAsync(quitter, name, "Smallville", "Smallville");
+        Assert.Equal("Your sign-up is withdrawn.", (await quitter.SubmitAsync($"/collections/{name}/sign-up", $"/collections/{name}/sign-up/withdraw", [])).Find(".notice")?.TextContent);
         // Editing keeps one sign-up.
         Assert.Equal("Your sign-up is updated.", (await SignUpAsync(a, name, "Smallville", "Due South", "Clark and Lex, road trip, snow")).Find(".notice")?.TextContent);
 
@@ -87,6 +91,15 @@ public class ChallengeTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
             (await owner.SubmitAsync($"/collections/{name}/matching", $"/collections/{name}/matching/{aRecipient}/writer", [new("writer", a.UserName!)])).Find(".notice")?.TextContent);
         Assert.Equal("No other writer who is free matches their requests: choose one by hand.",
             (await owner.SubmitAsync($"/collections/{name}/matching", $"/collections/{name}/matching/{aRecipient}/regenerate", [])).Find(".notice")?.TextContent);
+
+        // A writer set by hand (whatever the rules say), and set back.
+        Assert.Equal($"{f.UserName} writes for them now.",
+            (await owner.SubmitAsync($"/collections/{name}/matching", $"/collections/{name}/matching/{aRecipient}/writer", [new("writer", f.UserName!)])).Find(".notice")?.TextContent);
+        var byHand = await owner.GetAsync($"/collections/{name}/matching");
+        Assert.Contains(f.UserName!, WriterOf(byHand, a));
+        Assert.Equal("—", WriterOf(byHand, f));
+        await owner.SubmitAsync($"/collections/{name}/matching", $"/collections/{name}/matching/{aRecipient}/writer", [new("writer", c.UserName!)]);
+        Assert.Contains(c.UserName!, WriterOf(await owner.GetAsync($"/collections/{name}/matching"), a));
 
         var sent = await owner.SubmitAsync($"/collections/{name}/matching", $"/collections/{name}/assignments/send", []);
         Assert.Equal("Sent 3 assignments.", sent.Find(".notice")?.TextContent);
