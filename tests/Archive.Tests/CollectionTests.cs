@@ -111,6 +111,10 @@ public class CollectionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.True(refused.ErrorFor("Collections").Contains("“Closed Fest” is closed: it takes no new works."), refused.ErrorFor("Collections") + refused.Url);
         Assert.Contains("There is no collection called “no_such_fest”.", refused.ErrorFor("Collections"));
         Assert.Equal("Too Late", refused.Value("Title"));
+        // Addresses no collection could have find nothing, without troubling the database.
+        Assert.Equal(HttpStatusCode.NotFound, (await author.GetAsync("/collections/a%00b/works")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await author.GetAsync($"/collections/{new string('x', 500)}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await author.GetAsync("/collections?q=%00")).Status);
         // Someone else's collection can't be made a parent.
         var other = await app.NewVisitor().SignUpAsync();
         Assert.Equal("Only owners of “Taken” can add subcollections to it.",

@@ -16,6 +16,8 @@ public static class CollectionAccess
         userId is not { } id ? Task.FromResult(false)
             : db.CollectionMaintainers.AnyAsync(m => m.UserId == id && m.Role == MaintainerRole.Owner && (m.CollectionId == collection.Id || m.CollectionId == collection.ParentId));
 
+    /// <summary>The collection at /collections/NAME, or null; a name no collection could have (too long, a NUL PostgreSQL refuses) finds none without asking.</summary>
     public static Task<Collection?> FindCollectionAsync(this ArchiveDbContext db, string name) =>
-        db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == name.Trim().ToLowerInvariant());
+        name.Length > Collection.NameMaxLength + 10 || name.Contains('\0') ? Task.FromResult<Collection?>(null)
+            : db.Collections.AsNoTracking().SingleOrDefaultAsync(c => c.Name == name.Trim().ToLowerInvariant());
 }

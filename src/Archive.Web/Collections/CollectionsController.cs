@@ -30,6 +30,8 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
     {
         page = Math.Clamp(page, 1, 1000);
         var query = db.Collections.AsNoTracking();
+        // PostgreSQL refuses NUL in text; nothing is called that anyway.
+        q = q?.Replace("\0", "");
         if (!string.IsNullOrWhiteSpace(q))
         {
             var words = $"%{q.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
