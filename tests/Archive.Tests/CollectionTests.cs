@@ -160,6 +160,9 @@ public class CollectionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var mine = await author.GetAsync("/collection-items");
         var accept = mine.FindAll("li.item").First(li => li.TextContent.Contains("Invited Work")).QuerySelector("form[action$='/accept']")!.GetAttribute("action")!;
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.PostAsync(accept, [new("__RequestVerificationToken", await owner.TokenAsync())])).Status);
+        // Editing the work doesn't answer the invitation for its creator.
+        Assert.Equal("", (await author.GetAsync($"/works/{invitedId}/edit")).Value("Collections"));
+        await author.SubmitAsync($"/works/{invitedId}/edit", $"/works/{invitedId}/edit", [new("Title", "Invited Work")]);
         Assert.DoesNotContain("Invited Work", Titles(await reader.GetAsync($"/collections/{name}/works")));
         await author.SubmitAsync("/collection-items", accept, []);
         Assert.Contains("Invited Work", Titles(await reader.GetAsync($"/collections/{name}/works")));

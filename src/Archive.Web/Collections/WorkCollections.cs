@@ -35,12 +35,13 @@ public sealed class WorkCollections(ArchiveDbContext db, CollectionWorks works)
     /// <summary>
     /// Puts the work in exactly these collections as far as its creators decide: new ones are added (waiting for a
     /// maintainer where the collection is moderated), invitations among them accepted, and ones left off removed.
+    /// Invitations not named stay unanswered (they are answered on the creator's collections page), and declined ones declined.
     /// Call inside the transaction that saves the work, before its filter tags and search text are refreshed.
     /// </summary>
     public async Task ApplyAsync(int workId, List<Collection> wanted, int userId)
     {
         var items = await db.CollectionItems.Where(i => i.WorkId == workId).ToListAsync();
-        db.CollectionItems.RemoveRange(items.Where(i => wanted.All(c => c.Id != i.CollectionId)));
+        db.CollectionItems.RemoveRange(items.Where(i => i.CreatorApproval == Approval.Approved && wanted.All(c => c.Id != i.CollectionId)));
         await AddAsync(workId, wanted, userId, items);
     }
 
@@ -70,9 +71,9 @@ public sealed class WorkCollections(ArchiveDbContext db, CollectionWorks works)
         };
     }
 
-    /// <summary>The names of the collections a work is in or waiting for, for its form.</summary>
+    /// <summary>The names of the collections its creators put the work in (listed or waiting for a maintainer), for its form; not invitations.</summary>
     public async Task<string> TextForAsync(int workId) => TagList.Join(await db.CollectionItems.AsNoTracking()
-        .Where(i => i.WorkId == workId && i.CreatorApproval != Approval.Rejected).OrderBy(i => i.Id).Select(i => i.Collection.Name).ToListAsync());
+        .Where(i => i.WorkId == workId && i.CreatorApproval == Approval.Approved).OrderBy(i => i.Id).Select(i => i.Collection.Name).ToListAsync());
 
     /// <summary>The work's items changed: its flags, filter tags, search text, pages and listings follow.</summary>
     public Task ChangedAsync(int workId) => works.WorkChangedAsync(workId);
