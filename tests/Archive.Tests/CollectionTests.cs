@@ -152,6 +152,13 @@ public class CollectionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await moderator.SubmitAsync($"/collections/{name}/items", approve, []);
         Assert.Equal(["Waiting Work"], Titles(await reader.GetAsync($"/collections/{name}/works")));
 
+        // From the work page: only its creator adds it, and hears that it waits.
+        var fromPage = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Added From Its Page" }));
+        Assert.Equal(HttpStatusCode.Forbidden, (await moderator.PostAsync($"/works/{fromPage}/collections",
+            [new("__RequestVerificationToken", await moderator.TokenAsync()), new("collections", name)])).Status);
+        var added = await author.SubmitAsync($"/works/{fromPage}", $"/works/{fromPage}/collections", [new("collections", name)]);
+        Assert.Equal("Added to Moderated Fest. Moderated Fest will list it once a maintainer approves it.", added.Find(".notice")?.TextContent);
+
         // A maintainer invites another work; only its creator can accept.
         var invitedId = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Invited Work" }));
         var invited = await owner.SubmitAsync($"/collections/{name}/items", $"/collections/{name}/items/invite", [new("work", $"{app.Site}/works/{invitedId}")]);

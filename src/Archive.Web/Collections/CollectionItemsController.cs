@@ -146,7 +146,9 @@ public sealed class CollectionItemsController(ArchiveDbContext db, WorkCollectio
             await transaction.CommitAsync();
         }
         await workCollections.ChangedAsync(id);
-        TempData["Notice"] = wanted.Count == 1 ? $"Added to {wanted[0].Title}." : "Added to the collections.";
+        var waiting = await db.CollectionItems.Where(i => i.WorkId == id && i.CollectionApproval == Approval.Unreviewed).Select(i => i.Collection.Title).ToListAsync();
+        TempData["Notice"] = (wanted.Count == 1 ? $"Added to {wanted[0].Title}." : "Added to the collections.")
+            + (waiting.Count > 0 ? $" {string.Join(", ", waiting)} will list it once a maintainer approves it." : "");
         return Redirect($"/works/{id}");
     }
 
