@@ -77,8 +77,18 @@ public class AnonymousWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
         var subscriber = await app.NewVisitor().SignUpAsync();
         await subscriber.SubmitAsync($"/users/{author.UserName}", "/subscriptions", []);
         const string title = "Unsigned Winter Gift";
-        var posted = await author.PostWorkAsync(new() { ["Title"] = title, ["Fandoms"] = fandom, ["Collections"] = collection, ["GiftTo"] = recipient.UserName!, ["SeriesId"] = seriesId.ToString() });
+        // It is inspired by the recipient's own work, whose creator is asked to list it.
+        var originalId = ArchiveClient.WorkId(await recipient.PostWorkAsync(new() { ["Title"] = "The Original", ["Fandoms"] = fandom }));
+        var posted = await author.PostWorkAsync(new() { ["Title"] = title, ["Fandoms"] = fandom, ["Collections"] = collection, ["GiftTo"] = recipient.UserName!, ["SeriesId"] = seriesId.ToString(),
+            ["Related[0].Relation"] = "InspiredBy", ["Related[0].Url"] = $"{app.Site}/works/{originalId}" });
         var id = ArchiveClient.WorkId(posted);
+        var asked = await recipient.GetAsync("/related-works");
+        Assert.False(NamesCreator(asked.Html, title, author.UserName!), "the original's creator was told who wrote it");
+        Assert.Contains("Anonymous", asked.Find("li.related-link")?.TextContent);
+        await recipient.SubmitAsync("/related-works", asked.Find("li.related-link form[action$='/approve']")!.GetAttribute("action")!, []);
+        var original = await app.NewVisitor().GetAsync($"/works/{originalId}");
+        Assert.Contains(title, original.Text);
+        Assert.False(NamesCreator(original.Html, title, author.UserName!), "the original's page names the creator of the work it inspired");
         Assert.Equal("Anonymous", posted.Find(".preface .byline")?.TextContent.Replace("by", "").Trim());
         var comment = await author.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("Body", "Thank you all for reading!")]);
         int commentId;

@@ -19,11 +19,12 @@ public sealed class RelatedWorksController(ArchiveDbContext db, Caching.PageCach
     {
         var me = User.UserId()!.Value;
         var links = await ToMyWorks(db, me)
+            // An anonymous work asks as "Anonymous".
             .Join(db.Works.Where(w => w.HiddenAt == null), r => r.WorkId, w => w.Id, (r, w) => new { r, w })
             .OrderBy(x => x.r.Approval).ThenByDescending(x => x.r.Id).Take(200)
             .Select(x => new LinkToApprove(x.r.Id, x.w.Id, x.w.Title,
-                x.w.Creators.Where(c => c.IsAccepted).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
-                x.w.ExternalCreators, x.r.Relation, x.r.ParentWorkId!.Value, db.Works.Where(p => p.Id == x.r.ParentWorkId).Select(p => p.Title).First(), x.r.Approval))
+                x.w.Creators.Where(c => c.IsAccepted && !x.w.IsAnonymous).OrderBy(c => c.Position).Select(c => new CreatorLink(c.Pseud.Name, c.Pseud.User.UserName!)).ToList(),
+                x.w.IsAnonymous ? new List<string> { "Anonymous" } : x.w.ExternalCreators, x.r.Relation, x.r.ParentWorkId!.Value, db.Works.Where(p => p.Id == x.r.ParentWorkId).Select(p => p.Title).First(), x.r.Approval))
             .ToListAsync();
         return View("RelatedWorks", links);
     }
@@ -51,5 +52,7 @@ public sealed class RelatedWorksController(ArchiveDbContext db, Caching.PageCach
     /// <summary>Links whose original is one of this user's works.</summary>
     public static IQueryable<RelatedWork> ToMyWorks(ArchiveDbContext db, int userId) =>
         db.RelatedWorks.AsNoTracking().Where(r => r.ParentWorkId != null
-            && db.WorkCreators.Any(c => c.WorkId == r.ParentWorkId && c.IsAccepted && c.Pseud.UserId == userId));
+            && db.WorkCreators.Any(c => c.WorkId == r.ParentWorkId && c.IsAccepted && c.Pseud.UserId == userId)
+            // An unrevealed work's link is news when it is revealed.
+            && db.Works.Any(w => w.Id == r.WorkId && !w.IsUnrevealed));
 }
