@@ -112,6 +112,12 @@ public class AnonymousWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
             Assert.Contains("Anonymous Creator", surfaces[$"/comments/{commentId}"]);
             Assert.Contains("Anonymous", surfaces[$"/downloads/{id}/{title.Replace(' ', '_')}.epub"]);
         }
+        // Someone who muted its creator still sees it, and their comment: hiding it would tell them who wrote it.
+        var muter = await app.NewVisitor().SignUpAsync();
+        await muter.SubmitAsync($"/users/{author.UserName}", $"/users/{author.UserName}/mute", []);
+        Assert.Contains(title, (await muter.GetAsync($"/tags/{fandom}/works")).Text);
+        Assert.DoesNotContain("Signed Work", (await muter.GetAsync($"/tags/{fandom}/works")).Text);
+        Assert.Contains("Thank you all for reading!", (await muter.GetAsync($"/works/{id}")).Text);
         // Subscribers to its creator hear of it when it is revealed, not before.
         Assert.DoesNotContain(title, (await subscriber.GetAsync("/subscriptions")).Text);
         // Its creator still finds it among their works.
@@ -184,5 +190,50 @@ public class AnonymousWorkTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
                 $"/users/{recipient.UserName}/gifts", $"/series/{seriesId}", $"/tags/{fandom}/feed.atom", $"/downloads/{id}/{title.Replace(' ', '_')}.html" })
                 Assert.True((await visitor.Http.GetStringAsync(url)).Contains(title), $"{who} doesn't see the revealed work at {url}");
         }
+    }
+
+    [Fact]
+    public async Task A_work_waiting_for_a_moderated_anonymous_collection_is_anonymous_until_the_collection_turns_it_away()
+    {
+        var owner = await app.NewVisitor().SignUpAsync();
+        var collection = await CreateCollectionAsync(owner, "Moderated Secrets", new() { ["IsAnonymous"] = "true", ["IsModerated"] = "true" });
+        var author = await app.NewVisitor().SignUpAsync($"waiting_{Guid.NewGuid():N}"[..14]);
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Waiting In Secret", ["Collections"] = collection }));
+        var guest = app.NewVisitor();
+        Assert.Equal("Anonymous", (await guest.GetAsync($"/works/{id}")).Find(".preface .byline")?.TextContent.Replace("by", "").Trim());
+        Assert.DoesNotContain("Waiting In Secret", (await guest.GetAsync($"/users/{author.UserName}")).Text);
+        var reject = (await owner.GetAsync($"/collections/{collection}/items")).Find("li.item form[action$='/reject']")!.GetAttribute("action")!;
+        await owner.SubmitAsync($"/collections/{collection}/items", reject, []);
+        Assert.Contains(author.UserName!, (await guest.GetAsync($"/works/{id}")).Find(".preface .byline")?.TextContent);
+    }
+
+    [Fact]
+    public async Task A_work_that_becomes_unrevealed_leaves_comment_pages_histories_subscriptions_and_other_collections_invitations()
+    {
+        var owner = await app.NewVisitor().SignUpAsync();
+        var collection = await CreateCollectionAsync(owner, "Late Mystery", new() { ["IsUnrevealed"] = "true" });
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Read Before The Secret" }));
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("Body", "Lovely!")]);
+        await reader.SubmitAsync($"/works/{id}", "/subscriptions", []);
+        int commentId;
+        await using (var db = app.Database()) commentId = await db.Comments.Where(c => c.WorkId == id).Select(c => c.Id).SingleAsync();
+        Assert.Contains("Read Before The Secret", (await reader.GetAsync("/history")).Text);
+
+        await author.SubmitAsync($"/works/{id}", $"/works/{id}/collections", [new("collections", collection)]);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/comments/{commentId}")).Status);
+        Assert.DoesNotContain("Read Before The Secret", (await reader.GetAsync("/history")).Text);
+        var subscriptions = await reader.GetAsync("/subscriptions");
+        Assert.DoesNotContain("Read Before The Secret", subscriptions.Text);
+        Assert.Contains("Work: Mystery work", subscriptions.Text);
+        Assert.Contains("Mystery work", (await reader.GetAsync($"/works/{id}/chapters/7")).Find("h1")?.TextContent);
+
+        // Someone who makes a collection of their own can't invite it to see it.
+        var stranger = await app.NewVisitor().SignUpAsync();
+        var theirs = await CreateCollectionAsync(stranger, "Nosy Fest", []);
+        var invited = await stranger.SubmitAsync($"/collections/{theirs}/items", $"/collections/{theirs}/items/invite", [new("work", id.ToString())]);
+        Assert.Equal($"There is no work at “{id}”: give the work's address or number.", invited.Find(".notice")?.TextContent);
+        Assert.NotNull((await stranger.GetAsync($"/works/{id}")).Find(".mystery"));
     }
 }

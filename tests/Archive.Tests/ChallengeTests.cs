@@ -170,7 +170,8 @@ public class ChallengeTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     public async Task A_prompt_meme_shows_anonymous_prompts_their_claims_and_the_fills_that_answer_them()
     {
         var owner = await app.NewVisitor().SignUpAsync();
-        var name = await CreateCollectionAsync(owner, "Kink Meme");
+        // An anonymous meme: fills are by "Anonymous", and so are those who claimed the prompts they fill.
+        var name = await CreateCollectionAsync(owner, "Kink Meme", new() { ["IsAnonymous"] = "true" });
         await owner.SubmitAsync($"/collections/{name}/challenge", $"/collections/{name}/challenge", new Dictionary<string, string>
         {
             ["Kind"] = "PromptMeme", ["SignUpsOpen"] = "true", ["RequestsMin"] = "1", ["RequestsMax"] = "2", ["OffersMin"] = "0", ["OffersMax"] = "0",
@@ -205,7 +206,11 @@ public class ChallengeTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var fillId = ArchiveClient.WorkId(fill);
         Assert.Equal("In response to “Snow day” by Anonymous in Kink Meme.", fill.Find(".preface .fills")?.TextContent);
         Assert.Equal("Kink Meme", fill.Find("dd.collections a")?.TextContent);
-        Assert.Equal($"/works/{fillId}", (await guest.GetAsync($"/collections/{name}/prompts")).Find("article.prompt .fills a")?.GetAttribute("href"));
+        var filled = await guest.GetAsync($"/collections/{name}/prompts");
+        Assert.Equal($"/works/{fillId}", filled.Find("article.prompt .fills a")?.GetAttribute("href"));
+        Assert.Equal("Claimed by Anonymous.", filled.Find("article.prompt .claims")?.TextContent);
+        Assert.DoesNotContain(writer.UserName!, filled.Html);
+        Assert.Contains("Anonymous", fill.Find(".preface .byline")?.TextContent);
 
         // The asker edits their prompt; its claim and fill stay with it.
         await asker.SubmitAsync($"/collections/{name}/sign-up", $"/collections/{name}/sign-up", [new("Requests[0].Description", "Clark builds a snow fort. Lex helps.")]);

@@ -59,7 +59,8 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
     {
         works = works.Where(w => w.HiddenAt == null && !w.IsUnrevealed);
         var muted = await MutedUserIdsAsync();
-        if (muted.Length > 0) works = works.Where(w => !w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId)));
+        // An anonymous work stays: hiding it from those who muted its creator would tell them who wrote it.
+        if (muted.Length > 0) works = works.Where(w => w.IsAnonymous || !w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId)));
         var blocked = await TagIdsAsync();
         return blocked.Length == 0 ? works : works.Where(w => !w.FilterTagIds.Any(id => blocked.Contains(id)));
     }

@@ -39,9 +39,11 @@ public sealed class PromptsController(ArchiveDbContext db) : Controller
         int[] fillIds = [.. prompts.SelectMany(p => p.Claims).Select(c => c.WorkId).OfType<int>()];
         // A fill in an unrevealed collection isn't shown until it is revealed.
         var fills = await db.Works.AsNoTracking().Where(w => fillIds.Contains(w.Id) && w.HiddenAt == null && !w.IsUnrevealed).ToDictionaryAsync(w => w.Id, w => w.Title);
+        // Whoever claimed a prompt and filled it with an anonymous or unrevealed work is not named beside it.
+        var secret = (await db.Works.AsNoTracking().Where(w => fillIds.Contains(w.Id) && (w.IsAnonymous || w.IsUnrevealed)).Select(w => w.Id).ToListAsync()).ToHashSet();
         var rows = prompts.Take(PerPage).Select(p => new PromptRow(p.Id, p.Title, p.Description, [.. p.TagIds.Where(tags.ContainsKey).Select(id => tags[id]).OrderBy(t => t.Type)],
             p.IsAnonymous ? "Anonymous" : Pseud.Display(p.Poster.Name, p.Poster.UserName!), p.Poster.UserId == me,
-            [.. p.Claims.Select(c => c.UserName!)], p.Claims.Any(c => c.UserId == me),
+            [.. p.Claims.Select(c => c.WorkId is { } work && secret.Contains(work) && c.UserId != me ? "Anonymous" : c.UserName!)], p.Claims.Any(c => c.UserId == me),
             [.. p.Claims.Where(c => c.WorkId is { } id && fills.ContainsKey(id)).Select(c => new FillLink(c.WorkId!.Value, fills[c.WorkId!.Value]))])).ToList();
         return View("Prompts", new PromptsPage(collection, challenge, rows, page, prompts.Count > PerPage, me is not null));
     }

@@ -89,7 +89,8 @@ public sealed class CollectionItemsController(ArchiveDbContext db, WorkCollectio
         if (!await db.IsMaintainerAsync(collection, CurrentUserId)) return this.Refuse("Only the collection's owners and moderators can invite works.");
         var match = System.Text.RegularExpressions.Regex.Match(work ?? "", @"(?:^|/works/)(\d+)(?:[/?#]|$)");
         var workId = match.Success && int.TryParse(match.Groups[1].Value, out var parsed) ? parsed : 0;
-        if (workId == 0 || !await db.Works.AnyAsync(w => w.Id == workId && w.HiddenAt == null))
+        // An unrevealed work can't be invited: its invitation would show its title to another collection's maintainers.
+        if (workId == 0 || !await db.Works.AnyAsync(w => w.Id == workId && w.HiddenAt == null && !w.IsUnrevealed))
             TempData["Notice"] = $"There is no work at “{work}”: give the work's address or number.";
         else if (await db.CollectionItems.AnyAsync(i => i.CollectionId == collection.Id && i.WorkId == workId))
             TempData["Notice"] = "That work is already in the collection, or asked to be.";

@@ -89,7 +89,10 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
             SELECT ARRAY(SELECT DISTINCT unnest(w.filter_tag_ids) FROM works w JOIN collection_items ci ON ci.work_id = w.id WHERE ci.collection_id = {collectionId}) AS tag_ids,
                    ARRAY(SELECT r.parent_work_id FROM related_works r JOIN collection_items ci ON ci.work_id = r.work_id
                          WHERE ci.collection_id = {collectionId} AND r.parent_work_id IS NOT NULL) AS parent_work_ids,
-                   ARRAY(SELECT work_id FROM collection_items WHERE collection_id = {collectionId}) AS work_ids
+                   -- Its works, and their series neighbours (whose pages link to them).
+                   ARRAY(SELECT work_id FROM collection_items WHERE collection_id = {collectionId}
+                         UNION SELECT o.work_id FROM collection_items ci JOIN series_parts p ON p.work_id = ci.work_id JOIN series_parts o ON o.series_id = p.series_id
+                         WHERE ci.collection_id = {collectionId}) AS work_ids
             """).SingleAsync();
         return [.. reach.TagIds.SelectMany(id => new[] { CacheTags.Listing(id), CacheTags.Counts(id) }),
             .. reach.ParentWorkIds.Concat(reach.WorkIds).Select(CacheTags.Work)];
@@ -97,6 +100,8 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
 
     sealed record Reach(int[] TagIds, int[] ParentWorkIds, int[] WorkIds);
 
+    // A work its creator put in an anonymous or unrevealed collection is anonymous or unrevealed at once, while it waits
+    // for a moderated collection's approval too: only the collection's refusal (or leaving it) lets it go.
     /// <param name="which">A condition on works <c>w</c> with one parameter, <paramref name="id"/>.</param>
     Task<List<int>> RefreshAsync(string which, int id) => db.Database.SqlQueryRaw<int>(Flags.Replace("WHICH", which), id).ToListAsync();
 
@@ -104,9 +109,9 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
         WITH wanted AS (
             SELECT w.id,
                 EXISTS (SELECT 1 FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
-                        WHERE ci.work_id = w.id AND ci.creator_approval = 1 AND ci.collection_approval = 1 AND c.is_anonymous) AS anonymous,
+                        WHERE ci.work_id = w.id AND ci.creator_approval = 1 AND ci.collection_approval <> 2 AND c.is_anonymous) AS anonymous,
                 EXISTS (SELECT 1 FROM collection_items ci JOIN collections c ON c.id = ci.collection_id
-                        WHERE ci.work_id = w.id AND ci.creator_approval = 1 AND ci.collection_approval = 1 AND c.is_unrevealed) AS unrevealed,
+                        WHERE ci.work_id = w.id AND ci.creator_approval = 1 AND ci.collection_approval <> 2 AND c.is_unrevealed) AS unrevealed,
                 w.is_anonymous AS was_anonymous
             FROM works w WHERE WHICH),
         updated AS (

@@ -126,7 +126,7 @@ public sealed class Commenting(ArchiveDbContext db, StoryText text, UserManager<
                 && db.WorkCreators.Any(wc => wc.WorkId == c.WorkId && wc.IsAccepted && wc.Pseud.UserId == c.UserId) })
             .Select(x => new CommentRow(x.c.Id, x.c.ParentId, x.c.Depth, x.c.UserId, x.ByCreator ? null : db.Pseuds.Where(p => p.Id == x.c.PseudId).Select(p => p.Name).FirstOrDefault(),
                 x.ByCreator ? null : db.Pseuds.Where(p => p.Id == x.c.PseudId).Select(p => p.User.UserName).FirstOrDefault(), x.ByCreator ? "Anonymous Creator" : x.c.GuestName, x.c.Subject, x.c.BodyHtml,
-                x.c.IsScreened, x.c.IsDeleted, x.c.EditedAt != null, x.c.CreatedAt)).ToListAsync();
+                x.c.IsScreened, x.c.IsDeleted, x.c.EditedAt != null, x.c.CreatedAt, x.ByCreator)).ToListAsync();
         var muted = viewer.UserId is { } me ? await db.UserMutes.Where(m => m.MuterId == me).Select(m => m.MutedId).ToListAsync() : [];
         return CommentThreads.Build(rows, viewer, muted, rootId);
     }
@@ -164,7 +164,7 @@ public static class CommentThreads
     /// </summary>
     public static (List<CommentNode> Threads, int Count) Build(IReadOnlyList<CommentRow> all, CommentViewer viewer, IReadOnlyCollection<int> mutedUsers, int? rootId = null)
     {
-        bool IsMuted(CommentRow c) => c.UserId is { } writer && mutedUsers.Contains(writer);
+        bool IsMuted(CommentRow c) => c.UserId is { } writer && !c.ByAnonymousCreator && mutedUsers.Contains(writer);
         var children = all.Where(c => c.ParentId is not null).ToLookup(c => c.ParentId!.Value);
         // A thread continued on its own page counts depth from its root, so it can go on collapsing further down.
         var baseDepth = rootId is { } root ? all.FirstOrDefault(c => c.Id == root)?.Depth ?? 0 : 0;

@@ -37,7 +37,8 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
     public async Task<IActionResult> Thread(int id)
     {
         var comment = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id);
-        if (comment is null) return NotFound();
+        // A comment on an unrevealed or hidden work is as absent as its work.
+        if (comment is null || !await db.Works.AnyAsync(w => w.Id == comment.WorkId && w.HiddenAt == null && !w.IsUnrevealed)) return NotFound();
         var viewer = await commenting.ViewerAsync(comment.WorkId, CurrentUserId);
         var (threads, _) = await commenting.ThreadsAsync(comment.ChapterId, viewer, rootId: id);
         if (threads.Count == 0) return NotFound();

@@ -21,7 +21,8 @@ public sealed class HistoryController(ArchiveDbContext db, ReadingRecorder readi
     {
         var me = CurrentUserId;
         await readings.FlushAsync();
-        var rows = await db.Readings.AsNoTracking().Where(r => r.UserId == me && (!later || r.MarkedForLater))
+        // A work hidden for review or unrevealed since it was read is left out until it is back.
+        var rows = await db.Readings.AsNoTracking().Where(r => r.UserId == me && (!later || r.MarkedForLater) && db.Works.Any(w => w.Id == r.WorkId && w.HiddenAt == null && !w.IsUnrevealed))
             .OrderByDescending(r => r.LastVisitedAt).Take(100).ToListAsync();
         var blurbs = (await db.BlurbsAsync(rows.Select(r => r.WorkId).ToList())).ToDictionary(b => b.Id);
         var entries = rows.Where(r => blurbs.ContainsKey(r.WorkId)).Select(r => new HistoryEntry(blurbs[r.WorkId], r.LastVisitedAt, r.Visits, r.MarkedForLater)).ToList();

@@ -64,7 +64,7 @@ public static class SubscriptionUpdates
         var named = await subs.OrderBy(s => s.Id).Select(s => new
         {
             s.Id, s.Kind, s.TargetId,
-            Name = s.Kind == SubscriptionKind.Work ? db.Works.Where(w => w.Id == s.TargetId).Select(w => w.Title).FirstOrDefault()
+            Name = s.Kind == SubscriptionKind.Work ? db.Works.Where(w => w.Id == s.TargetId).Select(w => w.IsUnrevealed ? "Mystery work" : w.Title).FirstOrDefault()
                 : s.Kind == SubscriptionKind.Author ? db.Users.Where(u => u.Id == s.TargetId).Select(u => u.UserName).FirstOrDefault()
                 : db.Series.Where(x => x.Id == s.TargetId).Select(x => x.Title).FirstOrDefault(),
         }).ToListAsync();
@@ -80,7 +80,7 @@ public static class SubscriptionUpdates
             from s in subs where s.Kind == SubscriptionKind.Work
             join c in db.Chapters on s.TargetId equals c.WorkId
             join w in db.Works on c.WorkId equals w.Id
-            where c.CreatedAt > s.CreatedAt && (since == null || c.CreatedAt > since)
+            where c.CreatedAt > s.CreatedAt && (since == null || c.CreatedAt > since) && !w.IsUnrevealed
             orderby c.CreatedAt descending
             select new { c.CreatedAt, c.Position, w.Id, w.Title }).Take(Most).ToListAsync();
         var works = await (

@@ -319,7 +319,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
                            ORDER BY newest.work_id DESC LIMIT {withHidden})
               AND w.hidden_at IS NULL AND NOT w.is_unrevealed
               AND NOT (w.filter_tag_ids && {blocked})
-              AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({muted}))
+              AND (w.is_anonymous OR NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({muted})))
             ORDER BY w.id DESC LIMIT {take}
             """).ToListAsync();
     }
@@ -336,7 +336,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
             WHERE w.filter_tag_ids @> ARRAY[{{canonicalId:D}}]
               AND w.hidden_at IS NULL AND NOT w.is_unrevealed
               AND NOT (w.filter_tag_ids && {0})
-              AND NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({1}))
+              AND (w.is_anonymous OR NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({1})))
             ORDER BY w.revised_at DESC, w.id DESC LIMIT {{take:D}}
             """;
         var works = await db.Database.SqlQueryRaw<WorkFilter.SortKeys>(sql, blocked, muted).ToListAsync();
@@ -393,7 +393,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         var muted = await blocklist.MutedUserIdsAsync();
         if (blocked.Length == 0 && muted.Length == 0) return 0;
         return await db.Works.CountAsync(w => w.HiddenAt == null && !w.IsUnrevealed && w.FilterTagIds.Contains(tagId) && (w.FilterTagIds.Any(id => blocked.Contains(id))
-            || w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId))));
+            || (!w.IsAnonymous && w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId)))));
     }
 
     /// <summary>
@@ -413,7 +413,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         if (blocked.Length == 0 && muted.Length == 0) return biggest;
         // Only the works this reader doesn't see are counted here, to take them away.
         var unseen = await db.Works.Where(w => w.HiddenAt == null && !w.IsUnrevealed && (w.FilterTagIds.Any(id => blocked.Contains(id))
-                || w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId))))
+                || (!w.IsAnonymous && w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId)))))
             .SelectMany(w => w.FilterTagIds).GroupBy(id => id).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Id, g => g.Count);
         return biggest.Select(t => t with { Works = t.Works - unseen.GetValueOrDefault(t.Id) }).Where(t => t.Works > 0).OrderByDescending(t => t.Works).ToList();
     }

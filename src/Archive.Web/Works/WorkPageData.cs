@@ -11,8 +11,9 @@ namespace Archive.Web.Works;
 public sealed record ShownChapter(int Id, int Position, string? Title, string SummaryHtml, string NotesHtml, string BodyHtml, string EndNotesHtml);
 
 /// <summary>A comment as stored, with its writer's names; who may see it is decided per reader (<see cref="CommentViewer"/>).</summary>
+/// <param name="ByAnonymousCreator">Written by a creator of the anonymous work it is on: shown as "Anonymous Creator", and never hidden as a muted writer's (that would say who it is).</param>
 public sealed record CommentRow(int Id, int? ParentId, int Depth, int? UserId, string? PseudName, string? UserName, string? GuestName,
-    string Subject, string BodyHtml, bool IsScreened, bool IsDeleted, bool Edited, DateTimeOffset CreatedAt);
+    string Subject, string BodyHtml, bool IsScreened, bool IsDeleted, bool Edited, DateTimeOffset CreatedAt, bool ByAnonymousCreator = false);
 
 /// <summary>
 /// Everything a work page shows that is the same for every reader: the header, the chapters shown, all their comments
@@ -61,8 +62,11 @@ public sealed record WorkPageData(
                 'chapters', COALESCE((SELECT json_agg(json_build_object('position', c.position, 'title', c.title, 'published_on', c.published_on, 'word_count', c.word_count) ORDER BY c.position)
                     FROM chapters c WHERE c.work_id = w.id), '[]'),
                 'external_creators', CASE WHEN w.is_anonymous THEN json_build_array('Anonymous') ELSE to_json(w.external_creators) END,
-                'related_works', COALESCE((SELECT json_agg(json_build_object('relation', r.relation, 'title', r.title, 'author', r.author, 'work_id', r.parent_work_id, 'url', r.url) ORDER BY r.id)
-                    FROM related_works r WHERE r.work_id = w.id), '[]'),
+                -- The original's title and creators were copied when the link was made; an original gone anonymous or unrevealed since says so.
+                'related_works', COALESCE((SELECT json_agg(json_build_object('relation', r.relation,
+                        'title', CASE WHEN pw.is_unrevealed THEN 'Mystery work' ELSE r.title END,
+                        'author', CASE WHEN pw.is_anonymous OR pw.is_unrevealed THEN 'Anonymous' ELSE r.author END, 'work_id', r.parent_work_id, 'url', r.url) ORDER BY r.id)
+                    FROM related_works r LEFT JOIN works pw ON pw.id = r.parent_work_id WHERE r.work_id = w.id), '[]'),
                 'import', CASE WHEN w.imported_at IS NULL THEN NULL ELSE json_build_object('source', w.import_source, 'originally_posted_on', w.originally_posted_on,
                     'archivist_name', (SELECT user_name FROM users WHERE id = w.archivist_user_id)) END,
                 'comments', (SELECT count(*) FROM comments c WHERE c.work_id = w.id AND NOT c.is_screened AND NOT c.is_deleted),
@@ -78,8 +82,11 @@ public sealed record WorkPageData(
               'creator_user_ids', COALESCE((SELECT json_agg(p.user_id) FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted), '[]'),
               'archivist_user_id', w.archivist_user_id,
               -- Who may see an unrevealed work besides its creators.
+              -- The maintainers of the unrevealed collections its creator put it in (a parent's maintainers run its subcollections).
               'maintainer_user_ids', CASE WHEN w.is_unrevealed THEN COALESCE((SELECT json_agg(DISTINCT m.user_id) FROM collection_items ci
-                    JOIN collection_maintainers m ON m.collection_id = ci.collection_id WHERE ci.work_id = w.id), '[]') ELSE '[]' END,
+                    JOIN collections c ON c.id = ci.collection_id AND c.is_unrevealed
+                    JOIN collection_maintainers m ON m.collection_id = c.id OR m.collection_id = c.parent_id
+                    WHERE ci.work_id = w.id AND ci.creator_approval = 1 AND ci.collection_approval <> 2), '[]') ELSE '[]' END,
               -- A hidden neighbour is skipped, as if it weren't in the series.
               'series', COALESCE((SELECT json_agg(json_build_object('series_id', sp.series_id, 'title', s.title, 'position', sp.position,
                     'previous_work_id', (SELECT o.work_id FROM series_parts o JOIN works ow ON ow.id = o.work_id AND ow.hidden_at IS NULL AND NOT ow.is_unrevealed AND NOT ow.is_anonymous
@@ -99,7 +106,7 @@ public sealed record WorkPageData(
               'comments', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'parent_id', c.parent_id, 'depth', c.depth, 'user_id', c.user_id,
                     -- An anonymous work's creators comment on it as "Anonymous Creator".
                     'pseud_name', CASE WHEN by_creator THEN NULL ELSE p.name END, 'user_name', CASE WHEN by_creator THEN NULL ELSE u.user_name END,
-                    'guest_name', CASE WHEN by_creator THEN 'Anonymous Creator' ELSE c.guest_name END, 'subject', c.subject, 'body_html', c.body_html,
+                    'guest_name', CASE WHEN by_creator THEN 'Anonymous Creator' ELSE c.guest_name END, 'by_anonymous_creator', by_creator, 'subject', c.subject, 'body_html', c.body_html,
                     'is_screened', c.is_screened, 'is_deleted', c.is_deleted, 'edited', c.edited_at IS NOT NULL, 'created_at', c.created_at) ORDER BY c.id)
                   FROM chapters ch JOIN comments c ON c.chapter_id = ch.id LEFT JOIN pseuds p ON p.id = c.pseud_id LEFT JOIN users u ON u.id = p.user_id
                   CROSS JOIN LATERAL (SELECT w.is_anonymous AND EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds cp ON cp.id = wc.pseud_id

@@ -37,13 +37,15 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
         // Read before the data, so the data is at least as new as the generation a page built from it is kept under.
         var generation = generations.Of(id);
         var data = await DataAsync(id, position ?? WorkPageData.AllChapters);
-        if (data is null || data.Chapters.Count == 0) return null;
+        if (data is null) return null;
         var reader = userId is { } me ? await FactsAsync(me, id) : ReaderFacts.Guest;
         var viewer = new CommentViewer(userId, data.IsCreator(userId), reader.IsModerator);
         // A work hidden for review is, to everyone but its creators and moderators, not there.
         if (data.HiddenReason is not null && !viewer.CanModerate) return null;
+        // Before the chapter is looked for: which chapters exist would say how long a mystery work is.
         if (data.IsMysteryTo(userId))
             return new WorkPage(data.Header, [], position, false, null, null, false, [], [], reader) { Generation = generation, IsMystery = true };
+        if (data.Chapters.Count == 0) return null;
 
         CommentSection? comments = null;
         if (data.Chapters.Count == 1)
