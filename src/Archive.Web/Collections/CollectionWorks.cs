@@ -32,15 +32,20 @@ public sealed class CollectionWorks(ArchiveDbContext db, PageCacheEvictions evic
     public Task SetFlagsAsync(int workId) => RefreshAsync("w.id = {0}", workId);
 
     /// <summary>A collection's settings changed (anonymous, unrevealed, parent, maintainers, a reveal): every work in it, evicted at once after it is saved.</summary>
-    public async Task CollectionChangedAsync(int collectionId)
+    /// <param name="change">The change itself (saving the collection), made in the same transaction: a collection never says it is anonymous while its works still name their creators.</param>
+    public async Task CollectionChangedAsync(int collectionId, Func<Task>? change = null)
     {
         List<string> reach;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
+            if (change is not null) await change();
             reach = await RefreshCollectionAsync(collectionId);
+            // Subcollections' works carry their parent's tag among their filter tags.
+            foreach (var child in await db.Collections.Where(c => c.ParentId == collectionId).Select(c => c.Id).ToListAsync())
+                reach.AddRange(await RefreshCollectionAsync(child));
             await transaction.CommitAsync();
         }
-        await evictions.EvictAsync(reach);
+        await evictions.EvictAsync(reach.Distinct());
     }
 
     /// <summary>Its works' flags, filter tags and search text, in the caller's transaction; returns what to evict once it commits.</summary>

@@ -188,10 +188,8 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
         var oldParent = collection.ParentId;
         Apply(collection, form, revealAt);
         collection.ParentId = parent?.Id;
-        await db.SaveChangesAsync();
         // Anonymity, reveal and parent reach every work in it (and its subcollections' works, whose filter tags name the parent).
-        await collectionWorks.CollectionChangedAsync(collection.Id);
-        foreach (var child in await db.Collections.Where(c => c.ParentId == collection.Id).Select(c => c.Id).ToListAsync()) await collectionWorks.CollectionChangedAsync(child);
+        await collectionWorks.CollectionChangedAsync(collection.Id, () => db.SaveChangesAsync());
         var parentTags = await db.Collections.Where(c => c.Id == oldParent || c.Id == collection.ParentId).Select(c => c.TagId).ToListAsync();
         await evictions.EvictAsync([CacheTags.Collections, CacheTags.ShowsTag(collection.TagId), .. parentTags.SelectMany(id => new[] { CacheTags.ShowsTag(id), CacheTags.Listing(id) })]);
         TempData["Notice"] = "Collection was successfully updated.";
@@ -213,8 +211,7 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
             var existing = await db.CollectionMaintainers.SingleOrDefaultAsync(m => m.CollectionId == collection.Id && m.UserId == user.Id);
             if (existing is null) db.CollectionMaintainers.Add(new CollectionMaintainer { CollectionId = collection.Id, UserId = user.Id, Role = role });
             else existing.Role = role;
-            await db.SaveChangesAsync();
-            await collectionWorks.CollectionChangedAsync(collection.Id);
+            await collectionWorks.CollectionChangedAsync(collection.Id, () => db.SaveChangesAsync());
             await evictions.EvictAsync([CacheTags.ShowsTag(collection.TagId)]);
             TempData["Notice"] = $"{user.UserName} is now {(role == MaintainerRole.Owner ? "an owner" : "a moderator")} of {collection.Title}.";
         }
@@ -235,8 +232,7 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
         else
         {
             db.CollectionMaintainers.Remove(maintainer);
-            await db.SaveChangesAsync();
-            await collectionWorks.CollectionChangedAsync(collection.Id);
+            await collectionWorks.CollectionChangedAsync(collection.Id, () => db.SaveChangesAsync());
             await evictions.EvictAsync([CacheTags.ShowsTag(collection.TagId)]);
             TempData["Notice"] = $"{userName} no longer maintains {collection.Title}.";
         }
@@ -260,8 +256,7 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
         if (works) collection.IsUnrevealed = false;
         if (creators) collection.IsAnonymous = false;
         if (!collection.IsAnonymous && !collection.IsUnrevealed) collection.RevealAt = null;
-        await db.SaveChangesAsync();
-        await collectionWorks.CollectionChangedAsync(collection.Id);
+        await collectionWorks.CollectionChangedAsync(collection.Id, () => db.SaveChangesAsync());
         await evictions.EvictAsync([CacheTags.Collections, CacheTags.ShowsTag(collection.TagId)]);
         TempData["Notice"] = (works, creators) switch
         {
