@@ -86,6 +86,8 @@ try
         })
         .AddEntityFrameworkStores<ArchiveDbContext>()
         .AddDefaultTokenProviders();
+    // Links by email (a new password, a new address) work for this long.
+    builder.Services.Configure<DataProtectionTokenProviderOptions>(tokens => tokens.TokenLifespan = TimeSpan.FromHours(builder.Configuration.GetValue("Archive:Accounts:LinkHours", 3.0)));
     builder.Services.ConfigureApplicationCookie(cookie =>
     {
         cookie.LoginPath = "/login";

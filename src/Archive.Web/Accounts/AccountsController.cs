@@ -45,7 +45,7 @@ public sealed class AccountsController(UserManager<User> users, SignInManager<Us
         if (!result.Succeeded)
         {
             ModelState.AddModelError("", result.IsLockedOut
-                ? "Too many failed attempts; please wait a few minutes and try again."
+                ? "Too many failed attempts; please wait a few minutes and try again, or choose a new password with “Forgot your password?” below."
                 : "The user name or password was wrong.");
             return View(form);
         }

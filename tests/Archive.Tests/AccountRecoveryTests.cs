@@ -1,0 +1,99 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Archive.Tests.Infrastructure;
+
+namespace Archive.Tests;
+
+public class AccountRecoveryTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    /// <summary>The newest email to this address in the app's mail folder, and the archive link in it.</summary>
+    (string Body, string Link) MailTo(string address, string linkPath)
+    {
+        var mail = Directory.GetFiles(app.MailFolder, "*.eml").Select(f => (File.GetLastWriteTimeUtc(f), File.ReadAllText(f)))
+            .Where(m => m.Item2.Contains($"To: {address}", StringComparison.OrdinalIgnoreCase)).OrderBy(m => m.Item1).Select(m => m.Item2).LastOrDefault()
+            ?? throw new InvalidOperationException($"No mail to {address}");
+        // Mail folds long lines; the link is rejoined.
+        var unfolded = Regex.Replace(mail, "=\r?\n", "");
+        var link = Regex.Match(unfolded, @"https?://[^\s]*" + Regex.Escape(linkPath) + @"[^\s]*").Value;
+        return (mail, new Uri(link).PathAndQuery);
+    }
+
+    static Task<Page> LogInAsync(ArchiveClient visitor, string login, string password) =>
+        visitor.SubmitAsync("/login", "/login", [new("Login", login), new("Password", password)]);
+
+    [Fact]
+    public async Task A_locked_out_author_resets_their_password_by_email_and_the_link_works_once()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var stranger = app.NewVisitor();
+        for (var i = 0; i < 6; i++) await LogInAsync(stranger, author.UserName!, "wrong password");
+        var locked = await LogInAsync(stranger, author.UserName!, "correct horse battery");
+        Assert.Contains("choose a new password with “Forgot your password?”", locked.Find(".errors")?.TextContent);
+        Assert.Equal("/password/forgot", locked.FindAll("a").Single(a => a.TextContent == "Forgot your password?").GetAttribute("href"));
+
+        // The same answer for a known and an unknown address.
+        var visitor = app.NewVisitor();
+        var unknown = await visitor.SubmitAsync("/password/forgot", "/password/forgot", [new("Email", "nobody-at-all@example.org")]);
+        var known = await visitor.SubmitAsync("/password/forgot", "/password/forgot", [new("Email", $"{author.UserName}@example.org")]);
+        Assert.Equal(unknown.Find(".notice")?.TextContent, known.Find(".notice")?.TextContent);
+        Assert.Equal("That doesn't look like an email address.", (await visitor.SubmitAsync("/password/forgot", "/password/forgot", [new("Email", "not an address")])).ErrorFor("Email"));
+
+        var (body, link) = MailTo($"{author.UserName}@example.org", "/password/reset");
+        Assert.Contains($"Hello {author.UserName},", body);
+        var mismatch = await visitor.SubmitAsync(link, "/password/reset", [new("Password", "a brand new password"), new("ConfirmPassword", "something else")]);
+        Assert.Equal("The two passwords don't match.", mismatch.ErrorFor("ConfirmPassword"));
+        var reset = await visitor.SubmitAsync(link, "/password/reset", [new("Password", "a brand new password"), new("ConfirmPassword", "a brand new password")]);
+        Assert.Equal("Your password is changed. Log in with the new one.", reset.Find(".notice")?.TextContent);
+
+        // The lockout is over; the old password is gone; the new one works.
+        Assert.Equal("The user name or password was wrong.", (await LogInAsync(app.NewVisitor(), author.UserName!, "correct horse battery")).Find(".errors")?.TextContent.Trim());
+        Assert.Equal("/", (await LogInAsync(app.NewVisitor(), author.UserName!, "a brand new password")).Url);
+
+        // Used once, the link is dead; so is a made-up one.
+        var again = await app.NewVisitor().GetAsync(link);
+        Assert.Equal("/password/forgot", again.Url);
+        Assert.Equal("This link has expired or has already been used. Ask for a new one below.", again.Find(".notice")?.TextContent);
+        var forged = await visitor.PostAsync("/password/reset", [new("__RequestVerificationToken", await visitor.TokenAsync()), new("User", Regex.Match(link, @"user=(\d+)").Groups[1].Value),
+            new("Token", "made-up"), new("Password", "hijacked password"), new("ConfirmPassword", "hijacked password")]);
+        Assert.Equal("/password/forgot", forged.Url);
+        Assert.Equal("/", (await LogInAsync(app.NewVisitor(), author.UserName!, "a brand new password")).Url);
+    }
+
+    [Fact]
+    public async Task An_account_holder_changes_their_password_and_moves_their_email_by_a_link_sent_to_the_new_address()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var settings = await author.GetAsync("/settings");
+        Assert.Equal($"{author.UserName}@example.org", settings.Find(".email")?.TextContent);
+        Assert.Equal(HttpStatusCode.OK, settings.Status);
+        Assert.StartsWith("/login", (await app.NewVisitor().GetAsync("/settings")).Url);
+
+        var wrong = await author.SubmitAsync("/settings", "/settings/password", [new("Password.CurrentPassword", "not it"), new("Password.NewPassword", "another long password"), new("Password.ConfirmPassword", "another long password")]);
+        Assert.Equal("That isn't your current password.", wrong.ErrorFor("Password.CurrentPassword"));
+        var changed = await author.SubmitAsync("/settings", "/settings/password", [new("Password.CurrentPassword", "correct horse battery"), new("Password.NewPassword", "another long password"), new("Password.ConfirmPassword", "another long password")]);
+        Assert.Equal("Your password is changed.", changed.Find(".notice")?.TextContent);
+        Assert.Equal("/", (await LogInAsync(app.NewVisitor(), author.UserName!, "another long password")).Url);
+        // Still signed in here after the change.
+        Assert.Equal(HttpStatusCode.OK, (await author.GetAsync("/settings")).Status);
+
+        var other = await app.NewVisitor().SignUpAsync();
+        Assert.Equal("An account already uses that email address.",
+            (await author.SubmitAsync("/settings", "/settings/email", [new("Address.NewEmail", $"{other.UserName}@example.org"), new("Address.Password", "another long password")])).ErrorFor("Address.NewEmail"));
+        var badPassword = await author.SubmitAsync("/settings", "/settings/email", [new("Address.NewEmail", "moved@example.net"), new("Address.Password", "nope")]);
+        Assert.Equal("That isn't your password.", badPassword.ErrorFor("Address.Password"));
+        Assert.Equal("moved@example.net", badPassword.Value("Address.NewEmail"));
+
+        var newAddress = $"moved-{Guid.NewGuid():N}@example.net";
+        var asked = await author.SubmitAsync("/settings", "/settings/email", [new("Address.NewEmail", newAddress), new("Address.Password", "another long password")]);
+        Assert.Equal($"We have emailed {newAddress} a link: your address changes when you follow it.", asked.Find(".notice")?.TextContent);
+        Assert.Equal($"{author.UserName}@example.org", asked.Find(".email")?.TextContent);
+        var (_, link) = MailTo(newAddress, "/settings/email/confirm");
+        var confirmed = await author.GetAsync(link);
+        Assert.Equal($"Your email address is now {newAddress}.", confirmed.Find(".notice")?.TextContent);
+        Assert.Equal(newAddress, confirmed.Find(".email")?.TextContent);
+        Assert.Equal("This link has expired or has already been used; ask for the change again on your settings page.", (await author.GetAsync(link)).Find(".notice")?.TextContent);
+        // A password reset now goes to the new address.
+        await app.NewVisitor().SubmitAsync("/password/forgot", "/password/forgot", [new("Email", newAddress)]);
+        Assert.Contains("/password/reset", MailTo(newAddress, "/password/reset").Link);
+    }
+}
