@@ -24,6 +24,30 @@ namespace Archive.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Archive.Web.Accounts.OldUserName", b =>
+                {
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("NormalizedName")
+                        .HasName("pk_old_user_names");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_old_user_names_user_id");
+
+                    b.ToTable("old_user_names", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Accounts.Pseud", b =>
                 {
                     b.Property<int>("Id")
@@ -2172,6 +2196,16 @@ namespace Archive.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Accounts.OldUserName", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_old_user_names_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Accounts.Pseud", b =>

@@ -158,6 +158,7 @@ try
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
     app.UseRouting();
+    app.UseOldUserNames();
     ReplicaReads.UseReplicaReads(app);
     // Cached pages go out before anything else looks at the request (guests have nothing to authenticate).
     app.UsePageCache();

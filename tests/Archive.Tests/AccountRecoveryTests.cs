@@ -96,4 +96,36 @@ public class AccountRecoveryTests(ArchiveFactory app) : IClassFixture<ArchiveFac
         await app.NewVisitor().SubmitAsync("/password/forgot", "/password/forgot", [new("Email", newAddress)]);
         Assert.Contains("/password/reset", MailTo(newAddress, "/password/reset").Link);
     }
+
+    [Fact]
+    public async Task An_author_changes_their_user_name_and_old_links_lead_to_the_new_one()
+    {
+        var author = await app.NewVisitor().SignUpAsync($"old_{Guid.NewGuid():N}"[..12]);
+        var oldName = author.UserName!;
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Renamed Author's Work" }));
+        var newName = $"new_{Guid.NewGuid():N}"[..12];
+
+        var refused = await author.SubmitAsync("/settings", "/settings/user-name", [new("Name.NewUserName", "no spaces allowed"), new("Name.Password", "correct horse battery")]);
+        Assert.Equal("User names can use only letters, numbers and underscores.", refused.ErrorFor("Name.NewUserName"));
+        Assert.Equal("no spaces allowed", refused.Value("Name.NewUserName"));
+        Assert.Equal("That isn't your password.",
+            (await author.SubmitAsync("/settings", "/settings/user-name", [new("Name.NewUserName", newName), new("Name.Password", "wrong")])).ErrorFor("Name.Password"));
+
+        var changed = await author.SubmitAsync("/settings", "/settings/user-name", [new("Name.NewUserName", newName), new("Name.Password", "correct horse battery")]);
+        Assert.Equal($"Your user name is now {newName}; links to your old name lead here.", changed.Find(".notice")?.TextContent);
+        Assert.Contains(newName, changed.Find("header")?.TextContent ?? changed.Text);
+
+        var guest = app.NewVisitor();
+        var response = await guest.Http.GetAsync($"/users/{oldName}/pseuds/{oldName}?page=1");
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal($"/users/{newName}/pseuds/{oldName}?page=1", response.Headers.Location?.OriginalString);
+        Assert.Contains("Renamed Author's Work", (await guest.GetAsync($"/users/{newName}")).Text);
+        Assert.Contains(newName, (await guest.GetAsync($"/works/{id}")).Find(".preface .byline")?.TextContent);
+        Assert.Contains("Renamed Author's Work", (await guest.GetAsync($"/works/search?q={newName}")).Text);
+        // The author signs in with the new name; nobody can take the old one.
+        Assert.Equal("/", (await LogInAsync(app.NewVisitor(), newName, "correct horse battery")).Url);
+        var squatter = await app.NewVisitor().SubmitAsync("/signup", "/signup", [new("UserName", oldName), new("Email", "squat@example.org"),
+            new("Password", "correct horse battery"), new("ConfirmPassword", "correct horse battery")]);
+        Assert.Equal("That user name is taken; please choose another.", squatter.ErrorFor("UserName"));
+    }
 }

@@ -2,6 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Archive.Web.Works;
 
 namespace Archive.Web.Accounts;
 
@@ -38,11 +40,24 @@ public sealed class ChangeEmailForm
     public string? Password { get; set; }
 }
 
-public sealed record SettingsPage(string UserName, string? Email, ChangePasswordForm Password, ChangeEmailForm Address);
+public sealed class ChangeUserNameForm
+{
+    [Required(ErrorMessage = "Please choose the new user name.")]
+    [StringLength(40, MinimumLength = 3, ErrorMessage = "User names are 3 to 40 characters long.")]
+    [RegularExpression("^[A-Za-z0-9_]+$", ErrorMessage = "User names can use only letters, numbers and underscores.")]
+    [Display(Name = "New user name")]
+    public string? NewUserName { get; set; }
+
+    [Required(ErrorMessage = "Please enter your password.")]
+    [DataType(DataType.Password)]
+    public string? Password { get; set; }
+}
+
+public sealed record SettingsPage(string UserName, string? Email, ChangePasswordForm Password, ChangeEmailForm Address, ChangeUserNameForm? Name = null);
 
 /// <summary>One page for what an account holder changes about their account: password and email address.</summary>
 [Authorize]
-public sealed class AccountSettingsController(UserManager<User> users, SignInManager<User> signIn, Mail.OutgoingMail mail) : Controller
+public sealed class AccountSettingsController(UserManager<User> users, SignInManager<User> signIn, Mail.OutgoingMail mail, Database.ArchiveDbContext db, Caching.PageCacheEvictions evictions) : Controller
 {
     [HttpGet("/settings")]
     public async Task<IActionResult> Index()
@@ -86,6 +101,52 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
         await mail.SendAsync(newEmail!, "Confirm your new email address", $"Hello {user.UserName},\n\nTo make this your account's email address, follow this link (it works once, for a few hours):\n\n{link}\n\n" +
             "If you didn't ask for this, ignore this message.\n");
         TempData["Notice"] = $"We have emailed {newEmail} a link: your address changes when you follow it.";
+        return Redirect("/settings");
+    }
+
+    /// <summary>
+    /// A new user name: the default pseud follows it, works credited to the user are found by the new name, and links to
+    /// /users/OLD lead to the new one (the old name stays theirs, so nobody else can take it).
+    /// </summary>
+    [HttpPost("/settings/user-name")]
+    public async Task<IActionResult> ChangeUserName([Bind(Prefix = "Name")] ChangeUserNameForm form)
+    {
+        var user = (await users.GetUserAsync(User))!;
+        var newName = form.NewUserName?.Trim() ?? "";
+        if (ModelState.IsValid && !await users.CheckPasswordAsync(user, form.Password!)) ModelState.AddModelError("Name.Password", "That isn't your password.");
+        if (ModelState.IsValid && newName == user.UserName) ModelState.AddModelError("Name.NewUserName", "That is your user name already.");
+        if (ModelState.IsValid && await OldUserName.IsTakenAsync(db, newName, user.Id)) ModelState.AddModelError("Name.NewUserName", "That user name is taken; please choose another.");
+        if (!ModelState.IsValid) return View("Settings", new SettingsPage(user.UserName!, user.Email, new(), new(), new() { NewUserName = form.NewUserName }));
+
+        var oldName = user.UserName!;
+        List<int> pseudIds, works, kudosWorks;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var result = await users.SetUserNameAsync(user, newName);
+            if (!result.Succeeded)
+            {
+                ModelState.AddModelError("Name.NewUserName", string.Join(" ", result.Errors.Select(e => e.Description)));
+                return View("Settings", new SettingsPage(oldName, user.Email, new(), new(), new() { NewUserName = form.NewUserName }));
+            }
+            var normalizedOld = Pseud.Normalize(oldName);
+            await db.Pseuds.Where(p => p.UserId == user.Id && p.IsDefault && p.NormalizedName == normalizedOld)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.Name, newName).SetProperty(x => x.NormalizedName, Pseud.Normalize(newName)));
+            await db.OldUserNames.Where(o => o.UserId == user.Id && o.NormalizedName == Pseud.Normalize(newName)).ExecuteDeleteAsync();
+            db.OldUserNames.Add(new OldUserName { NormalizedName = normalizedOld, UserId = user.Id, ChangedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+            pseudIds = await db.Pseuds.Where(p => p.UserId == user.Id).Select(p => p.Id).ToListAsync();
+            works = await db.WorkCreators.Where(c => pseudIds.Contains(c.PseudId)).Select(c => c.WorkId).Distinct().ToListAsync();
+            // Search text and creator sort name them; downloads too (made again on the next request).
+            foreach (var workId in works) await db.RecountAsync(workId, revised: false);
+            await db.Downloads.Where(d => works.Contains(d.WorkId)).ExecuteDeleteAsync();
+            kudosWorks = await db.Kudos.Where(k => k.UserId == user.Id).Select(k => k.WorkId).Distinct().ToListAsync();
+            await transaction.CommitAsync();
+        }
+        foreach (var pseudId in pseudIds) await evictions.PseudRenamedAsync(db, pseudId);
+        // Work pages list who left kudos by user name.
+        await evictions.WorkPagesChangedAsync(kudosWorks);
+        await signIn.RefreshSignInAsync(user);
+        TempData["Notice"] = $"Your user name is now {newName}; links to your old name lead here.";
         return Redirect("/settings");
     }
 
