@@ -88,13 +88,13 @@ dotnet publish src/Archive.Web -c Release -o "$out/archive" -v quiet >/dev/null
 dotnet publish bench/Baseline -c Release -o "$out/baseline" -v quiet >/dev/null
 [[ -f $out/archive/Archive.Web.dll && -f $out/baseline/Baseline.dll ]] || { echo "dotnet publish left no app in $out" >&2; exit 1; }
 
-archive() { (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" dotnet Archive.Web.dll "$@"); }
+archive() { (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Accounts__ConfirmEmail=false dotnet Archive.Web.dll "$@"); }
 wait_for() { for _ in $(seq 1 240); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not answering: $1" >&2; exit 1; }
 
 start_archive() {
   # Every simulated reader comes from 127.0.0.1, so the per-address comment limit (meant for one person's
   # address) would refuse almost all of them; the per-account limit stays as configured.
-  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Limits__CommentsPerMinutePerAddress=1000000 \
+  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Limits__CommentsPerMinutePerAddress=1000000 Archive__Accounts__ConfirmEmail=false \
     ASPNETCORE_URLS="$base" exec dotnet Archive.Web.dll >"$out/archive.log" 2>&1) &
   archive_pid=$!
   pids+=("$archive_pid")

@@ -38,7 +38,7 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap 'cleanup; rm -rf "$out"' EXIT
 
-archive() { (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" dotnet Archive.Web.dll "$@"); }
+archive() { (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Accounts__ConfirmEmail=false dotnet Archive.Web.dll "$@"); }
 wait_for() { for _ in $(seq 1 120); do curl -sf -o /dev/null "$1" && return 0; sleep 0.5; done; echo "not answering: $1" >&2; exit 1; }
 
 # A query value that changes on every request: each one misses the page cache.
@@ -97,7 +97,7 @@ for size in $SIZES; do
     echo "Seeding to $size works..." >&2
     archive seed-demo --works $((size - have)) >&2
   fi
-  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" ASPNETCORE_URLS="http://127.0.0.1:$ARCHIVE_PORT" exec dotnet Archive.Web.dll >/dev/null 2>&1) &
+  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Accounts__ConfirmEmail=false ASPNETCORE_URLS="http://127.0.0.1:$ARCHIVE_PORT" exec dotnet Archive.Web.dll >/dev/null 2>&1) &
   pids+=($!)
   base="http://127.0.0.1:$ARCHIVE_PORT"
   wait_for "$base/healthz"

@@ -83,6 +83,8 @@ try
             options.Password.RequireLowercase = false;
             options.Password.RequireUppercase = false;
             options.Password.RequireNonAlphanumeric = false;
+            // New accounts confirm their address by a link before they log in; a small private archive may turn it off.
+            options.SignIn.RequireConfirmedEmail = builder.Configuration.GetValue("Archive:Accounts:ConfirmEmail", true);
         })
         .AddEntityFrameworkStores<ArchiveDbContext>()
         .AddDefaultTokenProviders();

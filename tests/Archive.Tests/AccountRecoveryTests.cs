@@ -7,9 +7,9 @@ namespace Archive.Tests;
 public class AccountRecoveryTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 {
     /// <summary>The newest email to this address in the app's mail folder, and the archive link in it.</summary>
-    (string Body, string Link) MailTo(string address, string linkPath)
+    (string Body, string Link) MailTo(string address, string linkPath, string? folder = null)
     {
-        var mail = Directory.GetFiles(app.MailFolder, "*.eml").Select(f => (File.GetLastWriteTimeUtc(f), File.ReadAllText(f)))
+        var mail = Directory.GetFiles(folder ?? app.MailFolder, "*.eml").Select(f => (File.GetLastWriteTimeUtc(f), File.ReadAllText(f)))
             .Where(m => m.Item2.Contains($"To: {address}", StringComparison.OrdinalIgnoreCase)).OrderBy(m => m.Item1).Select(m => m.Item2).LastOrDefault()
             ?? throw new InvalidOperationException($"No mail to {address}");
         // Mail folds long lines; the link is rejoined.
@@ -127,5 +127,32 @@ public class AccountRecoveryTests(ArchiveFactory app) : IClassFixture<ArchiveFac
         var squatter = await app.NewVisitor().SubmitAsync("/signup", "/signup", [new("UserName", oldName), new("Email", "squat@example.org"),
             new("Password", "correct horse battery"), new("ConfirmPassword", "correct horse battery")]);
         Assert.Equal("That user name is taken; please choose another.", squatter.ErrorFor("UserName"));
+    }
+
+    [Fact]
+    public async Task A_newcomer_confirms_their_email_address_before_logging_in_and_can_ask_for_a_new_link()
+    {
+        await using var archive = app.Variant(("Archive:Accounts:ConfirmEmail", "true"));
+        var newcomer = ArchiveFactory.VisitorOf(archive);
+        var name = $"confirm_{Guid.NewGuid():N}"[..14];
+        var signedUp = await newcomer.SubmitAsync("/signup", "/signup", [new("UserName", name), new("Email", $"{name}@example.org"),
+            new("Password", "correct horse battery"), new("ConfirmPassword", "correct horse battery")]);
+        Assert.Equal($"Welcome, {name}! We have emailed {name}@example.org a link: follow it to confirm your address, and you are signed in.", signedUp.Find(".notice")?.TextContent);
+        Assert.StartsWith("/login", (await newcomer.GetAsync("/works/new")).Url);
+
+        var refused = await LogInAsync(newcomer, name, "correct horse battery");
+        Assert.Equal("Please confirm your email address first: follow the link we emailed you, or have a new one sent below.", refused.Find(".errors")?.TextContent.Trim());
+        Assert.Equal(name, refused.Find("form[action='/confirm-email/resend'] input[name=login]")?.GetAttribute("value"));
+        var resent = await newcomer.PostAsync("/confirm-email/resend", [new("__RequestVerificationToken", refused.Find("form[action='/confirm-email/resend'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!), new("login", name)]);
+        Assert.Equal("If that account is waiting for its address to be confirmed, we have emailed it a new link.", resent.Find(".notice")?.TextContent);
+        Assert.Equal(2, Directory.GetFiles(archive.MailFolder, "*.eml").Count(f => File.ReadAllText(f).Contains($"Hello {name},")));
+
+        var (_, link) = MailTo($"{name}@example.org", "/confirm-email", archive.MailFolder);
+        var confirmed = await newcomer.GetAsync(link);
+        Assert.Equal($"/users/{name}", confirmed.Url);
+        Assert.Equal($"Your address is confirmed. Welcome to the archive, {name}!", confirmed.Find(".notice")?.TextContent);
+        Assert.Equal(HttpStatusCode.OK, (await newcomer.GetAsync("/works/new")).Status);
+        Assert.Equal("/", (await LogInAsync(ArchiveFactory.VisitorOf(archive), name, "correct horse battery")).Url);
+        Assert.Equal("Your address is confirmed already; log in.", (await ArchiveFactory.VisitorOf(archive).GetAsync(link)).Find(".notice")?.TextContent);
     }
 }

@@ -33,7 +33,8 @@ public sealed class ShutdownTests : IAsyncLifetime
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(converter, (UnixFileMode)0x1ED /* 0755 */);
         var port = Archive.Web.Database.PrivatePostgres.FreePort();
         app = AppProcess.Start(["--urls", $"http://127.0.0.1:{port}"],
-            ("ConnectionStrings__Archive", connectionString), ("Archive__Downloads__EbookConvertPath", converter));
+            ("ConnectionStrings__Archive", connectionString), ("Archive__Downloads__EbookConvertPath", converter),
+            ("Archive__Accounts__ConfirmEmail", "false"));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         await AppProcess.WaitHealthyAsync(port, app);
 

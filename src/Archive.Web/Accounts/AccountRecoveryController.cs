@@ -96,7 +96,12 @@ public sealed class AccountRecoveryController(UserManager<User> users, Mail.Outg
             foreach (var error in result.Errors) ModelState.AddModelError(nameof(form.Password), error.Description);
             return View(form);
         }
-        // A reset also ends a lockout: the person has just proved who they are.
+        // A reset also ends a lockout and confirms the address: the person has just proved both are theirs.
+        if (!account!.EmailConfirmed)
+        {
+            account.EmailConfirmed = true;
+            await users.UpdateAsync(account);
+        }
         await users.SetLockoutEndDateAsync(account!, null);
         await users.ResetAccessFailedCountAsync(account!);
         TempData["Notice"] = "Your password is changed. Log in with the new one.";

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Archive.Web.Accounts;
 
 /// <summary>Signing up, logging in and out.</summary>
-public sealed class AccountsController(UserManager<User> users, SignInManager<User> signIn, ArchiveDbContext db) : Controller
+public sealed class AccountsController(UserManager<User> users, SignInManager<User> signIn, ArchiveDbContext db, Mail.OutgoingMail mail) : Controller
 {
     [HttpGet("/signup")]
     public IActionResult SignUp() => View(new SignUpForm());
@@ -30,9 +30,47 @@ public sealed class AccountsController(UserManager<User> users, SignInManager<Us
                     });
             return View(form);
         }
+        if (users.Options.SignIn.RequireConfirmedEmail)
+        {
+            await SendConfirmationAsync(user);
+            TempData["Notice"] = $"Welcome, {user.UserName}! We have emailed {user.Email} a link: follow it to confirm your address, and you are signed in.";
+            return Redirect("/login");
+        }
         await signIn.SignInAsync(user, isPersistent: false);
         TempData["Notice"] = $"Welcome to the archive, {user.UserName}!";
         return Redirect($"/users/{user.UserName}");
+    }
+
+    async Task SendConfirmationAsync(User user)
+    {
+        var token = await users.GenerateEmailConfirmationTokenAsync(user);
+        await mail.SendAsync(user.Email!, "Confirm your email address", $"Hello {user.UserName},\n\nWelcome to the archive. To confirm your email address and log in, follow this link (it works for a few hours):\n\n" +
+            $"{mail.Site}/confirm-email?user={user.Id}&token={Uri.EscapeDataString(token)}\n\nIf you didn't sign up, ignore this message.\n");
+    }
+
+    [HttpGet("/confirm-email")]
+    public async Task<IActionResult> ConfirmEmail(int user, string? token)
+    {
+        var account = await users.FindByIdAsync(user.ToString());
+        // Once confirmed, the link signs nobody in: it is not a way into the account.
+        if (account is null || token is null || account.EmailConfirmed || !(await users.ConfirmEmailAsync(account, token)).Succeeded)
+        {
+            TempData["Notice"] = account?.EmailConfirmed == true ? "Your address is confirmed already; log in." : "This link has expired; log in to be sent a new one.";
+            return Redirect("/login");
+        }
+        await signIn.SignInAsync(account, isPersistent: false);
+        TempData["Notice"] = $"Your address is confirmed. Welcome to the archive, {account.UserName}!";
+        return Redirect($"/users/{account.UserName}");
+    }
+
+    /// <summary>Another confirmation link; the same answer whoever asks, so it tells nobody which accounts exist.</summary>
+    [HttpPost("/confirm-email/resend")]
+    public async Task<IActionResult> ResendConfirmation(string? login)
+    {
+        var user = string.IsNullOrWhiteSpace(login) ? null : await users.FindByNameAsync(login.Trim()) ?? await users.FindByEmailAsync(login.Trim());
+        if (user is { EmailConfirmed: false, Email: not null }) await SendConfirmationAsync(user);
+        TempData["Notice"] = "If that account is waiting for its address to be confirmed, we have emailed it a new link.";
+        return Redirect("/login");
     }
 
     [HttpGet("/login")]
@@ -48,7 +86,9 @@ public sealed class AccountsController(UserManager<User> users, SignInManager<Us
         {
             ModelState.AddModelError("", result.IsLockedOut
                 ? "Too many failed attempts; please wait a few minutes and try again, or choose a new password with “Forgot your password?” below."
+                : result.IsNotAllowed ? "Please confirm your email address first: follow the link we emailed you, or have a new one sent below."
                 : "The user name or password was wrong.");
+            ViewData["Unconfirmed"] = result.IsNotAllowed;
             return View(form);
         }
         return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/");

@@ -67,6 +67,8 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Archive", ConnectionString);
         builder.UseEnvironment("Production");
         builder.UseSetting("Archive:Mail:Folder", MailFolder);
+        // Test visitors sign up and carry on, as on a small private archive; confirming by email has its own test.
+        builder.UseSetting("Archive:Accounts:ConfirmEmail", "false");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new CountQueries(Queries)));
         builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Errors, Warnings)));
         // Test clients all share one address; rate limits have their own tests at the real values.
