@@ -166,6 +166,7 @@ try
     app.UsePageCache();
     app.UseStaticFiles();
     app.UseAuthentication();
+    app.UseStaffTwoFactor(app.Configuration);
     app.UseReaderActions();
     app.UseRateLimiter();
     app.UseAuthorization();

@@ -82,6 +82,8 @@ public sealed class AccountsController(UserManager<User> users, SignInManager<Us
         if (!ModelState.IsValid) return View(form);
         var user = await users.FindByNameAsync(form.Login!.Trim()) ?? await users.FindByEmailAsync(form.Login.Trim());
         var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed : await signIn.PasswordSignInAsync(user, form.Password!, form.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+            return Redirect($"/login/two-factor?returnUrl={Uri.EscapeDataString(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/")}&rememberMe={form.RememberMe.ToString().ToLowerInvariant()}");
         if (!result.Succeeded)
         {
             ModelState.AddModelError("", result.IsLockedOut
