@@ -128,6 +128,7 @@ try
     builder.Services.AddScoped<Archive.Web.Collections.WorkCollections>();
     builder.Services.AddScoped<Archive.Web.Collections.CollectionWorks>();
     builder.Services.AddScoped<Archive.Web.Challenges.GiftExchange>();
+    builder.Services.AddScoped<Archive.Web.Works.Orphaning>();
     builder.Services.AddScoped<Archive.Web.Mail.OutgoingMail>();
     if (command is null) builder.Services.AddHostedService<Archive.Web.Collections.CollectionReveals>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();

@@ -14,7 +14,9 @@ public sealed class AccountsController(UserManager<User> users, SignInManager<Us
     public async Task<IActionResult> SignUp(SignUpForm form)
     {
         // Someone's old name still leads to them.
-        if (ModelState.IsValid && await OldUserName.IsTakenAsync(db, form.UserName!.Trim())) ModelState.AddModelError(nameof(form.UserName), "That user name is taken; please choose another.");
+        if (ModelState.IsValid && (await OldUserName.IsTakenAsync(db, form.UserName!.Trim())
+            || string.Equals(form.UserName.Trim(), Works.Orphaning.OrphanAccount, StringComparison.OrdinalIgnoreCase)))
+            ModelState.AddModelError(nameof(form.UserName), "That user name is taken; please choose another.");
         if (!ModelState.IsValid) return View(form);
         var user = new User { UserName = form.UserName!.Trim(), Email = form.Email!.Trim() };
         var result = await AccountCreation.CreateAsync(users, db, user, form.Password!);
