@@ -53,11 +53,20 @@ public sealed class ChangeUserNameForm
     public string? Password { get; set; }
 }
 
+public sealed class DeleteAccountForm
+{
+    /// <summary>"orphan" or "delete".</summary>
+    public string? Works { get; set; }
+    /// <summary>"keep" (as "deleted user") or "remove".</summary>
+    public string? Comments { get; set; }
+    public string? Password { get; set; }
+}
+
 public sealed record SettingsPage(string UserName, string? Email, ChangePasswordForm Password, ChangeEmailForm Address, ChangeUserNameForm? Name = null);
 
 /// <summary>One page for what an account holder changes about their account: password and email address.</summary>
 [Authorize]
-public sealed class AccountSettingsController(UserManager<User> users, SignInManager<User> signIn, Mail.OutgoingMail mail, Database.ArchiveDbContext db, Caching.PageCacheEvictions evictions) : Controller
+public sealed class AccountSettingsController(UserManager<User> users, SignInManager<User> signIn, Mail.OutgoingMail mail, Database.ArchiveDbContext db, Caching.PageCacheEvictions evictions, Orphaning orphaning) : Controller
 {
     [HttpGet("/settings")]
     public async Task<IActionResult> Index()
@@ -148,6 +157,58 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
         await signIn.RefreshSignInAsync(user);
         TempData["Notice"] = $"Your user name is now {newName}; links to your old name lead here.";
         return Redirect("/settings");
+    }
+
+    [HttpGet("/settings/delete")]
+    public IActionResult ConfirmDelete() => View("DeleteAccount", new DeleteAccountForm { Works = "orphan", Comments = "keep" });
+
+    /// <summary>
+    /// Leaving for good: works orphaned or deleted (a co-created work stays with its other creators), comments kept as
+    /// "deleted user" or removed, then the account and everything only it had (pseuds, bookmarks, kudos, subscriptions,
+    /// history). Nothing of it can sign in afterwards.
+    /// </summary>
+    [HttpPost("/settings/delete")]
+    public async Task<IActionResult> Delete(DeleteAccountForm form)
+    {
+        var user = (await users.GetUserAsync(User))!;
+        if (form.Works is not ("orphan" or "delete")) ModelState.AddModelError(nameof(form.Works), "Choose what happens to your works.");
+        if (form.Comments is not ("keep" or "remove")) ModelState.AddModelError(nameof(form.Comments), "Choose what happens to your comments.");
+        if (form.Password is null || !await users.CheckPasswordAsync(user, form.Password)) ModelState.AddModelError(nameof(form.Password), "That isn't your password.");
+        if (!ModelState.IsValid) return View("DeleteAccount", form);
+
+        var me = user.Id;
+        var mine = await db.Works.Where(w => w.ArchivistUserId == me || w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == me)).Select(w => w.Id).ToListAsync();
+        if (form.Works == "orphan") await orphaning.OrphanAsync(me, mine, keepPseudName: false);
+        else
+        {
+            var shared = await db.Works.Where(w => mine.Contains(w.Id) && w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId != me)).Select(w => w.Id).ToListAsync();
+            foreach (var id in mine.Except(shared)) await WorksController.DeleteWorkAsync(db, evictions, id);
+            // Co-created works stay with their other creators.
+            await db.WorkCreators.Where(c => shared.Contains(c.WorkId) && c.Pseud.UserId == me).ExecuteDeleteAsync();
+            foreach (var id in shared) await evictions.WorkChangedAsync(db, id);
+        }
+        // What other works' pages show of them: comments, kudos, bookmarks and gifts.
+        var touched = await db.Comments.Where(c => c.UserId == me).Select(c => c.WorkId)
+            .Union(db.Kudos.Where(k => k.UserId == me).Select(k => k.WorkId))
+            .Union(db.Bookmarks.Where(b => b.UserId == me).Select(b => b.WorkId))
+            .Union(db.Gifts.Where(g => g.Pseud!.UserId == me).Select(g => g.WorkId)).ToListAsync();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            if (form.Comments == "remove")
+                await db.Comments.Where(c => c.UserId == me).ExecuteUpdateAsync(c => c.SetProperty(x => x.GuestName, "deleted user").SetProperty(x => x.IsDeleted, true));
+            else await db.Comments.Where(c => c.UserId == me).ExecuteUpdateAsync(c => c.SetProperty(x => x.GuestName, "deleted user"));
+            // Invitations to co-create that were never answered.
+            await db.WorkCreators.Where(c => c.Pseud.UserId == me).ExecuteDeleteAsync();
+            var result = await users.DeleteAsync(user);
+            if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            int[] works = [.. touched];
+            await db.Database.ExecuteSqlAsync($"UPDATE work_stats s SET kudos_count = (SELECT count(*) FROM kudos k WHERE k.work_id = s.work_id), bookmarks_count = (SELECT count(*) FROM bookmarks b WHERE b.work_id = s.work_id AND NOT b.is_private) WHERE s.work_id = ANY({works})");
+            await transaction.CommitAsync();
+        }
+        await evictions.CountsChangedAsync(db, touched);
+        await signIn.SignOutAsync();
+        TempData["Notice"] = "Your account is deleted. Thank you for being part of the archive.";
+        return Redirect("/");
     }
 
     [AllowAnonymous]

@@ -148,24 +148,32 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     {
         if (!await db.Works.AnyAsync(w => w.Id == id)) return NotFound();
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
-        var before = await PageCacheEvictions.FootprintAsync(db, id);
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.WorkTags.Where(t => t.WorkId == id).ExecuteDeleteAsync();
-        await db.Kudos.Where(k => k.WorkId == id).ExecuteDeleteAsync();
-        await db.Downloads.Where(d => d.WorkId == id).ExecuteDeleteAsync();
-        await db.Comments.Where(c => c.WorkId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, (int?)null));
-        await db.Comments.Where(c => c.WorkId == id).ExecuteDeleteAsync();
-        await db.Reports.Where(r => r.WorkId == id).ExecuteDeleteAsync();
-        await db.RelatedWorks.Where(r => r.WorkId == id).ExecuteDeleteAsync();
-        await db.WorkCreators.Where(c => c.WorkId == id).ExecuteDeleteAsync();
-        await db.Chapters.Where(c => c.WorkId == id).ExecuteDeleteAsync();
-        await db.Works.Where(w => w.Id == id).ExecuteDeleteAsync();
-        await transaction.CommitAsync();
-        await evictions.WorkChangedAsync(db, id, before);
+        await DeleteWorkAsync(db, evictions, id);
         TempData["Notice"] = "Your work was deleted.";
         return Redirect("/");
     }
 
+
+    /// <summary>A work and everything that hangs off it, for good; then every page that showed it forgets it.</summary>
+    public static async Task DeleteWorkAsync(ArchiveDbContext db, PageCacheEvictions evictions, int id)
+    {
+        var before = await PageCacheEvictions.FootprintAsync(db, id);
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.WorkTags.Where(t => t.WorkId == id).ExecuteDeleteAsync();
+            await db.Kudos.Where(k => k.WorkId == id).ExecuteDeleteAsync();
+            await db.Downloads.Where(d => d.WorkId == id).ExecuteDeleteAsync();
+            await db.Comments.Where(c => c.WorkId == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.ParentId, (int?)null));
+            await db.Comments.Where(c => c.WorkId == id).ExecuteDeleteAsync();
+            await db.Reports.Where(r => r.WorkId == id).ExecuteDeleteAsync();
+            await db.RelatedWorks.Where(r => r.WorkId == id).ExecuteDeleteAsync();
+            await db.WorkCreators.Where(c => c.WorkId == id).ExecuteDeleteAsync();
+            await db.Chapters.Where(c => c.WorkId == id).ExecuteDeleteAsync();
+            await db.Works.Where(w => w.Id == id).ExecuteDeleteAsync();
+            await transaction.CommitAsync();
+        }
+        await evictions.WorkChangedAsync(db, id, before);
+    }
 
     Task<List<Accounts.Pseud>> OwnPseudsAsync() =>
         db.Pseuds.AsNoTracking().Where(p => p.UserId == CurrentUserId).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name).ToListAsync();
