@@ -102,8 +102,7 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
         var maintainers = (await db.CollectionMaintainers.AsNoTracking().Where(m => m.CollectionId == collection.Id)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.UserName, m.Role }).OrderBy(m => m.Role).ThenBy(m => m.UserName).ToListAsync())
             .Select(m => (m.UserName!, m.Role)).ToList();
-        var unrevealed = await db.CollectionItems.CountAsync(i => i.CollectionId == collection.Id && i.CreatorApproval == Approval.Approved
-            && i.CollectionApproval == Approval.Approved && db.Works.Any(w => w.Id == i.WorkId && w.IsUnrevealed && w.HiddenAt == null));
+        var unrevealed = await MysteryWorksAsync(collection);
         var isMaintainer = await db.IsMaintainerAsync(collection, CurrentUserId);
         var waiting = isMaintainer ? await db.CollectionItems.CountAsync(i => i.CollectionId == collection.Id && i.CollectionApproval == Approval.Unreviewed) : 0;
         var challenge = await db.Challenges.AsNoTracking().SingleOrDefaultAsync(c => c.CollectionId == collection.Id);
@@ -127,9 +126,13 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
         var result = await listing.ListAsync(db.Works, filter, [Collection.TagNameFor(collection.Name)]);
         if (result.Shows is { } shows) HttpContext.Shows([.. shows, CacheTags.ShowsTag(collection.TagId)]);
         else HttpContext.DoNotCache();
-        var unrevealed = collection.IsUnrevealed ? await db.CollectionItems.CountAsync(i => i.CollectionId == collection.Id && i.CreatorApproval == Approval.Approved
-            && i.CollectionApproval == Approval.Approved && db.Works.Any(w => w.Id == i.WorkId && w.IsUnrevealed && w.HiddenAt == null)) : 0;
-        return View("Works", new CollectionWorksPage(collection, new WorkListingView($"/collections/{collection.Name}/works", filter, result), unrevealed));
+        return View("Works", new CollectionWorksPage(collection, new WorkListingView($"/collections/{collection.Name}/works", filter, result), await MysteryWorksAsync(collection)));
+    }
+
+    /// <summary>How many of its works wait for the reveal (listed nowhere until then; their number is no secret).</summary>
+    async Task<int> MysteryWorksAsync(Collection collection) =>
+        !collection.IsUnrevealed ? 0 : await db.CollectionItems.CountAsync(i => i.CollectionId == collection.Id && i.CreatorApproval == Approval.Approved
+            && i.CollectionApproval == Approval.Approved && db.Works.Any(w => w.Id == i.WorkId && w.IsUnrevealed && w.HiddenAt == null));
     }
 
     [HttpGet("/collections/{name}/feed.atom")]
