@@ -133,7 +133,6 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
     async Task<int> MysteryWorksAsync(Collection collection) =>
         !collection.IsUnrevealed ? 0 : await db.CollectionItems.CountAsync(i => i.CollectionId == collection.Id && i.CreatorApproval == Approval.Approved
             && i.CollectionApproval == Approval.Approved && db.Works.Any(w => w.Id == i.WorkId && w.IsUnrevealed && w.HiddenAt == null));
-    }
 
     [HttpGet("/collections/{name}/feed.atom")]
     [CachedForGuests]
