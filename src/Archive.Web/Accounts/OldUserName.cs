@@ -31,13 +31,18 @@ public sealed class OldUserNameConfiguration : IEntityTypeConfiguration<OldUserN
     }
 }
 
-/// <summary>/users/OLD/… answers with a permanent redirect to the same page under the user's name now.</summary>
+/// <summary>
+/// /users/OLD/… answers with a permanent redirect to the same page under the user's name now. Only a page that found no
+/// such user asks: a user's own pages cost nothing more.
+/// </summary>
 public static class OldUserNameRedirects
 {
     public static void UseOldUserNames(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        await next();
         var path = context.Request.Path.Value ?? "";
-        if (HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/users/", StringComparison.Ordinal))
+        if (context.Response.StatusCode == StatusCodes.Status404NotFound && !context.Response.HasStarted
+            && HttpMethods.IsGet(context.Request.Method) && path.StartsWith("/users/", StringComparison.Ordinal))
         {
             var rest = path["/users/".Length..];
             var slash = rest.IndexOf('/');
@@ -51,10 +56,8 @@ public static class OldUserNameRedirects
                 if (now is not null)
                 {
                     context.Response.Redirect($"/users/{Uri.EscapeDataString(now)}{(slash < 0 ? "" : rest[slash..])}{context.Request.QueryString}", permanent: true);
-                    return;
                 }
             }
         }
-        await next();
     });
 }

@@ -133,8 +133,8 @@ public static class PromptTagsCheck
                 {
                     if (free)
                     {
-                        if (name.Length > 150 || name.IndexOfAny(TagList.ForbiddenCharacters.ToCharArray()) >= 0)
-                            errors.AddModelError(key, $"“{name}” can't be a tag: 150 characters at most, without {TagList.ForbiddenCharacters}.");
+                        if (TagList.NameProblem(name, 150) is { } problem)
+                            errors.AddModelError(key, problem);
                         else ids.Add(await WorkTagging.EnsureTagAsync(db, type, name));
                     }
                     else if (set.FirstOrDefault(t => t.NormalizedName == Tag.Normalize(name) && t.Type == type) is { } inSet) ids.Add(inSet.TagId);

@@ -78,10 +78,10 @@ public sealed class ChallengesController(ArchiveDbContext db, Caching.PageCacheE
         if (!Challenges.Challenge.PromptTagTypes.Contains(type)) return BadRequest();
         var isMaintainer = await db.IsMaintainerAsync(collection, CurrentUserId);
         var parsed = TagList.Parse(names);
-        var bad = parsed.Where(n => n.Length > 150 || n.IndexOfAny(TagList.ForbiddenCharacters.ToCharArray()) >= 0).ToList();
-        if (parsed.Count == 0 || bad.Count > 0)
+        var problem = parsed.Select(n => TagList.NameProblem(n, 150)).FirstOrDefault(p => p is not null);
+        if (parsed.Count == 0 || problem is not null)
         {
-            TempData["Notice"] = parsed.Count == 0 ? "Type the tags' names, separated by commas." : $"“{bad[0]}” can't be a tag: 150 characters at most, without {TagList.ForbiddenCharacters}.";
+            TempData["Notice"] = problem ?? "Type the tags' names, separated by commas.";
             return Redirect($"/collections/{collection.Name}/tag-set");
         }
         foreach (var tagName in parsed)

@@ -23,6 +23,12 @@ public static partial class TagList
 
     public static string Join(IEnumerable<string> names) => string.Join(", ", names);
 
+    /// <summary>Why a typed name can't be a tag (too long, or a character tags can't use), or null when it can.</summary>
+    public static string? NameProblem(string name, int maxLength) =>
+        name.Length > maxLength ? $"Tags must be {maxLength} characters or fewer: “{name[..Math.Min(40, name.Length)]}…” is {name.Length}."
+        : name.IndexOfAny(ForbiddenCharacters.ToCharArray()) >= 0 ? $"“{name}” contains a character tags can't use (one of {ForbiddenCharacters})."
+        : null;
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 }

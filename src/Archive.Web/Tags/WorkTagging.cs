@@ -9,13 +9,17 @@ public static class WorkTagging
     /// <summary>The tag with this name, made if nobody has used it yet (a name that exists keeps its tag, whatever its type); its canonical id.</summary>
     public static async Task<int> EnsureTagAsync(ArchiveDbContext db, TagType type, string name)
     {
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO tags (name, normalized_name, type, is_canonical, relationship_key, created_at)
-            VALUES ({name}, {Tag.Normalize(name)}, {(int)type}, {Tag.IsFixedType(type)}, {Tag.RelationshipKeyOf(type, name)}, {DateTimeOffset.UtcNow})
-            ON CONFLICT (normalized_name) DO NOTHING
-            """);
+        await InsertIfNewAsync(db, type, name, DateTimeOffset.UtcNow);
         return await db.Tags.Where(t => t.NormalizedName == Tag.Normalize(name)).Select(t => t.MergerId ?? t.Id).SingleAsync();
     }
+
+    /// <summary>Made with ON CONFLICT, so two posts naming a new tag at once don't collide; a name that exists keeps its tag.</summary>
+    static Task InsertIfNewAsync(ArchiveDbContext db, TagType type, string name, DateTimeOffset now) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO tags (name, normalized_name, type, is_canonical, relationship_key, created_at)
+            VALUES ({name}, {Tag.Normalize(name)}, {(int)type}, {Tag.IsFixedType(type)}, {Tag.RelationshipKeyOf(type, name)}, {now})
+            ON CONFLICT (normalized_name) DO NOTHING
+            """);
 
     /// <summary>
     /// Gives the work exactly these tags, in this order. Missing tags are created with ON CONFLICT so two posts
@@ -25,12 +29,7 @@ public static class WorkTagging
     public static async Task SetTagsAsync(ArchiveDbContext db, Work work, IReadOnlyList<(TagType Type, string Name)> wanted)
     {
         var now = DateTimeOffset.UtcNow;
-        foreach (var (type, name) in wanted)
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO tags (name, normalized_name, type, is_canonical, relationship_key, created_at)
-                VALUES ({name}, {Tag.Normalize(name)}, {(int)type}, {Tag.IsFixedType(type)}, {Tag.RelationshipKeyOf(type, name)}, {now})
-                ON CONFLICT (normalized_name) DO NOTHING
-                """);
+        foreach (var (type, name) in wanted) await InsertIfNewAsync(db, type, name, now);
         // "Lex/Clark" joins the canonical tag that "Clark/Lex" already belongs to, without anyone wrangling it.
         var keys = wanted.Select(w => Tag.RelationshipKeyOf(w.Type, w.Name)).OfType<string>().ToArray();
         if (keys.Length > 0)

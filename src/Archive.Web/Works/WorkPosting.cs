@@ -218,10 +218,8 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         foreach (var (type, field, names) in typed)
             foreach (var name in names)
             {
-                if (name.Length > limits.TagNameMaxLength)
-                    errors.AddModelError(field, $"Tags must be {limits.TagNameMaxLength} characters or fewer: “{name[..40]}…” is {name.Length}.");
-                else if (name.IndexOfAny(TagList.ForbiddenCharacters.ToCharArray()) >= 0)
-                    errors.AddModelError(field, $"“{name}” contains a character tags can't use (one of {TagList.ForbiddenCharacters}).");
+                if (TagList.NameProblem(name, limits.TagNameMaxLength) is { } problem)
+                    errors.AddModelError(field, problem);
                 else if (existing.TryGetValue(Tag.Normalize(name), out var tag) && tag.Type != type)
                     errors.AddModelError(field, $"“{name}” is already {TagTypes.Described(tag.Type)}, so it can’t be {TagTypes.Described(type)} too.");
             }
