@@ -59,20 +59,24 @@ public sealed class GiftExchange(ArchiveDbContext db, Mail.OutgoingMail mail)
         foreach (var assignment in unsent) assignment.SentAt = now;
         await db.Challenges.Where(c => c.Id == challenge.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.AssignmentsSentAt, now));
         await db.SaveChangesAsync();
-        foreach (var assignment in unsent) await MailAsync(assignment, collection, challenge);
+        await MailAsync([.. unsent.Select(a => a.Id)], collection, challenge);
         return unsent.Count;
     }
 
-    async Task MailAsync(Assignment assignment, Collections.Collection collection, Challenge challenge)
+    /// <summary>Emails these assignments' writers: who each writes for, with the writers and recipients read in one query.</summary>
+    async Task MailAsync(int[] assignmentIds, Collections.Collection collection, Challenge challenge)
     {
-        var writerUserId = assignment.PinchHitterUserId ?? await db.SignUps.Where(s => s.Id == assignment.WriterSignUpId).Select(s => (int?)s.UserId).SingleOrDefaultAsync();
-        var writer = await db.Users.AsNoTracking().Where(u => u.Id == writerUserId).Select(u => new { u.UserName, u.Email }).SingleOrDefaultAsync();
-        if (writer?.Email is not { Length: > 0 } email) return;
-        var recipient = await db.SignUps.Where(s => s.Id == assignment.RecipientSignUpId).Select(s => s.Pseud.Name + " (" + s.Pseud.User.UserName + ")").SingleAsync();
+        var letters = await (from a in db.Assignments.AsNoTracking()
+                             where assignmentIds.Contains(a.Id)
+                             let writerUserId = a.PinchHitterUserId ?? db.SignUps.Where(s => s.Id == a.WriterSignUpId).Select(s => (int?)s.UserId).FirstOrDefault()
+                             from w in db.Users.Where(u => u.Id == writerUserId)
+                             join r in db.SignUps on a.RecipientSignUpId equals r.Id
+                             select new { a.Id, w.UserName, w.Email, Recipient = r.Pseud.Name + " (" + r.Pseud.User.UserName + ")" }).ToListAsync();
         var due = challenge.AssignmentsDueAt is { } at ? $" It is due {Dates.Show(at, challenge.TimeZone)}." : "";
-        await mail.SendAsync(email, $"Your assignment for {collection.Title}",
-            $"Hello {writer.UserName},\n\nYou are writing for {recipient} in {collection.Title}.{due}\n\nTheir requests: {mail.Site}/assignments/{assignment.Id}\n\n" +
-            $"Post your work to the collection “{collection.Name}” and it will be their gift.\n");
+        foreach (var letter in letters.Where(l => l.Email is { Length: > 0 }))
+            await mail.SendAsync(letter.Email!, $"Your assignment for {collection.Title}",
+                $"Hello {letter.UserName},\n\nYou are writing for {letter.Recipient} in {collection.Title}.{due}\n\nTheir requests: {mail.Site}/assignments/{letter.Id}\n\n" +
+                $"Post your work to the collection “{collection.Name}” and it will be their gift.\n");
     }
 
     /// <summary>
@@ -106,7 +110,7 @@ public sealed class GiftExchange(ArchiveDbContext db, Mail.OutgoingMail mail)
         assignment.DefaultedAt = null;
         if (challenge.AssignmentsSentAt is not null) assignment.SentAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync();
-        if (assignment.SentAt is not null) await MailAsync(assignment, collection, challenge);
+        if (assignment.SentAt is not null) await MailAsync([assignment.Id], collection, challenge);
     }
 }
 
