@@ -75,7 +75,8 @@ public class CollectionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/tags/*collection*{name}")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/tags/*collection*{name}/works")).Status);
 
-        // Taking a work out takes it off the collection's page.
+        // Taking a work out takes it off the collection's page, and its page (kept for guests) forgets the collection.
+        Assert.Equal("Remix Redux: Smallville", (await reader.GetAsync($"/works/{second}")).Find("dd.collections a")?.TextContent);
         var mine = await author.GetAsync("/collection-items");
         var remove = mine.FindAll("li.item").First(li => li.TextContent.Contains("Lighthouse Keeping")).QuerySelector("form[action$='/remove']")!.GetAttribute("action")!;
         await author.SubmitAsync("/collection-items", remove, []);
