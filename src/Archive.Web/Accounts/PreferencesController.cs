@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Accounts;
 
-public sealed record Preferences(bool ViewAdultContent);
+public sealed record Preferences(bool ViewAdultContent, string TimeZone);
 
 /// <summary>A reader's own settings for how the archive shows works to them.</summary>
 [Authorize]
@@ -15,14 +15,19 @@ public sealed class PreferencesController(ArchiveDbContext db) : Controller
     public async Task<IActionResult> Edit()
     {
         var me = User.UserId()!.Value;
-        return View("Preferences", await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new Preferences(u.ViewAdultContent)).SingleAsync());
+        return View("Preferences", await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new Preferences(u.ViewAdultContent, u.TimeZone)).SingleAsync());
     }
 
     [HttpPost("/preferences")]
-    public async Task<IActionResult> Update(bool viewAdultContent)
+    public async Task<IActionResult> Update(bool viewAdultContent, string? timeZone)
     {
         var me = User.UserId()!.Value;
-        await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(u => u.SetProperty(x => x.ViewAdultContent, viewAdultContent));
+        if (timeZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone))
+        {
+            ModelState.AddModelError("TimeZone", "Please choose a time zone from the list.");
+            return View("Preferences", new Preferences(viewAdultContent, timeZone ?? "UTC"));
+        }
+        await db.Users.Where(u => u.Id == me).ExecuteUpdateAsync(u => u.SetProperty(x => x.ViewAdultContent, viewAdultContent).SetProperty(x => x.TimeZone, zone.Id));
         TempData["Notice"] = "Your preferences were saved.";
         return Redirect("/preferences");
     }

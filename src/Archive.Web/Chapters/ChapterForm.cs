@@ -1,5 +1,6 @@
 using Archive.Web.Text;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Chapters;
 
@@ -12,6 +13,9 @@ public sealed class ChapterForm
     public string? Body { get; set; }
     public TextFormat TextFormat { get; set; } = TextFormat.Html;
     public DateOnly? PublishedOn { get; set; }
+    /// <summary>"Post at": local time in <see cref="TimeZone"/>, or empty to post now.</summary>
+    public DateTime? PostAt { get; set; }
+    public string? TimeZone { get; set; }
 
     public void Validate(ModelStateDictionary errors, ArchiveLimits limits)
     {
@@ -29,5 +33,23 @@ public sealed class ChapterForm
         ChapterText.Apply(chapter, text, Title, Summary, Notes, EndNotes, Body, TextFormat);
 }
 
-public sealed record ChapterFormPage(int WorkId, string WorkTitle, int? Position, ChapterForm Form, TextPreview? Preview);
+public sealed record ChapterFormPage(int WorkId, string WorkTitle, int? Position, ChapterForm Form, TextPreview? Preview)
+{
+    /// <summary>Editing this chapter draft.</summary>
+    public int? DraftId { get; init; }
+    /// <summary>The author's time zone, for "Post at".</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    public static async Task<ChapterFormPage> BuildAsync(Database.ArchiveDbContext db, StoryText text, int userId, int workId, int? position, ChapterForm form,
+        bool preview = false, int? draftId = null)
+    {
+        var title = await db.Works.Where(w => w.Id == workId).Select(w => w.Title).SingleAsync();
+        var shown = preview ? text.Preview(form.Title, form.Summary, form.Notes, form.Body, form.EndNotes, form.TextFormat) : null;
+        return new ChapterFormPage(workId, title, position, form, shown)
+        {
+            DraftId = draftId,
+            TimeZone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleAsync(),
+        };
+    }
+}
 public sealed record ChapterOrderPage(int WorkId, string WorkTitle, List<Works.ChapterLink> Chapters);

@@ -13,7 +13,7 @@ namespace Archive.Web.Chapters;
 /// <summary>Adding, editing, reordering and deleting a work's chapters; only the work's creators may.</summary>
 [Authorize]
 [Route("/works/{workId:int}/chapters")]
-public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limits, Caching.PageCacheEvictions evictions) : Controller
+public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOptions<ArchiveLimits> limits, Caching.PageCacheEvictions evictions, ChapterPosting posting, Drafts.DraftPosting drafts) : Controller
 {
     int CurrentUserId => User.UserId()!.Value;
 
@@ -30,20 +30,15 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
     {
         if (await GuardAsync(workId) is { } refused) return refused;
         form.Validate(ModelState, limits.Value);
+        var postAt = Drafts.PostLater.Parse(form.PostAt, form.TimeZone, ModelState, nameof(form.PostAt), nameof(form.TimeZone));
         if (!ModelState.IsValid || preview is not null) return View("Form", await PageAsync(workId, null, form, preview is not null));
-
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        // Lock the work row so two chapters posted at once don't both take the same position.
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM works WHERE id = {workId} FOR UPDATE");
-        var position = await db.Chapters.Where(c => c.WorkId == workId).MaxAsync(c => c.Position) + 1;
-        var now = DateTimeOffset.UtcNow;
-        var chapter = new Chapter { WorkId = workId, Position = position, CreatedAt = now, PublishedOn = form.PublishedOn ?? DateOnly.FromDateTime(now.UtcDateTime) };
-        form.ApplyTo(chapter, text);
-        db.Chapters.Add(chapter);
-        await db.SaveChangesAsync();
-        await db.RecountAsync(workId);
-        await transaction.CommitAsync();
-        await evictions.WorkChangedAsync(db, workId);
+        if (postAt is { } at)
+        {
+            var scheduled = await drafts.SaveAsync(null, CurrentUserId, workId, form, form.Title, at, form.TimeZone, Request.Host.Value ?? "");
+            TempData["Notice"] = $"The chapter will be posted at {Drafts.PostLater.Show(at, scheduled.TimeZone)}. Until then it is a draft only you can see.";
+            return Redirect("/drafts");
+        }
+        var position = await posting.AddAsync(workId, form);
         TempData["Notice"] = "Chapter was successfully posted.";
         return Redirect($"/works/{workId}/chapters/{position}");
     }
@@ -147,16 +142,24 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
     }
 
     /// <summary>404 for an unknown work, 403 for anyone but its creators.</summary>
+    /// <summary>"Save as draft" on the new chapter form: kept as typed, seen only by its author, posted when they choose.</summary>
+    [HttpPost("draft")]
+    public async Task<IActionResult> SaveDraft(int workId, ChapterForm form)
+    {
+        if (await GuardAsync(workId) is { } refused) return refused;
+        drafts.CheckForDraft(form, ModelState);
+        if (!ModelState.IsValid) return View("Form", await PageAsync(workId, null, form));
+        var draft = await drafts.SaveAsync(null, CurrentUserId, workId, form, form.Title, null, form.TimeZone, Request.Host.Value ?? "");
+        TempData["Notice"] = "Your chapter draft was saved. Only you can see it; it stays until you post or delete it.";
+        return Redirect($"/drafts/{draft.Id}");
+    }
+
     async Task<IActionResult?> GuardAsync(int workId)
     {
         if (!await db.Works.AnyAsync(w => w.Id == workId)) return NotFound();
         return await db.IsCreatorAsync(workId, CurrentUserId) ? null : this.Refuse(ErrorResults.NotACreator);
     }
 
-    async Task<ChapterFormPage> PageAsync(int workId, int? position, ChapterForm form, bool preview = false)
-    {
-        var title = await db.Works.Where(w => w.Id == workId).Select(w => w.Title).SingleAsync();
-        var shown = preview && ModelState.IsValid ? text.Preview(form.Title, form.Summary, form.Notes, form.Body, form.EndNotes, form.TextFormat) : null;
-        return new ChapterFormPage(workId, title, position, form, shown);
-    }
+    Task<ChapterFormPage> PageAsync(int workId, int? position, ChapterForm form, bool preview = false) =>
+        ChapterFormPage.BuildAsync(db, text, CurrentUserId, workId, position, form, preview && ModelState.IsValid);
 }

@@ -52,6 +52,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Challenges.Prompt> Prompts => Set<Challenges.Prompt>();
     public DbSet<Challenges.Assignment> Assignments => Set<Challenges.Assignment>();
     public DbSet<Challenges.PromptClaim> PromptClaims => Set<Challenges.PromptClaim>();
+    public DbSet<Drafts.Draft> Drafts => Set<Drafts.Draft>();
 
     /// <summary>Shared by every app instance, so a cookie issued by one is read by the others.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

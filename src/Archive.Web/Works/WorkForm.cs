@@ -1,5 +1,6 @@
 using Archive.Web.Tags;
 using Archive.Web.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
@@ -24,6 +25,9 @@ public class WorkForm
     public DateOnly? PublishedOn { get; set; }
     /// <summary>A number, or blank / "?" when unknown.</summary>
     public string? ExpectedChapters { get; set; }
+    /// <summary>"Post at": local time in <see cref="TimeZone"/>, or empty to post now.</summary>
+    public DateTime? PostAt { get; set; }
+    public string? TimeZone { get; set; }
 
     /// <summary>One of the author's series to add the work to, or a new series by title.</summary>
     public int? SeriesId { get; set; }
@@ -59,6 +63,8 @@ public sealed class WorkFormPage
 {
     public required WorkForm Form { get; init; }
     public int? WorkId { get; init; }
+    /// <summary>Editing this draft (of a new work).</summary>
+    public int? DraftId { get; init; }
     public required IReadOnlyList<PseudChoice> OwnPseuds { get; init; }
     /// <summary>Other users' pseuds already on the work (edit only).</summary>
     public IReadOnlyList<CoCreatorStatus> OtherCreators { get; init; } = [];
@@ -66,6 +72,29 @@ public sealed class WorkFormPage
     /// <summary>The author's own series, to add the work to.</summary>
     public IReadOnlyList<(int Id, string Title)> Series { get; init; } = [];
     public bool IsNew => WorkId is null;
+    /// <summary>The author's time zone, for "Post at".</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    public static async Task<WorkFormPage> BuildAsync(Database.ArchiveDbContext db, int userId, WorkForm form, int? workId, TextPreview? preview = null, int? draftId = null)
+    {
+        var own = await db.Pseuds.AsNoTracking().Where(p => p.UserId == userId).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name)
+            .Select(p => new PseudChoice(p.Id, p.Name)).ToListAsync();
+        var others = workId is null ? [] : await db.WorkCreators.AsNoTracking()
+            .Where(c => c.WorkId == workId && c.Pseud.UserId != userId).OrderBy(c => c.Position)
+            .Select(c => new { c.Pseud.Name, c.Pseud.User.UserName, c.IsAccepted }).ToListAsync();
+        return new WorkFormPage
+        {
+            Form = form,
+            WorkId = workId,
+            DraftId = draftId,
+            OwnPseuds = own,
+            OtherCreators = others.Select(o => new CoCreatorStatus(Accounts.Pseud.Display(o.Name, o.UserName!), o.IsAccepted)).ToList(),
+            Series = (await db.Series.AsNoTracking().Where(s => s.OwnerUserId == userId).OrderBy(s => s.Title).Select(s => new { s.Id, s.Title }).ToListAsync())
+                .Select(s => (s.Id, s.Title)).ToList(),
+            Preview = preview,
+            TimeZone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleAsync(),
+        };
+    }
 }
 
 public sealed record PseudChoice(int Id, string Name);

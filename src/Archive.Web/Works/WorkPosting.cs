@@ -84,7 +84,8 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         return new CheckedWork(coCreators, related, gifts, inCollections);
     }
 
-    public async Task<Work> CreateAsync(WorkForm form, int userId, CheckedWork checkedWork)
+    /// <exception cref="Drafts.DraftGoneException">Posting a draft that was posted by someone else first.</exception>
+    public async Task<Work> CreateAsync(WorkForm form, int userId, CheckedWork checkedWork, int? fromDraftId = null)
     {
         var now = DateTimeOffset.UtcNow;
         var published = form.PublishedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
@@ -98,6 +99,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         AddCreators(work, form.PseudIds, checkedWork.CoCreators, userId);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
+        await Drafts.DraftClaim.TakeAsync(db, fromDraftId);
         await SetTagsAsync(work, form);
         db.Works.Add(work);
         await db.SaveChangesAsync();

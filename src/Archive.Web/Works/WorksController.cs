@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Archive.Web.Works;
 
-public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, Collections.WorkCollections collections, PageCacheEvictions evictions, Hits.HitCounter hits, History.ReadingRecorder readings, WorkFragments fragments) : Controller
+public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Drafts.DraftPosting drafts, WorkReading reading, Blocklist.ReaderBlocklist blocklist, Gifts.GiftRecipients gifts, Collections.WorkCollections collections, PageCacheEvictions evictions, Hits.HitCounter hits, History.ReadingRecorder readings, WorkFragments fragments) : Controller
 {
     int? CurrentUserId => User.UserId();
 
@@ -72,11 +72,30 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     public async Task<IActionResult> Create(WorkForm form, string? preview)
     {
         var checkedWork = await posting.ValidateAsync(form, CurrentUserId!.Value, isNew: true, chapterCount: 1, ModelState, host: Request.Host.Value ?? "");
+        var postAt = Drafts.PostLater.Parse(form.PostAt, form.TimeZone, ModelState, nameof(form.PostAt), nameof(form.TimeZone));
         if (!ModelState.IsValid || preview is not null)
             return View("Form", await FormPageAsync(form, null, ModelState.IsValid && preview is not null ? posting.Preview(form) : null));
+        if (postAt is { } at)
+        {
+            var scheduled = await drafts.SaveAsync(null, CurrentUserId!.Value, null, form, form.Title, at, form.TimeZone, Request.Host.Value ?? "");
+            TempData["Notice"] = $"“{scheduled.Title}” will be posted at {Drafts.PostLater.Show(at, scheduled.TimeZone)}. Until then it is a draft only you can see.";
+            return Redirect("/drafts");
+        }
         var work = await posting.CreateAsync(form, CurrentUserId!.Value, checkedWork);
         TempData["Notice"] = "Work was successfully posted.";
         return Redirect($"/works/{work.Id}");
+    }
+
+    /// <summary>"Save as draft" on the new work form: kept as typed, seen only by its author, posted when they choose. Drafts don't expire.</summary>
+    [Authorize]
+    [HttpPost("/works/draft")]
+    public async Task<IActionResult> SaveDraft(WorkForm form)
+    {
+        drafts.CheckForDraft(form, ModelState);
+        if (!ModelState.IsValid) return View("Form", await FormPageAsync(form, null));
+        var draft = await drafts.SaveAsync(null, CurrentUserId!.Value, null, form, form.Title, null, form.TimeZone, Request.Host.Value ?? "");
+        TempData["Notice"] = "Your draft was saved. Only you can see it; it stays until you post or delete it.";
+        return Redirect($"/drafts/{draft.Id}");
     }
 
     [Authorize]
@@ -178,23 +197,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Wo
     Task<List<Accounts.Pseud>> OwnPseudsAsync() =>
         db.Pseuds.AsNoTracking().Where(p => p.UserId == CurrentUserId).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name).ToListAsync();
 
-    async Task<WorkFormPage> FormPageAsync(WorkForm form, int? workId, Text.TextPreview? preview = null)
-    {
-        var own = await OwnPseudsAsync();
-        var others = workId is null ? [] : await db.WorkCreators.AsNoTracking()
-            .Where(c => c.WorkId == workId && c.Pseud.UserId != CurrentUserId).OrderBy(c => c.Position)
-            .Select(c => new { c.Pseud.Name, c.Pseud.User.UserName, c.IsAccepted }).ToListAsync();
-        return new WorkFormPage
-        {
-            Form = form,
-            WorkId = workId,
-            OwnPseuds = own.Select(p => new PseudChoice(p.Id, p.Name)).ToList(),
-            OtherCreators = others.Select(o => new CoCreatorStatus(Accounts.Pseud.Display(o.Name, o.UserName!), o.IsAccepted)).ToList(),
-            Series = (await db.Series.AsNoTracking().Where(s => s.OwnerUserId == CurrentUserId).OrderBy(s => s.Title).Select(s => new { s.Id, s.Title }).ToListAsync())
-                .Select(s => (s.Id, s.Title)).ToList(),
-            Preview = preview,
-        };
-    }
+    Task<WorkFormPage> FormPageAsync(WorkForm form, int? workId, Text.TextPreview? preview = null) =>
+        WorkFormPage.BuildAsync(db, CurrentUserId!.Value, form, workId, preview);
 }
 
 /// <summary>A work page: the header, the chapters shown (one, or all for the full work), and that chapter's comments.</summary>

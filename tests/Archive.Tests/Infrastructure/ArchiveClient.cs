@@ -43,8 +43,11 @@ public sealed class ArchiveClient(HttpClient http, System.Net.CookieContainer? c
         return await FollowAsync(response, url);
     }
 
-    /// <summary>Submits the form whose action is <paramref name="action"/> on the page at <paramref name="pageUrl"/>, with its current values overlaid by <paramref name="fields"/>.</summary>
-    public async Task<Page> SubmitAsync(string pageUrl, string action, IEnumerable<KeyValuePair<string, string>> fields, string? button = null)
+    /// <summary>
+    /// Submits the form whose action is <paramref name="action"/> on the page at <paramref name="pageUrl"/>, with its current values overlaid by
+    /// <paramref name="fields"/>; to <paramref name="formAction"/> instead when given (a button's own formaction, such as "Save as draft").
+    /// </summary>
+    public async Task<Page> SubmitAsync(string pageUrl, string action, IEnumerable<KeyValuePair<string, string>> fields, string? button = null, string? formAction = null)
     {
         var page = await GetAsync(pageUrl);
         var form = page.FindAll("form").FirstOrDefault(f => f.GetAttribute("action") == action)
@@ -67,7 +70,9 @@ public sealed class ArchiveClient(HttpClient http, System.Net.CookieContainer? c
         }
         values.AddRange(given);
         if (button is not null) values.Add(new(button, "1"));
-        return await PostAsync(action, values);
+        if (formAction is not null && form.QuerySelector($"button[formaction='{formAction}']") is null)
+            throw new InvalidOperationException($"No button posting to {formAction} in the form on {pageUrl}.");
+        return await PostAsync(formAction ?? action, values);
     }
 
     /// <summary>Submits a file-upload form: its token from the page, the given fields, and files as (field, file name, bytes).</summary>
