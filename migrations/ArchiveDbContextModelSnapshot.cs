@@ -1909,6 +1909,10 @@ namespace Archive.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_anonymous");
 
+                    b.Property<bool>("IsRestricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_restricted");
+
                     b.Property<bool>("IsUnrevealed")
                         .HasColumnType("boolean")
                         .HasColumnName("is_unrevealed");

@@ -28,8 +28,10 @@ public sealed class UsersController(ArchiveDbContext db, IOptions<ArchiveLimits>
         var user = await db.Users.AsNoTracking().Where(u => u.NormalizedUserName == Accounts.Pseud.Normalize(userName))
             .Select(u => new { u.Id, u.UserName }).SingleOrDefaultAsync();
         if (user is null) return NotFound();
+        var guest = CurrentUserId is null;
         var pseuds = await db.Pseuds.AsNoTracking().Where(p => p.UserId == user.Id).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name)
-            .Select(p => new PseudSummary(p.Name, p.IsDefault, db.WorkCreators.Count(c => c.PseudId == p.Id && c.IsAccepted && db.Works.Any(w => w.Id == c.WorkId && !w.IsAnonymous && !w.IsUnrevealed)))).ToListAsync();
+            .Select(p => new PseudSummary(p.Name, p.IsDefault, db.WorkCreators.Count(c => c.PseudId == p.Id && c.IsAccepted
+                && db.Works.Any(w => w.Id == c.WorkId && !w.IsAnonymous && !w.IsUnrevealed && !(guest && w.IsRestricted))))).ToListAsync();
         var pseud = pseudName is null ? null : pseuds.FirstOrDefault(p => string.Equals(p.Name, pseudName, StringComparison.OrdinalIgnoreCase));
         if (pseudName is not null && pseud is null) return NotFound();
 

@@ -26,7 +26,7 @@ public sealed class CollectionsApiController(ArchiveDbContext db) : ControllerBa
             .Select(t => t.WorksCount + (db.TagCountChanges.Where(d => d.TagId == t.Id).Sum(d => (int?)d.Delta) ?? 0)).SingleAsync();
         var newest = await db.CollectionItems.AsNoTracking()
             .Where(i => (i.CollectionId == collection.Id || i.Collection.ParentId == collection.Id) && i.CreatorApproval == Approval.Approved && i.CollectionApproval == Approval.Approved
-                && db.Works.Any(w => w.Id == i.WorkId && w.HiddenAt == null && !w.IsUnrevealed))
+                && db.Works.Any(w => w.Id == i.WorkId && w.HiddenAt == null && !w.IsUnrevealed && !w.IsRestricted))
             .OrderByDescending(i => i.Id).Select(i => i.WorkId).Take(40).ToListAsync();
         var blurbs = await db.BlurbsAsync(newest.Distinct().Take(20).ToList());
         HttpContext.Shows([CacheTags.ShowsTag(collection.TagId), CacheTags.Listing(collection.TagId), .. blurbs.Select(b => CacheTags.Work(b.Id))]);

@@ -1,3 +1,4 @@
+using Archive.Web.Accounts;
 using Archive.Web.Caching;
 using Archive.Web.Database;
 using Archive.Web.Tags;
@@ -17,6 +18,7 @@ public sealed class WorksApiController(WorkReading reading, Downloads.Calibre ca
     {
         var data = await reading.DataAsync(id, WorkPageData.NoChapters);
         if (data is not { HiddenReason: null } || data.Header.Unrevealed) return NotFound(new { error = $"There is no work {id}." });
+        if (data.Header.Restricted && User.UserId() is null) return StatusCode(StatusCodes.Status401Unauthorized, new { error = $"Work {id} is only available to registered users of the Archive." });
         var work = data.Header;
         HttpContext.Shows([CacheTags.Work(id), .. work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         var site = $"{Request.Scheme}://{Request.Host}";

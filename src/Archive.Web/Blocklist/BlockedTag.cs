@@ -54,10 +54,12 @@ public sealed class ReaderBlocklist(ArchiveDbContext db, IHttpContextAccessor ht
         return mutedIds;
     }
 
-    /// <summary>The works this reader sees in listings: none hidden by moderators or unrevealed, none with a blocked tag, none by a muted creator.</summary>
+    /// <summary>The works this reader sees in listings: none hidden by moderators or unrevealed, none for registered users only if a guest, none with a blocked tag, none by a muted creator.</summary>
     public async Task<IQueryable<Work>> ApplyAsync(IQueryable<Work> works)
     {
         works = works.Where(w => w.HiddenAt == null && !w.IsUnrevealed);
+        // Works for registered users only are not listed to guests.
+        if (http.HttpContext?.User.UserId() is null) works = works.Where(w => !w.IsRestricted);
         var muted = await MutedUserIdsAsync();
         // An anonymous work stays: hiding it from those who muted its creator would tell them who wrote it.
         if (muted.Length > 0) works = works.Where(w => w.IsAnonymous || !w.Creators.Any(c => c.IsAccepted && muted.Contains(c.Pseud.UserId)));

@@ -144,7 +144,7 @@ public sealed class CollectionsController(ArchiveDbContext db, StoryText text, W
         // Newest first by when they joined, read from the collection's items (its own and its subcollections').
         var newest = await db.CollectionItems.AsNoTracking()
             .Where(i => (i.CollectionId == collection.Id || i.Collection.ParentId == collection.Id) && i.CreatorApproval == Approval.Approved && i.CollectionApproval == Approval.Approved)
-            .Join(db.Works.Where(w => w.HiddenAt == null && !w.IsUnrevealed), i => i.WorkId, w => w.Id, (i, w) => new { i.Id, WorkId = w.Id, w.CreatedAt, w.RevisedAt })
+            .Join(db.Works.Where(w => w.HiddenAt == null && !w.IsUnrevealed && !w.IsRestricted), i => i.WorkId, w => w.Id, (i, w) => new { i.Id, WorkId = w.Id, w.CreatedAt, w.RevisedAt })
             .OrderByDescending(x => x.Id).Take(40).ToListAsync();
         var unique = newest.DistinctBy(x => x.WorkId).Take(20).ToList();
         var blurbs = await db.BlurbsAsync(unique.Select(x => x.WorkId).ToList());

@@ -15,7 +15,9 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
     [HttpPost("/works/{workId:int}/chapters/{position:int}/comments")]
     public async Task<IActionResult> Post(int workId, int position, CommentForm form)
     {
-        var chapterId = await db.Chapters.Where(c => c.WorkId == workId && c.Position == position && c.Work.HiddenAt == null && !c.Work.IsUnrevealed).Select(c => (int?)c.Id).SingleOrDefaultAsync();
+        var guest = CurrentUserId is null;
+        var chapterId = await db.Chapters.Where(c => c.WorkId == workId && c.Position == position && c.Work.HiddenAt == null && !c.Work.IsUnrevealed && !(guest && c.Work.IsRestricted))
+            .Select(c => (int?)c.Id).SingleOrDefaultAsync();
         if (chapterId is null) return NotFound();
         var viewer = await commenting.ViewerAsync(workId, CurrentUserId);
         var comment = await commenting.PostAsync(workId, chapterId.Value, form, viewer, ModelState, Commenting.HashAddress(HttpContext.Connection.RemoteIpAddress));
@@ -38,7 +40,8 @@ public sealed class CommentsController(ArchiveDbContext db, Commenting commentin
     {
         var comment = await db.Comments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id);
         // A comment on an unrevealed or hidden work is as absent as its work.
-        if (comment is null || !await db.Works.AnyAsync(w => w.Id == comment.WorkId && w.HiddenAt == null && !w.IsUnrevealed)) return NotFound();
+        var guest = CurrentUserId is null;
+        if (comment is null || !await db.Works.AnyAsync(w => w.Id == comment.WorkId && w.HiddenAt == null && !w.IsUnrevealed && !(guest && w.IsRestricted))) return NotFound();
         var viewer = await commenting.ViewerAsync(comment.WorkId, CurrentUserId);
         var (threads, _) = await commenting.ThreadsAsync(comment.ChapterId, viewer, rootId: id);
         if (threads.Count == 0) return NotFound();

@@ -21,8 +21,11 @@ public sealed partial class DownloadsController(ArchiveDbContext db, Comments.Co
     {
         var format = DownloadFormat.Find(extension);
         if (format is null || (format.ByCalibre && !calibre.IsAvailable)) return NotFound();
-        var revised = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => (DateTimeOffset?)w.RevisedAt).SingleOrDefaultAsync();
-        if (revised is null) return NotFound();
+        var work = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => new { w.RevisedAt, w.IsRestricted }).SingleOrDefaultAsync();
+        if (work is null) return NotFound();
+        // For registered users only: a guest is sent to the work's page, which says so and offers to log in.
+        if (work.IsRestricted && Accounts.SignedInUser.UserId(User) is null) return Redirect($"/works/{id}");
+        DateTimeOffset? revised = work.RevisedAt;
         if (await AdultNoticeAsync(id) is { } notice) return notice;
 
         byte[] content;

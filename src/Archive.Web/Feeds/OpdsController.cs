@@ -142,7 +142,8 @@ public sealed class OpdsController(ArchiveDbContext db, Calibre calibre, WorkLis
     /// <summary>Works anyone may see; without the reader's agreement, none rated for adults.</summary>
     async Task<IQueryable<Work>> VisibleAsync(bool adult)
     {
-        var works = db.Works.AsNoTracking().Where(w => w.HiddenAt == null && !w.IsUnrevealed);
+        // E-reader apps read as guests: works for registered users only are never in the catalogue.
+        var works = db.Works.AsNoTracking().Where(w => w.HiddenAt == null && !w.IsUnrevealed && !w.IsRestricted);
         if (adult) return works;
         var adultRatings = await AdultContent.RatingIdsAsync(db);
         return works.Where(w => !w.FilterTagIds.Any(id => adultRatings.Contains(id)));

@@ -18,7 +18,7 @@ public sealed class KudosController(ArchiveDbContext db, KudosCounts counts) : C
     public async Task<IActionResult> Leave(int id)
     {
         var userId = CurrentUserId;
-        var work = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed)
+        var work = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed && !(userId == null && w.IsRestricted))
             .Select(w => new { IsCreator = userId != null && (w.ArchivistUserId == userId || w.Creators.Any(c => c.IsAccepted && c.Pseud.UserId == userId)) })
             .SingleOrDefaultAsync();
         if (work is null) return NotFound();

@@ -26,7 +26,8 @@ public sealed class SeriesController(ArchiveDbContext db, StoryText text, Cachin
         if (series is null) return NotFound();
         // An anonymous or unrevealed work would give its creator away by the company it keeps: only the series' creator sees it here.
         var isOwner = series.OwnerUserId == CurrentUserId;
-        var ids = await db.SeriesParts.Where(p => p.SeriesId == id && db.Works.Any(w => w.Id == p.WorkId && w.HiddenAt == null && (isOwner || (!w.IsAnonymous && !w.IsUnrevealed))))
+        var guest = CurrentUserId is null;
+        var ids = await db.SeriesParts.Where(p => p.SeriesId == id && db.Works.Any(w => w.Id == p.WorkId && w.HiddenAt == null && !(guest && w.IsRestricted) && (isOwner || (!w.IsAnonymous && !w.IsUnrevealed))))
             .OrderBy(p => p.Position).Select(p => p.WorkId).ToListAsync();
         return View("Show", new SeriesPage(series, await db.BlurbsAsync(ids), series.OwnerUserId == CurrentUserId));
     }

@@ -171,7 +171,7 @@ public sealed class WorkFilter
 
     /// <summary>What a listing filters and sorts by, for filtering and sorting a sample in memory exactly as <see cref="Apply"/> and <see cref="Order(IQueryable{Work}, IQueryable{WorkStats})"/> do in the database.</summary>
     public sealed record SortKeys(int Id, int[] TagIds, DateTimeOffset RevisedAt, DateOnly PublishedOn, string Title, string CreatorSort, int WordCount, int KudosCount, int BookmarksCount, int HitsCount,
-        int ChapterCount = 0, int? ExpectedChapters = null, int FandomCount = 0, string Language = "", float Rank = 0);
+        int ChapterCount = 0, int? ExpectedChapters = null, int FandomCount = 0, string Language = "", float Rank = 0, bool IsRestricted = false);
 
     /// <summary>Whether a sampled work passes the filters, as <see cref="Apply"/> would decide in the database.</summary>
     public bool Matches(SortKeys work, int[] required, int[] excluded)

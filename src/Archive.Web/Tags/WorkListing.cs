@@ -58,7 +58,8 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// <param name="requiredNames">Tags every listed work has (a tag page's own tag), besides the filter's includes.</param>
     public async Task<WorkListingResult> ListAsync(IQueryable<Work> works, WorkFilter filter, IReadOnlyList<string> requiredNames)
     {
-        var resolved = await TagResolution.ResolveForListingAsync(db, [.. requiredNames, .. filter.Include, .. filter.Exclude], Accounts.SignedInUser.UserId(http.HttpContext!.User));
+        var userId = Accounts.SignedInUser.UserId(http.HttpContext!.User);
+        var resolved = await TagResolution.ResolveForListingAsync(db, [.. requiredNames, .. filter.Include, .. filter.Exclude], userId);
         blocklist.Prime(resolved.Blocked, resolved.Muted);
         var unknown = resolved.Unknown;
         var wanted = requiredNames.Concat(filter.Include).ToList();
@@ -78,10 +79,11 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         // A search takes whichever matches come first: how many words match together is beyond the planner's statistics,
         // and walking the newest works for a rare pair of common words read every work in the archive. It ranks what it
         // reads; ts_rank weighs titles and creators over tags, summaries and notes over the text.
-        var matches = rarest is null ? await MatchesAsync(matching, SearchWords.ForPostgres(filter.Query!), filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0) : null;
+        var matches = rarest is null ? await MatchesAsync(matching, SearchWords.ForPostgres(filter.Query!), filter, required, excluded, resolved.Blocked.Length > 0 || resolved.Muted.Length > 0, guest: userId is null) : null;
         var tagSample = matches is null ? await RecentOfTagAsync(rarest!.CanonicalId, resolved.Blocked, resolved.Muted) : null;
         IReadOnlyList<WorkFilter.SortKeys> sample = matches?.Works ?? tagSample!.Works;
-        var passing = sample.Where(w => filter.Matches(w, required, excluded)).ToList();
+        // A tag's sample is shared by guests and users: a guest's leaves out works for registered users only.
+        var passing = sample.Where(w => filter.Matches(w, required, excluded) && !(w.IsRestricted && userId is null)).ToList();
         // A tag with no more works than the sample holds is all in it (its count leaves out hidden works, as the sample does).
         var complete = matches?.Complete ?? (tagSample!.Complete || rarest!.CanonicalCount <= SampleSize);
 
@@ -258,7 +260,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// <summary>What a tag's sample holds of each work (<see cref="WorkFilter.SortKeys"/>), as the start of a query over works <c>w</c>.</summary>
     const string SampledColumns = """
         SELECT w.id, w.filter_tag_ids AS tag_ids, w.revised_at, w.published_on, w.title, w.creator_sort, w.word_count, s.kudos_count,
-               s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank
+               s.bookmarks_count, s.hits_count, w.chapter_count, w.expected_chapters, w.fandom_count, w.language, 0::real AS rank, w.is_restricted
         FROM works w JOIN work_stats s ON s.work_id = w.id
         """;
 
@@ -269,7 +271,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     /// hidden or deleted one leaves it (any work can change every few seconds, and reading the sample anew costs as much
     /// as a hundred work pages).
     /// </summary>
-    async Task<SampledWorks> MatchesAsync(IQueryable<Work> matching, string words, WorkFilter filter, int[] required, int[] excluded, bool personal)
+    async Task<SampledWorks> MatchesAsync(IQueryable<Work> matching, string words, WorkFilter filter, int[] required, int[] excluded, bool personal, bool guest)
     {
         async Task<SampledWorks> ReadAsync(long generation)
         {
@@ -278,13 +280,14 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
         }
         Task<List<WorkFilter.SortKeys>> Ranked(IQueryable<Work> works) => works.Select(w => new WorkFilter.SortKeys(w.Id, w.FilterTagIds, w.RevisedAt, w.PublishedOn, w.Title,
                 w.CreatorSort, w.WordCount, w.Stats.KudosCount, w.Stats.BookmarksCount, w.Stats.HitsCount, w.ChapterCount, w.ExpectedChapters, w.FandomCount, w.Language,
-                w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words))))
+                w.SearchVector!.Rank(EF.Functions.WebSearchToTsQuery("english", words)), w.IsRestricted))
             .ToListAsync();
         // Read before the database, so what is read is at least as new as the generation it is kept as.
         var current = generations.AllWorksGeneration;
         if (!cacheOptions.Value.Enabled || personal || filter.UpdatedWithinDays is not null) return await ReadAsync(current);
         // HybridCache refuses keys with control characters; the words are escaped so no two searches share a key.
-        var key = string.Join('|', $"search-sample:{generations.Process}:{generations.TagsGeneration}", Uri.EscapeDataString(words), string.Join(',', required.Order()),
+        // Guests' matches leave out works for registered users only, so they are kept apart.
+        var key = string.Join('|', $"search-sample:{generations.Process}:{generations.TagsGeneration}", guest ? "guest" : "user", Uri.EscapeDataString(words), string.Join(',', required.Order()),
             string.Join(',', excluded.Order()), filter.CompleteOnly, filter.Crossovers, filter.WordsFrom, filter.WordsTo, filter.Language);
         // Not evicted by works' changes (it is brought up to date below); wrangling a tag names a new key.
         string[] tags = [Caching.CacheTags.Everything];
@@ -303,7 +306,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
     }
 
     /// <summary>
-    /// A canonical tag's newest posted visible works (a feed's entries), read from the work-tag index of the tag and each of
+    /// A canonical tag's newest posted visible works (a feed's entries; feeds are read as guests, so none for registered users only), read from the work-tag index of the tag and each of
     /// its synonyms, newest first: a few rows whatever the tag's size.
     /// </summary>
     public async Task<List<int>> NewestOfTagAsync(int canonicalId, int take)
@@ -317,7 +320,7 @@ public sealed class WorkListing(ArchiveDbContext db, Blocklist.ReaderBlocklist b
                            CROSS JOIN LATERAL (SELECT wt.work_id FROM work_tags wt WHERE wt.tag_id = spelling.id ORDER BY wt.work_id DESC LIMIT {withHidden}) newest
                            WHERE spelling.id = {canonicalId} OR spelling.merger_id = {canonicalId}
                            ORDER BY newest.work_id DESC LIMIT {withHidden})
-              AND w.hidden_at IS NULL AND NOT w.is_unrevealed
+              AND w.hidden_at IS NULL AND NOT w.is_unrevealed AND NOT w.is_restricted
               AND NOT (w.filter_tag_ids && {blocked})
               AND (w.is_anonymous OR NOT EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id WHERE wc.work_id = w.id AND wc.is_accepted AND p.user_id = ANY({muted})))
             ORDER BY w.id DESC LIMIT {take}

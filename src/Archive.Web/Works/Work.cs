@@ -46,6 +46,8 @@ public sealed class Work
     public bool IsAnonymous { get; set; }
     /// <summary>In an unrevealed collection not yet revealed: listed nowhere, and its page shows only "Mystery work" except to its creators and the collection's maintainers.</summary>
     public bool IsUnrevealed { get; set; }
+    /// <summary>"Only show to registered users": guests are told to log in, and it is left out of everything they see.</summary>
+    public bool IsRestricted { get; set; }
     /// <summary>When its collection revealed it (works or creators): subscribers hear of it then, as of a new work.</summary>
     public DateTimeOffset? RevealedAt { get; set; }
 

@@ -44,6 +44,8 @@ public class WorkForm
 
     public Comments.CommentPermission CommentPermission { get; set; }
     public bool ScreenComments { get; set; }
+    /// <summary>"Only show to registered users".</summary>
+    public bool RegisteredOnly { get; set; }
 
     // The first chapter, on a new work only.
     public string? ChapterTitle { get; set; }

@@ -46,7 +46,7 @@ public sealed record WorkPageData(
                 'id', w.id, 'title', w.title,
                 'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
                     FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted AND NOT w.is_anonymous), '[]'),
-                'anonymous', w.is_anonymous, 'unrevealed', w.is_unrevealed,
+                'anonymous', w.is_anonymous, 'unrevealed', w.is_unrevealed, 'restricted', w.is_restricted,
                 'fills', COALESCE((SELECT json_agg(json_build_object('prompt_id', pr.id, 'title', pr.title, 'collection_name', col.name, 'collection_title', col.title,
                         'poster', CASE WHEN pr.is_anonymous THEN NULL ELSE pp.name || ' (' || pu.user_name || ')' END) ORDER BY pr.id)
                     FROM prompt_claims pc JOIN prompts pr ON pr.id = pc.prompt_id JOIN challenges ch ON ch.id = pr.challenge_id JOIN collections col ON col.id = ch.collection_id
@@ -98,7 +98,7 @@ public sealed record WorkPageData(
                     'external_creators', CASE WHEN x.is_anonymous THEN json_build_array('Anonymous') ELSE to_json(x.external_creators) END,
                     'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
                         FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = x.id AND wc.is_accepted AND NOT x.is_anonymous), '[]')) ORDER BY x.id)
-                  FROM (SELECT cw.id, cw.title, cw.external_creators, cw.is_anonymous, r.relation FROM related_works r JOIN works cw ON cw.id = r.work_id AND cw.hidden_at IS NULL AND NOT cw.is_unrevealed
+                  FROM (SELECT cw.id, cw.title, cw.external_creators, cw.is_anonymous, r.relation FROM related_works r JOIN works cw ON cw.id = r.work_id AND cw.hidden_at IS NULL AND NOT cw.is_unrevealed AND NOT cw.is_restricted
                         WHERE r.parent_work_id = w.id AND r.approval = 1 ORDER BY cw.id LIMIT 200) x), '[]'),
               'chapters', COALESCE((SELECT json_agg(json_build_object('id', c.id, 'position', c.position, 'title', c.title, 'summary_html', c.summary_html,
                     'notes_html', c.notes_html, 'body_html', c.body_html, 'end_notes_html', c.end_notes_html) ORDER BY c.position)

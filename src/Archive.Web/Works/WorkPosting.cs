@@ -190,6 +190,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         work.Language = form.Language!;
         work.CommentPermission = form.CommentPermission;
         work.ScreenComments = form.ScreenComments;
+        work.IsRestricted = form.RegisteredOnly;
         TryParseExpectedChapters(form.ExpectedChapters, out var expected);
         work.ExpectedChapters = expected;
     }

@@ -37,7 +37,7 @@ public sealed record WorkHeader(
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
     List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import, int Comments,
     int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits, List<GiftLink> Gifts,
-    bool Anonymous = false, bool Unrevealed = false, List<CollectionLink>? Collections = null, List<FilledPrompt>? Fills = null)
+    bool Anonymous = false, bool Unrevealed = false, List<CollectionLink>? Collections = null, List<FilledPrompt>? Fills = null, bool Restricted = false)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);
@@ -49,7 +49,7 @@ public sealed record WorkHeader(
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record WorkBlurb(
     int Id, string Title, List<CreatorLink> Creators, List<TagLink> Tags, string SummaryHtml, string Language,
-    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators, int Comments = 0, int Kudos = 0, int Bookmarks = 0, int Hits = 0)
+    DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters, List<string> ExternalCreators, int Comments = 0, int Kudos = 0, int Bookmarks = 0, int Hits = 0, bool Restricted = false)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
 }
@@ -89,7 +89,7 @@ public static class WorkQueries
                   'chapter_count', w.chapter_count, 'expected_chapters', w.expected_chapters,
                   'external_creators', CASE WHEN w.is_anonymous THEN json_build_array('Anonymous') ELSE to_json(w.external_creators) END,
                   'comments', (SELECT count(*) FROM comments c WHERE c.work_id = w.id AND NOT c.is_screened AND NOT c.is_deleted),
-                  'kudos', s.kudos_count, 'bookmarks', s.bookmarks_count, 'hits', s.hits_count))
+                  'kudos', s.kudos_count, 'bookmarks', s.bookmarks_count, 'hits', s.hits_count, 'restricted', w.is_restricted))
                 FROM works w JOIN work_stats s ON s.work_id = w.id WHERE w.id = ANY({workIds})), '[]'),
               'tags', COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'type', t.type)) FROM tags t WHERE t.id = ANY({named})), '[]')
             )::text AS "Value"

@@ -45,6 +45,9 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
         // Before the chapter is looked for: which chapters exist would say how long a mystery work is.
         if (data.IsMysteryTo(userId))
             return new WorkPage(data.Header, [], position, false, null, null, false, [], [], reader) { Generation = generation, IsMystery = true };
+        // For registered users only: a guest learns no more than its title.
+        if (data.Header.Restricted && userId is null)
+            return new WorkPage(data.Header, [], position, false, null, null, false, [], [], reader) { Generation = generation, IsLocked = true };
         if (data.Chapters.Count == 0) return null;
 
         CommentSection? comments = null;

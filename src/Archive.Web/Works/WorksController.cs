@@ -41,10 +41,10 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
     {
         var page = await reading.PageAsync(id, position, CurrentUserId, commentsPage: commentsPage, showComment: comment);
         if (page is null) return NotFound();
-        if (page.IsMystery)
+        if (page.IsMystery || page.IsLocked)
         {
             HttpContext.Shows(CacheTags.Work(id));
-            return View("Mystery", page.Work);
+            return View(page.IsMystery ? "Mystery" : "Locked", page.Work);
         }
         HttpContext.Shows([CacheTags.Work(id), .. page.Work.Tags.SelectMany(t => new[] { t.Id, t.CanonicalId ?? t.Id }).Distinct().Select(CacheTags.ShowsTag)]);
         // Creators and moderators know what they are looking at.
@@ -127,6 +127,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
             ExpectedChapters = work.ExpectedChapters?.ToString() ?? "?",
             CommentPermission = work.CommentPermission,
             ScreenComments = work.ScreenComments,
+            RegisteredOnly = work.IsRestricted,
             Related = RelatedWorkLinks.RowsFor(await db.RelatedWorks.AsNoTracking().Where(r => r.WorkId == id).ToListAsync(), $"{Request.Scheme}://{Request.Host}"),
             GiftTo = await gifts.TextForAsync(id),
             Collections = await collections.TextForAsync(id),
@@ -225,6 +226,8 @@ public sealed record WorkPage(WorkHeader Work, List<ShownChapter> Chapters, int?
 
     /// <summary>An unrevealed work, to someone who may not see it yet: only "Mystery work" and its collections are shown.</summary>
     public bool IsMystery { get; init; }
+    /// <summary>For registered users only, and the reader is a guest: they are asked to log in.</summary>
+    public bool IsLocked { get; init; }
 
     public bool IsFullWork => Position is null;
     public bool IsMultiChapter => Work.ChapterCount > 1;
