@@ -16,7 +16,7 @@ public class RegisteredUsersOnlyTests(ArchiveFactory app) : IClassFixture<Archiv
             $"/works/{id}", $"/works/{id}?view_full_work=true", $"/works/{id}/chapters/1", "/works", $"/tags/{fandom}/works", $"/tags/{fandom}/works?sort=kudos",
             $"/tags/{fandom}/feed.atom", "/works/search?q=lighthouse", $"/works/search?q={authorName}", $"/users/{authorName}", $"/users/{authorName}/pseuds/{authorName}",
             $"/series/{seriesId}", "/opds/new", "/opds/search/results?q=lighthouse", $"/api/works/{id}",
-            $"/downloads/{id}/The_Lighthouse_Keepers.html", $"/downloads/{id}/The_Lighthouse_Keepers.epub", $"/comments/{commentId}",
+            $"/downloads/{id}/The_Lighthouse_Keepers.html", $"/downloads/{id}/The_Lighthouse_Keepers.epub", $"/comments/{commentId}", $"/works/{id}/bookmarks",
         })
         {
             var response = await visitor.Http.GetAsync(url);

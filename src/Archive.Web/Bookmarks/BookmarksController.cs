@@ -103,7 +103,8 @@ public sealed class BookmarksController(ArchiveDbContext db, StoryText text, Blo
     [HttpGet("/works/{id:int}/bookmarks")]
     public async Task<IActionResult> ForWork(int id)
     {
-        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed).Select(w => w.Title).SingleOrDefaultAsync();
+        var guest = CurrentUserId is null;
+        var title = await db.Works.Where(w => w.Id == id && w.HiddenAt == null && !w.IsUnrevealed && !(guest && w.IsRestricted)).Select(w => w.Title).SingleOrDefaultAsync();
         if (title is null) return NotFound();
         return await ListAsync($"Bookmarks of {title}", $"/works/{id}/bookmarks", db.Bookmarks.AsNoTracking().Where(b => b.WorkId == id && !b.IsPrivate));
     }

@@ -38,7 +38,8 @@ public sealed class PromptsController(ArchiveDbContext db) : Controller
         var tags = await db.Tags.AsNoTracking().Where(t => tagIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => new TagLinkName(t.Name, t.Type));
         int[] fillIds = [.. prompts.SelectMany(p => p.Claims).Select(c => c.WorkId).OfType<int>()];
         // A fill in an unrevealed collection isn't shown until it is revealed.
-        var fills = await db.Works.AsNoTracking().Where(w => fillIds.Contains(w.Id) && w.HiddenAt == null && !w.IsUnrevealed).ToDictionaryAsync(w => w.Id, w => w.Title);
+        var guest = User.UserId() is null;
+        var fills = await db.Works.AsNoTracking().Where(w => fillIds.Contains(w.Id) && w.HiddenAt == null && !w.IsUnrevealed && !(guest && w.IsRestricted)).ToDictionaryAsync(w => w.Id, w => w.Title);
         // Whoever claimed a prompt and filled it with an anonymous or unrevealed work is not named beside it.
         var secret = (await db.Works.AsNoTracking().Where(w => fillIds.Contains(w.Id) && (w.IsAnonymous || w.IsUnrevealed)).Select(w => w.Id).ToListAsync()).ToHashSet();
         var rows = prompts.Take(PerPage).Select(p => new PromptRow(p.Id, p.Title, p.Description, [.. p.TagIds.Where(tags.ContainsKey).Select(id => tags[id]).OrderBy(t => t.Type)],
