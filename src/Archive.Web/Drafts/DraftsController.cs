@@ -75,6 +75,7 @@ public sealed class DraftsController(ArchiveDbContext db, DraftPosting drafts, S
         }
         // Post: what was typed is kept first, so nothing is lost if it can't be posted yet.
         draft = await drafts.SaveAsync(draft, Me, draft.WorkId, form, TitleOf(form), null, zone, Request.Host.Value ?? "");
+        ViewData["DraftSaved"] = true;
         var postAt = PostLater.Parse(typedAt, zone, ModelState, "PostAt", "TimeZone");
         if (postAt is null || !ModelState.IsValid)
             return await PostOrShowAsync(draft, form);
@@ -89,6 +90,7 @@ public sealed class DraftsController(ArchiveDbContext db, DraftPosting drafts, S
     public async Task<IActionResult> Post(int id)
     {
         if (await OwnAsync(id) is not { } draft) return NotFound();
+        ViewData["DraftSaved"] = true;
         return await PostOrShowAsync(draft, FormOf(draft));
     }
 
