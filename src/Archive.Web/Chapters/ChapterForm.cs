@@ -19,14 +19,20 @@ public sealed class ChapterForm
 
     public void Validate(ModelStateDictionary errors, ArchiveLimits limits)
     {
+        CheckLengths(errors, limits);
+        if (string.IsNullOrWhiteSpace(Body)) errors.AddModelError(nameof(Body), "Please write the chapter's text.");
+        if (PublishedOn is { } published && published > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
+            errors.AddModelError(nameof(PublishedOn), "The publication date can't be in the future.");
+    }
+
+    /// <summary>The archive's limits alone: all a chapter draft must keep to.</summary>
+    public void CheckLengths(ModelStateDictionary errors, ArchiveLimits limits)
+    {
         ArchiveLimits.CheckLength(errors, nameof(Title), "The chapter title", Title, limits.ChapterTitleMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(Summary), "The summary", Summary, limits.SummaryMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(Notes), "The notes", Notes, limits.NotesMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(EndNotes), "The end notes", EndNotes, limits.NotesMaxLength);
-        if (string.IsNullOrWhiteSpace(Body)) errors.AddModelError(nameof(Body), "Please write the chapter's text.");
-        else ArchiveLimits.CheckLength(errors, nameof(Body), "The chapter text", Body, limits.ChapterBodyMaxLength);
-        if (PublishedOn is { } published && published > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
-            errors.AddModelError(nameof(PublishedOn), "The publication date can't be in the future.");
+        ArchiveLimits.CheckLength(errors, nameof(Body), "The chapter text", Body, limits.ChapterBodyMaxLength);
     }
 
     public void ApplyTo(Chapter chapter, StoryText text) =>

@@ -30,14 +30,7 @@ public sealed class DraftPosting(ArchiveDbContext db, WorkPosting works, Chapter
             ArchiveLimits.CheckLength(errors, field, "The tags", typed, limits.NotesMaxLength);
     }
 
-    public void CheckForDraft(ChapterForm form, ModelStateDictionary errors)
-    {
-        ArchiveLimits.CheckLength(errors, nameof(form.Title), "The chapter title", form.Title, limits.ChapterTitleMaxLength);
-        ArchiveLimits.CheckLength(errors, nameof(form.Summary), "The summary", form.Summary, limits.SummaryMaxLength);
-        ArchiveLimits.CheckLength(errors, nameof(form.Notes), "The notes", form.Notes, limits.NotesMaxLength);
-        ArchiveLimits.CheckLength(errors, nameof(form.EndNotes), "The end notes", form.EndNotes, limits.NotesMaxLength);
-        ArchiveLimits.CheckLength(errors, nameof(form.Body), "The chapter text", form.Body, limits.ChapterBodyMaxLength);
-    }
+    public void CheckForDraft(ChapterForm form, ModelStateDictionary errors) => form.CheckLengths(errors, limits);
 
     /// <summary>Saves the form over the draft (or as a new one). A publication date of today is left out, so it posts dated the day it posts.</summary>
     public async Task<Draft> SaveAsync(Draft? draft, int userId, int? workId, object form, string? title, DateTimeOffset? postAt, string? timeZone, string host)
