@@ -131,6 +131,9 @@ try
     builder.Services.AddScoped<Archive.Web.Works.Orphaning>();
     builder.Services.AddScoped<Archive.Web.Mail.OutgoingMail>();
     if (command is null) builder.Services.AddHostedService<Archive.Web.Collections.CollectionReveals>();
+    builder.Services.AddScoped<Archive.Web.Accounts.Export.AccountExportFile>();
+    builder.Services.AddSingleton<Archive.Web.Accounts.Export.ExportNudge>();
+    if (command is null) builder.Services.AddHostedService<Archive.Web.Accounts.Export.AccountExports>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
     builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();
