@@ -135,6 +135,9 @@ try
     builder.Services.AddScoped<Archive.Web.Drafts.DraftPosting>();
     builder.Services.AddSingleton<Archive.Web.Drafts.ScheduledPosting>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Drafts.ScheduledPosting>());
+    builder.Services.AddScoped<Archive.Web.Accounts.Export.AccountExportFile>();
+    builder.Services.AddSingleton<Archive.Web.Accounts.Export.ExportNudge>();
+    if (command is null) builder.Services.AddHostedService<Archive.Web.Accounts.Export.AccountExports>();
     builder.Services.AddScoped<Archive.Web.Import.WorkImporter>();
     builder.Services.AddScoped<Archive.Web.Tags.TagWrangling>();
     builder.Services.AddScoped<Archive.Web.Tags.WorkListing>();
@@ -147,6 +150,7 @@ try
     builder.Services.AddOptions<Archive.Web.Downloads.DownloadOptions>().Bind(builder.Configuration.GetSection(Archive.Web.Downloads.DownloadOptions.Section));
     builder.Services.AddSingleton<Archive.Web.Downloads.Calibre>();
     builder.Services.AddScoped<Archive.Web.Downloads.DownloadCache>();
+    builder.Services.AddScoped<Archive.Web.Downloads.WorkBooks>();
     builder.Services.AddSingleton<Archive.Web.Hits.HitCounter>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Hits.HitCounter>());
     builder.Services.AddSingleton<Archive.Web.Kudos.KudosCounts>();

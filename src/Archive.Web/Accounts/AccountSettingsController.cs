@@ -62,7 +62,7 @@ public sealed class DeleteAccountForm
     public string? Password { get; set; }
 }
 
-public sealed record SettingsPage(string UserName, string? Email, ChangePasswordForm Password, ChangeEmailForm Address, ChangeUserNameForm? Name = null);
+public sealed record SettingsPage(string UserName, string? Email, ChangePasswordForm Password, ChangeEmailForm Address, ChangeUserNameForm? Name = null, Export.ExportState? Export = null);
 
 /// <summary>One page for what an account holder changes about their account: password and email address.</summary>
 [Authorize]
@@ -71,8 +71,8 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
     [HttpGet("/settings")]
     public async Task<IActionResult> Index()
     {
-        var user = await users.GetUserAsync(User);
-        return View("Settings", new SettingsPage(user!.UserName!, user.Email, new(), new()));
+        var user = (await users.GetUserAsync(User))!;
+        return await SettingsViewAsync(user, new SettingsPage(user.UserName!, user.Email, new(), new()));
     }
 
     [HttpPost("/settings/password")]
@@ -93,7 +93,7 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
                 ModelState.AddModelError(error.Code == "PasswordMismatch" ? "Password.CurrentPassword" : "Password.NewPassword",
                     error.Code == "PasswordMismatch" ? "That isn't your current password." : error.Description);
         }
-        return View("Settings", new SettingsPage(user.UserName!, user.Email, new() , new()));
+        return await SettingsViewAsync(user, new SettingsPage(user.UserName!, user.Email, new() , new()));
     }
 
     /// <summary>The address changes only when a link sent to the new address is followed, so nobody can move an account to an address that isn't theirs.</summary>
@@ -104,7 +104,7 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
         if (ModelState.IsValid && !await users.CheckPasswordAsync(user, form.Password!)) ModelState.AddModelError("Address.Password", "That isn't your password.");
         var newEmail = form.NewEmail?.Trim();
         if (ModelState.IsValid && await users.FindByEmailAsync(newEmail!) is { } other && other.Id != user.Id) ModelState.AddModelError("Address.NewEmail", "An account already uses that email address.");
-        if (!ModelState.IsValid) return View("Settings", new SettingsPage(user.UserName!, user.Email, new(), new() { NewEmail = form.NewEmail }));
+        if (!ModelState.IsValid) return await SettingsViewAsync(user, new SettingsPage(user.UserName!, user.Email, new(), new() { NewEmail = form.NewEmail }));
         var token = await users.GenerateChangeEmailTokenAsync(user, newEmail!);
         var link = $"{mail.Site}/settings/email/confirm?user={user.Id}&email={Uri.EscapeDataString(newEmail!)}&token={Uri.EscapeDataString(token)}";
         await mail.SendAsync(newEmail!, "Confirm your new email address", $"Hello {user.UserName},\n\nTo make this your account's email address, follow this link (it works once, for a few hours):\n\n{link}\n\n" +
@@ -125,7 +125,7 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
         if (ModelState.IsValid && !await users.CheckPasswordAsync(user, form.Password!)) ModelState.AddModelError("Name.Password", "That isn't your password.");
         if (ModelState.IsValid && newName == user.UserName) ModelState.AddModelError("Name.NewUserName", "That is your user name already.");
         if (ModelState.IsValid && await OldUserName.IsTakenAsync(db, newName, user.Id)) ModelState.AddModelError("Name.NewUserName", "That user name is taken; please choose another.");
-        if (!ModelState.IsValid) return View("Settings", new SettingsPage(user.UserName!, user.Email, new(), new(), new() { NewUserName = form.NewUserName }));
+        if (!ModelState.IsValid) return await SettingsViewAsync(user, new SettingsPage(user.UserName!, user.Email, new(), new(), new() { NewUserName = form.NewUserName }));
 
         var oldName = user.UserName!;
         List<int> pseudIds, works, kudosWorks;
@@ -135,7 +135,7 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
             if (!result.Succeeded)
             {
                 ModelState.AddModelError("Name.NewUserName", string.Join(" ", result.Errors.Select(e => e.Description)));
-                return View("Settings", new SettingsPage(oldName, user.Email, new(), new(), new() { NewUserName = form.NewUserName }));
+                return await SettingsViewAsync(user, new SettingsPage(oldName, user.Email, new(), new(), new() { NewUserName = form.NewUserName }));
             }
             var normalizedOld = Pseud.Normalize(oldName);
             await db.Pseuds.Where(p => p.UserId == user.Id && p.IsDefault && p.NormalizedName == normalizedOld)
@@ -158,6 +158,10 @@ public sealed class AccountSettingsController(UserManager<User> users, SignInMan
         TempData["Notice"] = $"Your user name is now {newName}; links to your old name lead here.";
         return Redirect("/settings");
     }
+
+    /// <summary>The page with the state of the user's export, which every form here shows.</summary>
+    async Task<IActionResult> SettingsViewAsync(User user, SettingsPage page) =>
+        View("Settings", page with { Export = await Export.ExportState.OfAsync(db, user.Id) });
 
     [HttpGet("/settings/delete")]
     public IActionResult ConfirmDelete() => View("DeleteAccount", new DeleteAccountForm { Works = "orphan", Comments = "keep" });

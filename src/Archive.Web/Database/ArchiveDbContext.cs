@@ -42,6 +42,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<UserMute> UserMutes => Set<UserMute>();
     public DbSet<Moderation.ModerationAction> ModerationLog => Set<Moderation.ModerationAction>();
     public DbSet<OldUserName> OldUserNames => Set<OldUserName>();
+    public DbSet<Accounts.Export.AccountExport> AccountExports => Set<Accounts.Export.AccountExport>();
     public DbSet<Collections.Collection> Collections => Set<Collections.Collection>();
     public DbSet<Collections.CollectionMaintainer> CollectionMaintainers => Set<Collections.CollectionMaintainer>();
     public DbSet<Collections.CollectionItem> CollectionItems => Set<Collections.CollectionItem>();
