@@ -76,6 +76,8 @@ public class AccountExportTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
         await author.SubmitAsync($"/works/{theirs}/bookmark", $"/works/{theirs}/bookmark", [new("notes", "Loved *this*."), new("tags", "comfort read"), new("isPrivate", "true")]);
         await author.SubmitAsync($"/works/{theirs}", $"/works/{theirs}/chapters/1/comments", [new("Body", "Great work, **truly**."), new("TextFormat", "Markdown")]);
 
+        await author.SubmitAsync("/works/new", "/works/new", [new("Title", "Not Yet Posted"), new("Body", "A draft's *words*."), new("TextFormat", "Markdown")], formAction: "/works/draft");
+
         var settings = await author.GetAsync("/settings");
         Assert.Contains("Export your account", settings.Find("#export-heading")?.TextContent);
         Assert.Null(settings.Find(".export-status"));
@@ -118,6 +120,9 @@ public class AccountExportTests(ArchiveFactory app) : IClassFixture<ArchiveFacto
         Assert.Equal(1, comment.GetProperty("chapter").GetInt32());
         Assert.Equal(theirs, Assert.Single(Json(zip, "kudos.json").EnumerateArray()).GetProperty("work_id").GetInt32());
         Assert.Contains(Json(zip, "history.json").EnumerateArray(), r => r.GetProperty("work_id").GetInt32() == theirs);
+        var draft = Assert.Single(Json(zip, "drafts.json").EnumerateArray());
+        Assert.Equal("Not Yet Posted", draft.GetProperty("title").GetString());
+        Assert.Equal("A draft's *words*.", draft.GetProperty("form").GetProperty("body").GetString());
         var account = Json(zip, "account.json");
         Assert.Equal(author.UserName, account.GetProperty("user_name").GetString());
         Assert.Equal($"{author.UserName}@example.org", account.GetProperty("email").GetString());

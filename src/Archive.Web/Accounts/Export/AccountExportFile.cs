@@ -83,6 +83,13 @@ public sealed class AccountExportFile(ArchiveDbContext db, WorkBooks books, Mail
             {
                 r.WorkId, Title = titles[r.WorkId], Url = Url(r.WorkId), r.LastVisitedAt, r.Visits, r.MarkedForLater,
             }), Json), now);
+            // Drafts are theirs too: each as its form was left (a work's, or a chapter's for one of their works).
+            var drafts = await db.Drafts.AsNoTracking().Where(d => d.UserId == userId).OrderBy(d => d.CreatedAt).ToListAsync(cancel);
+            if (drafts.Count > 0)
+                Add(archive, "drafts.json", JsonSerializer.SerializeToUtf8Bytes(drafts.Select(d => new
+                {
+                    d.Id, d.Title, ChapterOfWork = d.WorkId, d.CreatedAt, d.UpdatedAt, d.PostAt, Form = JsonDocument.Parse(d.Form).RootElement,
+                }), Json), now);
         }
         return zip.ToArray();
     }
