@@ -1197,6 +1197,14 @@ namespace Archive.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasDefaultValue("")
+                        .HasColumnName("site");
+
                     b.Property<DateTimeOffset>("WorkRevisedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("work_revised_at");

@@ -150,6 +150,7 @@ try
     builder.Services.AddOptions<Archive.Web.Downloads.DownloadOptions>().Bind(builder.Configuration.GetSection(Archive.Web.Downloads.DownloadOptions.Section));
     builder.Services.AddSingleton<Archive.Web.Downloads.Calibre>();
     builder.Services.AddScoped<Archive.Web.Downloads.DownloadCache>();
+    builder.Services.AddScoped<Archive.Web.Hosting.SiteAddress>();
     builder.Services.AddScoped<Archive.Web.Downloads.WorkBooks>();
     builder.Services.AddSingleton<Archive.Web.Hits.HitCounter>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Hits.HitCounter>());

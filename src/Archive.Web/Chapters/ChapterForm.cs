@@ -16,11 +16,18 @@ public sealed class ChapterForm
     /// <summary>"Post at": local time in <see cref="TimeZone"/>, or empty to post now.</summary>
     public DateTime? PostAt { get; set; }
     public string? TimeZone { get; set; }
+    /// <summary>
+    /// Asked when the work already has all the chapters it expected: how many it expects with this one ("?" when unknown).
+    /// Left empty, a work that would otherwise show more chapters than expected expects this many.
+    /// </summary>
+    public string? ExpectedChapters { get; set; }
 
     public void Validate(ModelStateDictionary errors, ArchiveLimits limits)
     {
         CheckLengths(errors, limits);
         if (string.IsNullOrWhiteSpace(Body)) errors.AddModelError(nameof(Body), "Please write the chapter's text.");
+        if (!Works.WorkPosting.TryParseExpectedChapters(ExpectedChapters, out var expected) || expected > limits.ExpectedChaptersMax)
+            errors.AddModelError(nameof(ExpectedChapters), $"Expected chapters must be a whole number up to {limits.ExpectedChaptersMax:N0}, or ? if you don't know yet.");
         if (PublishedOn is { } published && published > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)))
             errors.AddModelError(nameof(PublishedOn), "The publication date can't be in the future.");
     }
@@ -41,6 +48,10 @@ public sealed class ChapterForm
 
 public sealed record ChapterFormPage(int WorkId, string WorkTitle, int? Position, ChapterForm Form, TextPreview? Preview)
 {
+    /// <summary>The work's chapters and expected chapters: a new chapter on a work that has all it expected asks how many it will have.</summary>
+    public int ChapterCount { get; init; }
+    public int? ExpectedChapters { get; init; }
+    public bool AsksExpected => Position is null && ExpectedChapters is { } expected && ChapterCount >= expected;
     /// <summary>Editing this chapter draft.</summary>
     public int? DraftId { get; init; }
     /// <summary>The author's time zone, for "Post at".</summary>
@@ -49,10 +60,12 @@ public sealed record ChapterFormPage(int WorkId, string WorkTitle, int? Position
     public static async Task<ChapterFormPage> BuildAsync(Database.ArchiveDbContext db, StoryText text, int userId, int workId, int? position, ChapterForm form,
         bool preview = false, int? draftId = null)
     {
-        var title = await db.Works.Where(w => w.Id == workId).Select(w => w.Title).SingleAsync();
+        var work = await db.Works.Where(w => w.Id == workId).Select(w => new { w.Title, w.ChapterCount, w.ExpectedChapters }).SingleAsync();
         var shown = preview ? text.Preview(form.Title, form.Summary, form.Notes, form.Body, form.EndNotes, form.TextFormat) : null;
-        return new ChapterFormPage(workId, title, position, form, shown)
+        return new ChapterFormPage(workId, work.Title, position, form, shown)
         {
+            ChapterCount = work.ChapterCount,
+            ExpectedChapters = work.ExpectedChapters,
             DraftId = draftId,
             TimeZone = await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleAsync(),
         };

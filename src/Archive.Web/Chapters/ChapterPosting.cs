@@ -24,6 +24,15 @@ public sealed class ChapterPosting(ArchiveDbContext db, StoryText text, Caching.
             form.ApplyTo(chapter, text);
             db.Chapters.Add(chapter);
             await db.SaveChangesAsync();
+            // Never "3/2": a chapter beyond the expected count raises it (to what the author said, when asked).
+            Works.WorkPosting.TryParseExpectedChapters(form.ExpectedChapters, out var said);
+            if (form.ExpectedChapters is { Length: > 0 } typed)
+            {
+                int? expected = typed.Trim() == "?" ? null : Math.Max(said ?? position, position);
+                await db.Database.ExecuteSqlAsync($"UPDATE works SET expected_chapters = {expected} WHERE id = {workId}");
+            }
+            else
+                await db.Database.ExecuteSqlAsync($"UPDATE works SET expected_chapters = {position} WHERE id = {workId} AND expected_chapters < {position}");
             await db.RecountAsync(workId);
             await transaction.CommitAsync();
         }

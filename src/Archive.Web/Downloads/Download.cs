@@ -12,6 +12,8 @@ public sealed class Download
     public DateTimeOffset WorkRevisedAt { get; set; }
     public required byte[] Content { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The archive address its links name (<see cref="Hosting.SiteAddress"/>): a file made for another address is made again, never served.</summary>
+    public string Site { get; set; } = "";
 }
 
 public sealed class DownloadConfiguration : IEntityTypeConfiguration<Download>
@@ -20,6 +22,7 @@ public sealed class DownloadConfiguration : IEntityTypeConfiguration<Download>
     {
         download.HasKey(d => new { d.WorkId, d.Format });
         download.Property(d => d.Format).HasMaxLength(10);
+        download.Property(d => d.Site).HasMaxLength(255).HasDefaultValue("");
         download.HasOne<Works.Work>().WithMany().HasForeignKey(d => d.WorkId).OnDelete(DeleteBehavior.Cascade);
     }
 }

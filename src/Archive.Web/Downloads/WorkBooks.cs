@@ -13,16 +13,15 @@ namespace Archive.Web.Downloads;
 /// Downloads and account exports both take them from here, so an author's export holds the very files readers get.
 /// It does not ask who may see the work: callers decide that.
 /// </summary>
-public sealed partial class WorkBooks(ArchiveDbContext db, DownloadCache cache, IConfiguration configuration)
+public sealed partial class WorkBooks(ArchiveDbContext db, DownloadCache cache, Hosting.SiteAddress site)
 {
     public Task<byte[]> EpubAsync(int id, DateTimeOffset revised) =>
         cache.GetOrMakeAsync(id, DownloadFormat.Epub.Extension, revised, async () =>
         {
             var work = (await db.HeaderAsync(id))!;
             var chapters = await db.Chapters.AsNoTracking().Where(c => c.WorkId == id).OrderBy(c => c.Position).ToListAsync();
-            // The configured address, not the request's Host header: this file is cached and given to every reader.
-            var site = (configuration["Archive:SiteUrl"] ?? "http://localhost:5000").TrimEnd('/');
-            return EpubBook.Write(work, chapters, revised, $"{site}/works/{id}");
+            // Kept with the address it names, and served only to requests for that address: a forged Host header makes a file for itself alone.
+            return EpubBook.Write(work, chapters, revised, $"{site.Current}/works/{id}");
         });
 
     public Task<byte[]> HtmlAsync(int id, DateTimeOffset revised) =>

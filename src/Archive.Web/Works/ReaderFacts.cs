@@ -10,7 +10,7 @@ namespace Archive.Web.Works;
 /// </summary>
 [System.ComponentModel.ImmutableObject(true)]
 public sealed record ReaderFacts(bool IsModerator, int[] Muted, List<PseudChoice> Pseuds, bool ViewAdultContent,
-    bool KudosGiven, int? BookmarkId, int? SubscriptionId, bool KeepsHistory)
+    bool KudosGiven, int? BookmarkId, int? SubscriptionId, bool KeepsHistory, bool MarkedForLater = false)
 {
     public static readonly ReaderFacts Guest = new(false, [], [], false, false, null, null, false);
 
@@ -29,7 +29,8 @@ public sealed record ReaderFacts(bool IsModerator, int[] Muted, List<PseudChoice
               'kudos_given', EXISTS(SELECT 1 FROM kudos WHERE work_id = {workId} AND user_id = u.id),
               'bookmark_id', (SELECT id FROM bookmarks WHERE work_id = {workId} AND user_id = u.id),
               'subscription_id', (SELECT id FROM subscriptions WHERE user_id = u.id AND kind = 0 AND target_id = {workId}),
-              'keeps_history', NOT EXISTS(SELECT 1 FROM history_opt_outs WHERE user_id = u.id)
+              'keeps_history', NOT EXISTS(SELECT 1 FROM history_opt_outs WHERE user_id = u.id),
+              'marked_for_later', EXISTS(SELECT 1 FROM readings WHERE user_id = u.id AND work_id = {workId} AND marked_for_later)
             )::text AS "Value"
             FROM users u WHERE u.id = {userId}
             """).SingleOrDefaultAsync();

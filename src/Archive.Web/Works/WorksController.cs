@@ -50,7 +50,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
         // Creators and moderators know what they are looking at.
         if (AdultContent.MustAsk(HttpContext, page.Work.TagsOf(TagType.Rating), page.CanEdit || page.IsModerator, page.Reader.ViewAdultContent))
             return View("AdultNotice", page.Work);
-        GuestPages.CountRead(HttpContext, id, hits);
+        // A creator rereading their own work is not a reader's hit (as on AO3).
+        if (!page.CanEdit) GuestPages.CountRead(HttpContext, id, hits);
         if (CurrentUserId is { } reader && page.Reader.KeepsHistory) readings.Record(reader, id);
         page = page.ForReaderNamed(User.Identity?.Name);
         if (await fragments.PlainReaderPageAsync(ControllerContext, page) is { } shared) return shared;
