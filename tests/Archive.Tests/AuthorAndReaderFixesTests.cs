@@ -17,7 +17,9 @@ public class AuthorAndReaderFixesTests(ArchiveFactory app) : IClassFixture<Archi
         var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Proofread Often" }));
         var counter = app.Services.GetRequiredService<HitCounter>();
         await counter.FlushAsync();
+        // Posting lands the author on the work: not a hit either.
         var before = Hits(await app.NewVisitor().Http.GetStringAsync($"/api/works/{id}"));
+        Assert.Equal(0, before);
         await author.GetAsync($"/works/{id}");
         await author.GetAsync($"/works/{id}?view_full_work=true");
         await counter.FlushAsync();
