@@ -1410,6 +1410,26 @@ namespace Archive.Migrations
                     b.ToTable("work_hits", (string)null);
                 });
 
+            modelBuilder.Entity("Archive.Web.Hits.WorkHitDay", b =>
+                {
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.HasKey("WorkId", "Day")
+                        .HasName("pk_work_hit_days");
+
+                    b.ToTable("work_hit_days", (string)null);
+                });
+
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>
                 {
                     b.Property<long>("Id")
@@ -1678,6 +1698,9 @@ namespace Archive.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_subscriptions");
+
+                    b.HasIndex("Kind", "TargetId")
+                        .HasDatabaseName("ix_subscriptions_kind_target_id");
 
                     b.HasIndex("UserId", "Kind", "TargetId")
                         .IsUnique()
@@ -2777,6 +2800,16 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_readings_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Hits.WorkHitDay", b =>
+                {
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_hit_days_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>

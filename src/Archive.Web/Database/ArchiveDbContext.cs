@@ -34,6 +34,7 @@ public sealed class ArchiveDbContext(DbContextOptions<ArchiveDbContext> options)
     public DbSet<Series.WorkSeries> Series => Set<Series.WorkSeries>();
     public DbSet<Bookmarks.Bookmark> Bookmarks => Set<Bookmarks.Bookmark>();
     public DbSet<Hits.WorkHit> WorkHits => Set<Hits.WorkHit>();
+    public DbSet<Hits.WorkHitDay> WorkHitDays => Set<Hits.WorkHitDay>();
     public DbSet<History.Reading> Readings => Set<History.Reading>();
     public DbSet<Subscriptions.Subscription> Subscriptions => Set<Subscriptions.Subscription>();
     public DbSet<Subscriptions.DigestSent> DigestsSent => Set<Subscriptions.DigestSent>();

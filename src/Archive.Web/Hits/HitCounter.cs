@@ -31,6 +31,24 @@ public sealed class WorkHitConfiguration : IEntityTypeConfiguration<WorkHit>
     }
 }
 
+/// <summary>A work's hits on one day, kept for its author's statistics (the visitors behind them are forgotten after two days).</summary>
+public sealed class WorkHitDay
+{
+    public int WorkId { get; set; }
+    public DateOnly Day { get; set; }
+    public int Hits { get; set; }
+}
+
+public sealed class WorkHitDayConfiguration : IEntityTypeConfiguration<WorkHitDay>
+{
+    public void Configure(EntityTypeBuilder<WorkHitDay> day)
+    {
+        day.ToTable("work_hit_days");
+        day.HasKey(d => new { d.WorkId, d.Day });
+        day.HasOne<Works.Work>().WithMany().HasForeignKey(d => d.WorkId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 /// <summary>
 /// Counts hits without slowing the page: a view only queues (work, visitor, day); every few seconds one statement writes the
 /// batch, the primary key drops repeats, and each work's count rises by the rows that were new. At most a few seconds of hits
@@ -113,7 +131,12 @@ public sealed class HitCounter(IServiceScopeFactory scopes, ILogger<HitCounter> 
                 SELECT w, d, v FROM unnest({works}, {days}, {visitors}) AS h(w, d, v)
                 WHERE EXISTS (SELECT 1 FROM works WHERE id = h.w)
                 ON CONFLICT DO NOTHING
-                RETURNING work_id)
+                RETURNING work_id, day),
+            -- Each day's count too, for authors' statistics over time: one row per work and day.
+            daily AS (
+                INSERT INTO work_hit_days (work_id, day, hits)
+                SELECT work_id, day, count(*) FROM added GROUP BY work_id, day
+                ON CONFLICT (work_id, day) DO UPDATE SET hits = work_hit_days.hits + excluded.hits)
             UPDATE work_stats SET hits_count = hits_count + counted.n
             FROM (SELECT work_id, count(*) AS n FROM added GROUP BY work_id) AS counted
             -- By key as well as by the join, so the planner reads these works and no others.

@@ -20,6 +20,8 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
     public void Configure(EntityTypeBuilder<Subscription> subscription)
     {
         subscription.HasIndex(s => new { s.UserId, s.Kind, s.TargetId }).IsUnique();
+        // A work's (or author's) subscribers: digests and authors' statistics count them.
+        subscription.HasIndex(s => new { s.Kind, s.TargetId });
         subscription.HasOne<Accounts.User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
