@@ -3,6 +3,7 @@ using Archive.Web.Accounts;
 using Archive.Web.Caching;
 using Archive.Web.Commands;
 using Archive.Web.Database;
+using Archive.Web.Hosting;
 using Archive.Web.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -167,6 +168,7 @@ try
 
     // First, so everything after sees the visitor's own address and scheme.
     if (forwarded is not null) app.UseForwardedHeaders(forwarded);
+    app.UseHeadAsGet();
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
     app.UseRouting();

@@ -1,0 +1,25 @@
+using System.Net;
+using Archive.Tests.Infrastructure;
+
+namespace Archive.Tests;
+
+public class HeadRequestTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
+{
+    [Fact]
+    public async Task An_uptime_monitor_asking_with_head_gets_the_pages_answer_without_its_body()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Checked By Monitors", ["Fandoms"] = "Head Fandom" }));
+        var monitor = app.NewVisitor().Http;
+        foreach (var (url, status) in new[] { ("/", HttpStatusCode.OK), ($"/works/{id}", HttpStatusCode.OK), ("/tags/Head Fandom/works", HttpStatusCode.OK),
+                     ("/healthz", HttpStatusCode.OK), ("/works/999999", HttpStatusCode.NotFound), ("/css/site.css", HttpStatusCode.OK) })
+        {
+            var get = await monitor.GetAsync(url);
+            var head = await monitor.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+            Assert.True(status == head.StatusCode, $"HEAD {url}: {head.StatusCode}");
+            Assert.Equal(get.StatusCode, head.StatusCode);
+            Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+    }
+}
