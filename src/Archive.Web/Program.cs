@@ -171,6 +171,7 @@ try
     app.UseHeadAsGet();
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
+    app.UseNulFreeRequests();
     app.UseRouting();
     app.UseOldUserNames();
     ReplicaReads.UseReplicaReads(app);

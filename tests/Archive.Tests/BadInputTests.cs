@@ -138,4 +138,18 @@ public class BadInputTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await using var db = app.Database();
         Assert.False(await db.Works.AnyAsync(w => w.Title == "Forged"));
     }
+
+    [Fact]
+    public async Task A_nul_character_in_a_search_a_path_or_a_form_is_dropped_not_a_server_error()
+    {
+        var visitor = app.NewVisitor();
+        var search = await visitor.Http.GetAsync("/works/search?q=%00%ff");
+        Assert.Equal(System.Net.HttpStatusCode.OK, search.StatusCode);
+        Assert.NotEqual(System.Net.HttpStatusCode.InternalServerError, (await visitor.Http.GetAsync("/tags/Smallville%00/works")).StatusCode);
+        var author = await app.NewVisitor().SignUpAsync();
+        var refused = await author.PostWorkAsync(new() { ["Title"] = "Nul\0 Title", ["Body"] = "Before\0after." });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("Your form held a character the archive can't keep (NUL", refused.Text);
+        Assert.Equal(0, await app.Database().Works.CountAsync(w => w.Title.StartsWith("Nul")));
+    }
 }

@@ -9,6 +9,9 @@ public sealed record ErrorPage(int Status, string Message);
 [IgnoreAntiforgeryToken]
 public sealed class ErrorsController : Controller
 {
+    /// <summary>Where a middleware that refused a request leaves the sentence saying why, for the page shown.</summary>
+    public const string MessageItem = "Archive.ErrorMessage";
+
     [Route("/errors/{status:int}")]
     public async Task<IActionResult> Show(int status, [FromServices] Database.ArchiveDbContext db)
     {
@@ -19,7 +22,7 @@ public sealed class ErrorsController : Controller
         if (status == StatusCodes.Status400BadRequest && HttpMethods.IsPost(Request.Method) && !await Database.Health.CanConnectAsync(db, HttpContext.RequestAborted))
             return DatabaseOut();
         Response.StatusCode = status;
-        var message = status switch
+        var message = HttpContext.Items[MessageItem] as string ?? status switch
         {
             400 => "Sorry, that request didn't make sense to us. If you were sending a form, go back, reload the page and try again.",
             403 => "Sorry, you don't have permission to do that.",
