@@ -168,6 +168,7 @@ try
 
     // First, so everything after sees the visitor's own address and scheme.
     if (forwarded is not null) app.UseForwardedHeaders(forwarded);
+    app.UseSecurityHeaders();
     app.UseHeadAsGet();
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");

@@ -22,4 +22,23 @@ public class HeadRequestTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
             Assert.Empty(await head.Content.ReadAsByteArrayAsync());
         }
     }
+
+    [Fact]
+    public async Task Every_page_carries_the_security_headers()
+    {
+        var visitor = app.NewVisitor().Http;
+        foreach (var url in new[] { "/", "/works/search?q=x", "/login", "/css/site.css", "/works/999999", "/api/tags/autocomplete?term=a" })
+        {
+            var response = await visitor.GetAsync(url);
+            var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("script-src 'self'", csp);
+            Assert.DoesNotContain("unsafe-inline", csp.Split(';').Single(d => d.Trim().StartsWith("script-src")));
+            Assert.Contains("object-src 'none'", csp);
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.Contains("base-uri 'self'", csp);
+            Assert.Contains("form-action 'self'", csp);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
 }
