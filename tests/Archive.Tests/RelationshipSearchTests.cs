@@ -1,4 +1,6 @@
 using Archive.Tests.Infrastructure;
+using Archive.Web.Commands;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests;
 
@@ -22,5 +24,53 @@ public class RelationshipSearchTests(ArchiveFactory app) : IClassFixture<Archive
         Assert.Equal(["Fields of Kansas", "Only Clark"], await Search("clark"));
         Assert.Equal(["Only Clark"], await Search("clark -lex"));
         Assert.Equal(["Fields of Kansas"], await Search("\"kent lex luthor\""));
+    }
+
+    async Task<(int Code, string Output, string Errors)> Tags(params string[] args)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var (output, errors) = (new StringWriter(), new StringWriter());
+        var code = await TagsCommand.RunAsync(scope.ServiceProvider, args, output, errors);
+        return (code, output.ToString().Trim(), errors.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task Reversed_relationship_spellings_list_each_others_works_before_wrangling_and_a_wranglers_choice_wins()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var other = await app.NewVisitor().SignUpAsync();
+        await author.PostWorkAsync(new() { ["Title"] = "Shore Leave", ["Fandoms"] = "Star Trek", ["Relationships"] = "Jim Kirk/Spock" });
+        await other.PostWorkAsync(new() { ["Title"] = "Amok Time", ["Fandoms"] = "Star Trek", ["Relationships"] = "Spock/Jim Kirk" });
+        await other.PostWorkAsync(new() { ["Title"] = "Chess Nights", ["Fandoms"] = "Star Trek", ["Relationships"] = "Jim Kirk & Spock" });
+
+        // Nobody has wrangled anything: either spelling's page lists both works and counts them; platonic "&" stays apart.
+        var guest = app.NewVisitor();
+        foreach (var spelling in new[] { "Jim Kirk*s*Spock", "Spock*s*Jim Kirk" })
+        {
+            Assert.Equal(["Amok Time", "Shore Leave"], Titles(await guest.GetAsync($"/tags/{spelling}/works")));
+            Assert.StartsWith("2 works", (await guest.GetAsync($"/tags/{spelling}")).Find("main p:not(.tag-kind) a")?.TextContent);
+        }
+        Assert.Equal(["Chess Nights"], Titles(await guest.GetAsync("/tags/Jim Kirk *a* Spock/works")));
+        Assert.Contains("not yet wrangled", (await guest.GetAsync("/tags/Jim Kirk*s*Spock")).Find(".tag-kind")?.TextContent);
+        Assert.Contains("not yet wrangled", (await guest.GetAsync("/tags/Spock*s*Jim Kirk")).Find(".tag-kind")?.TextContent);
+
+        // A wrangler chooses the later spelling as canonical: the first follows it, and so does a spelling posted after.
+        var chosen = await Tags("canonical", "Spock/Jim Kirk");
+        Assert.Equal((0, "“Spock/Jim Kirk” is now canonical."), (chosen.Code, chosen.Output));
+        Assert.Contains("canonical tag", (await guest.GetAsync("/tags/Spock*s*Jim Kirk")).Find(".tag-kind")?.TextContent);
+        Assert.Contains("a synonym of Spock/Jim Kirk", (await guest.GetAsync("/tags/Jim Kirk*s*Spock")).Find(".tag-kind")?.TextContent);
+        Assert.Equal(["Amok Time", "Shore Leave"], Titles(await guest.GetAsync("/tags/Spock*s*Jim Kirk/works")));
+        await author.PostWorkAsync(new() { ["Title"] = "The Menagerie", ["Fandoms"] = "Star Trek", ["Relationships"] = "spock / jim kirk" });
+        Assert.Equal(["Amok Time", "Shore Leave", "The Menagerie"], Titles(await guest.GetAsync("/tags/Jim Kirk*s*Spock/works")));
+        Assert.StartsWith("3 works", (await guest.GetAsync("/tags/Spock*s*Jim Kirk")).Find("main p:not(.tag-kind) a")?.TextContent);
+        Assert.Equal(["Chess Nights"], Titles(await guest.GetAsync("/tags/Jim Kirk *a* Spock/works")));
+
+        // Or makes the first spelling a synonym of another canonical tag: every spelling that joined it goes along.
+        await author.PostWorkAsync(new() { ["Title"] = "Sickbay", ["Fandoms"] = "Star Trek", ["Relationships"] = "Bones/Jim Kirk" });
+        await other.PostWorkAsync(new() { ["Title"] = "Shore Party", ["Fandoms"] = "Star Trek", ["Relationships"] = "Jim Kirk/Bones" });
+        Assert.Equal(["Shore Party", "Sickbay"], Titles(await guest.GetAsync("/tags/Jim Kirk*s*Bones/works")));
+        Assert.Equal(0, (await Tags("synonym", "Bones/Jim Kirk", "Jim Kirk/Leonard McCoy")).Code);
+        Assert.Equal(["Shore Party", "Sickbay"], Titles(await guest.GetAsync("/tags/Jim Kirk*s*Leonard McCoy/works")));
+        Assert.Contains("a synonym of Jim Kirk/Leonard McCoy", (await guest.GetAsync("/tags/Jim Kirk*s*Bones")).Find(".tag-kind")?.TextContent);
     }
 }
