@@ -73,4 +73,28 @@ public class RelationshipSearchTests(ArchiveFactory app) : IClassFixture<Archive
         Assert.Equal(["Shore Party", "Sickbay"], Titles(await guest.GetAsync("/tags/Jim Kirk*s*Leonard McCoy/works")));
         Assert.Contains("a synonym of Jim Kirk/Leonard McCoy", (await guest.GetAsync("/tags/Jim Kirk*s*Bones")).Find(".tag-kind")?.TextContent);
     }
+
+    [Fact]
+    public async Task Tag_suggestions_offer_tags_in_use_with_their_type()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        await author.PostWorkAsync(new() { ["Title"] = "Basement", ["Fandoms"] = "Buffy the Vampire Slayer", ["Relationships"] = "Xander Harris/Spike", ["Characters"] = "Xander, Xander Harris" });
+        var guest = app.NewVisitor();
+        async Task<List<(string? Name, string? Type, bool Canonical)>> Suggest(string query)
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(await guest.Http.GetStringAsync($"/api/tags/autocomplete?{query}"));
+            return [.. json.RootElement.EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("type").GetString(), t.GetProperty("canonical").GetBoolean()))];
+        }
+
+        // Nothing is wrangled yet: the spellings works use are offered.
+        Assert.Equal([("Xander Harris/Spike", "Relationship", false)], await Suggest("type=Relationship&term=xander h"));
+        Assert.Equal([("Xander", "Character", false), ("Xander Harris", "Character", false)], await Suggest("type=Character&term=XAN"));
+        Assert.Empty(await Suggest("type=Character&term=x"));
+
+        // Canonical tags come first.
+        await Tags("canonical", "Xander Harris");
+        Assert.Equal([("Xander Harris", "Character", true), ("Xander", "Character", false)], await Suggest("type=Character&term=xan"));
+        // Without a type, every type's.
+        Assert.Equal([("Xander Harris", "Character", true), ("Xander", "Character", false), ("Xander Harris/Spike", "Relationship", false)], await Suggest("term=xan"));
+    }
 }
