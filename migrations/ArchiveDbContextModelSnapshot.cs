@@ -1774,6 +1774,11 @@ namespace Archive.Migrations
                     b.HasIndex("Type", "WorksCount")
                         .HasDatabaseName("ix_tags_type_works_count");
 
+                    b.HasIndex("Type", "IsCanonical", "NormalizedName")
+                        .HasDatabaseName("ix_tags_suggestions");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("Type", "IsCanonical", "NormalizedName"), new[] { null, null, "C" });
+
                     b.ToTable("tags", (string)null);
                 });
 

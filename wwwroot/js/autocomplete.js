@@ -1,4 +1,4 @@
-// Suggests canonical tags as a person types in a comma-separated tag field.
+// Suggests tags as a person types in a comma-separated tag field: canonical tags first, then spellings other works use.
 // An ARIA combobox: arrow keys move through suggestions, Enter or Tab takes one, Escape closes.
 // Without JavaScript the field is a plain text box and the form works the same.
 (function () {
@@ -48,20 +48,23 @@
       if (term.length < 2) { close(); return; }
       const mine = ++request;
       const url = "/api/tags/autocomplete?type=" + encodeURIComponent(input.dataset.autocomplete) + "&term=" + encodeURIComponent(term);
-      let names = [];
-      try { names = await (await fetch(url, { headers: { Accept: "application/json" } })).json(); } catch { names = []; }
+      // [{ name, type, canonical }]
+      let tags = [];
+      try { tags = await (await fetch(url, { headers: { Accept: "application/json" } })).json(); } catch { tags = []; }
       if (mine !== request) return;
       list.replaceChildren();
-      names.forEach((name, i) => {
+      tags.forEach((tag, i) => {
         const item = document.createElement("li");
         item.id = list.id + "-" + i;
         item.setAttribute("role", "option");
-        item.textContent = name;
-        item.addEventListener("mousedown", (e) => { e.preventDefault(); choose(name); });
+        item.textContent = tag.name;
+        item.dataset.name = tag.name;
+        if (tag.canonical) item.className = "canonical";
+        item.addEventListener("mousedown", (e) => { e.preventDefault(); choose(tag.name); });
         list.append(item);
       });
-      list.hidden = names.length === 0;
-      input.setAttribute("aria-expanded", names.length > 0 ? "true" : "false");
+      list.hidden = tags.length === 0;
+      input.setAttribute("aria-expanded", tags.length > 0 ? "true" : "false");
       active = -1;
     });
 
@@ -69,7 +72,7 @@
       if (list.hidden) return;
       if (e.key === "ArrowDown") { e.preventDefault(); highlight(active + 1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active - 1); }
-      else if ((e.key === "Enter" || e.key === "Tab") && active >= 0) { e.preventDefault(); choose(list.children[active].textContent); }
+      else if ((e.key === "Enter" || e.key === "Tab") && active >= 0) { e.preventDefault(); choose(list.children[active].dataset.name); }
       else if (e.key === "Escape") { close(); }
     });
     input.addEventListener("blur", () => setTimeout(close, 150));

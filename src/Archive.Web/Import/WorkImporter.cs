@@ -65,9 +65,10 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text, Caching.Pa
         var existing = await db.Works.FromSql($"SELECT * FROM works WHERE import_key = {key} FOR UPDATE").Select(w => w.Id).SingleOrDefaultAsync();
         if (existing != 0)
         {
-            var result = await AddPartsAsync(existing, imported);
+            var (result, joinedSpellings) = await AddPartsAsync(existing, imported);
             await transaction.CommitAsync();
             await evictions.WorkChangedAsync(db, existing);
+            if (joinedSpellings.Length > 0) await evictions.TagsWrangledAsync(db, joinedSpellings);
             return result;
         }
 
@@ -106,23 +107,24 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text, Caching.Pa
                 Relation = relation.Relation, Title = relation.Title, Author = relation.Author,
                 ParentWorkId = await FindOnArchiveAsync(relation),
             });
-        await WorkTagging.SetTagsAsync(db, work, Tags(imported));
+        var joined = await WorkTagging.SetTagsAsync(db, work, Tags(imported));
         db.Works.Add(work);
         await db.SaveChangesAsync();
         await db.RefreshWorkAsync(work.Id);
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
         await evictions.WorkChangedAsync(db, work.Id);
+        if (joined.Length > 0) await evictions.TagsWrangledAsync(db, joined);
         return new ImportResult(work.Id, work.Title, work.Chapters.Count, ImportOutcome.Created);
     }
 
     /// <summary>Adds the parts the work lacks and puts every chapter back in part order.</summary>
-    async Task<ImportResult> AddPartsAsync(int workId, ImportedWork imported)
+    async Task<(ImportResult Result, int[] JoinedSpellings)> AddPartsAsync(int workId, ImportedWork imported)
     {
         var work = await db.Works.Include(w => w.Tags).SingleAsync(w => w.Id == workId);
         var chapters = await db.Chapters.Where(c => c.WorkId == workId).Select(c => new { c.Id, c.ImportedPart, c.Position }).ToListAsync();
         var missing = imported.Parts.Where(p => chapters.All(c => c.ImportedPart != p.Part)).ToList();
-        if (missing.Count == 0) return new ImportResult(workId, work.Title, chapters.Count, ImportOutcome.Unchanged);
+        if (missing.Count == 0) return (new ImportResult(workId, work.Title, chapters.Count, ImportOutcome.Unchanged), []);
 
         var next = chapters.Max(c => c.Position) + 1;
         var added = missing.Select(part => NewChapter(part, next++, work.PublishedOn)).ToList();
@@ -136,7 +138,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text, Caching.Pa
         }
         // Tags a later part adds join the work's.
         var tags = await db.WorkTags.Where(t => t.WorkId == workId).OrderBy(t => t.Position).Select(t => new { t.Tag.Type, t.Tag.Name }).ToListAsync();
-        await WorkTagging.SetTagsAsync(db, work, [.. tags.Select(t => (t.Type, t.Name)), .. Tags(imported)]);
+        var joined = await WorkTagging.SetTagsAsync(db, work, [.. tags.Select(t => (t.Type, t.Name)), .. Tags(imported)]);
         await db.SaveChangesAsync();
 
         var order = chapters.Select(c => (c.Id, Part: c.ImportedPart, c.Position))
@@ -145,7 +147,7 @@ public sealed class WorkImporter(ArchiveDbContext db, StoryText text, Caching.Pa
         await db.RenumberChaptersAsync(workId, order);
         await db.RefreshWorkAsync(workId);
         await db.RecountAsync(workId);
-        return new ImportResult(workId, work.Title, order.Count, ImportOutcome.Updated);
+        return (new ImportResult(workId, work.Title, order.Count, ImportOutcome.Updated), joined);
     }
 
     Chapter NewChapter(ParsedPost part, int position, DateOnly fallbackDate)

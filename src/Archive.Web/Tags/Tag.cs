@@ -83,6 +83,10 @@ public sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         tag.HasIndex(t => t.MergerId);
         // The fandoms page lists a type's tags, biggest first.
         tag.HasIndex(t => new { t.Type, t.WorksCount });
+        // Tag suggestions (every keystroke on the posting form) walk one type's canonical or other tags by name from
+        // what was typed. In byte order ("C"), so a range of names from the prefix is every name starting with it,
+        // whatever the database's collation.
+        tag.HasIndex(t => new { t.Type, t.IsCanonical, t.NormalizedName }).HasDatabaseName("ix_tags_suggestions").UseCollation(null!, null!, "C");
         tag.HasOne<Tag>().WithMany().HasForeignKey(t => t.MergerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -21,13 +21,15 @@ public sealed class TagWrangling(ArchiveDbContext db, Caching.PageCacheEvictions
         if (tag.IsCanonical) return new(true, $"“{tag.Name}” is already canonical.");
         await using var transaction = await db.Database.BeginTransactionAsync();
         var wasSynonymOf = tag.MergerId;
+        var wasWrangled = wasSynonymOf is { } merger && await db.Tags.AnyAsync(t => t.Id == merger && t.IsCanonical);
         tag.IsCanonical = true;
         tag.MergerId = null;
         await db.SaveChangesAsync();
-        await db.RefreshWorksTaggedAsync([tag.Id]);
+        var claimed = await ClaimSpellingsAsync(tag, tag.RelationshipKey);
+        await db.RefreshWorksTaggedAsync([tag.Id, .. claimed]);
         await transaction.CommitAsync();
-        await evictions.TagsWrangledAsync(db, [tag.Id, .. wasSynonymOf is { } old ? [old] : Array.Empty<int>()]);
-        return new(true, wasSynonymOf is null ? $"“{tag.Name}” is now canonical." : $"“{tag.Name}” is now canonical on its own, no longer a synonym.");
+        await evictions.TagsWrangledAsync(db, [tag.Id, .. claimed, .. wasSynonymOf is { } old ? [old] : Array.Empty<int>()]);
+        return new(true, wasWrangled ? $"“{tag.Name}” is now canonical on its own, no longer a synonym." : $"“{tag.Name}” is now canonical.");
     }
 
     public async Task<WrangleResult> MakeSynonymAsync(string name, string canonicalName)
@@ -39,36 +41,53 @@ public sealed class TagWrangling(ArchiveDbContext db, Caching.PageCacheEvictions
         var canonical = await FindAsync(canonicalName) ?? await CreateCanonicalAsync(canonicalName.Trim(), tag.Type);
         if (canonical.Type != tag.Type)
             return Refused($"“{tag.Name}” is {TagTypes.Described(tag.Type)} but “{canonical.Name}” is {TagTypes.Described(canonical.Type)}; a synonym must be of the same type.");
+        // A spelling that only joined its relationship's first spelling by itself is unwrangled: choosing it as canonical takes the others along.
+        var detached = false;
         if (canonical.MergerId is { } further)
         {
-            var name2 = await db.Tags.Where(t => t.Id == further).Select(t => t.Name).SingleAsync();
-            return Refused($"“{canonical.Name}” is itself a synonym of “{name2}”; make “{tag.Name}” a synonym of “{name2}” instead.");
+            var furtherTag = await db.Tags.AsNoTracking().Where(t => t.Id == further).Select(t => new { t.Name, t.IsCanonical }).SingleAsync();
+            if (furtherTag.IsCanonical) return Refused($"“{canonical.Name}” is itself a synonym of “{furtherTag.Name}”; make “{tag.Name}” a synonym of “{furtherTag.Name}” instead.");
+            detached = true;
         }
-        if (await db.Tags.AnyAsync(t => t.MergerId == tag.Id))
+        // An unwrangled tag's synonyms are its other spellings that joined it by themselves: they follow it.
+        if (tag.IsCanonical && await db.Tags.AnyAsync(t => t.MergerId == tag.Id))
             return Refused($"“{tag.Name}” has synonyms of its own; make those synonyms of “{canonical.Name}” first.");
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         tag.IsCanonical = false;
         tag.MergerId = canonical.Id;
         canonical.IsCanonical = true;
+        canonical.MergerId = null;
         await db.SaveChangesAsync();
         // The synonym's parents belong to its canonical now; other spellings of the same relationship follow it.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO tag_parents (tag_id, parent_id) SELECT {canonical.Id}, parent_id FROM tag_parents WHERE tag_id = {tag.Id} AND parent_id <> {canonical.Id}
             ON CONFLICT DO NOTHING
             """);
-        var affected = new List<int> { tag.Id };
-        if (tag.RelationshipKey is { } key)
-        {
-            var spellings = await db.Tags.Where(t => t.RelationshipKey == key && t.Id != tag.Id && t.Id != canonical.Id && t.MergerId == null && !t.IsCanonical).ToListAsync();
-            foreach (var spelling in spellings) spelling.MergerId = canonical.Id;
-            await db.SaveChangesAsync();
-            affected.AddRange(spellings.Select(s => s.Id));
-        }
-        await db.RefreshWorksTaggedAsync([.. affected]);
+        var followers = await db.Tags.Where(t => t.MergerId == tag.Id).ToListAsync();
+        foreach (var follower in followers) follower.MergerId = canonical.Id;
+        await db.SaveChangesAsync();
+        int[] affected = [tag.Id, .. followers.Select(f => f.Id), .. await ClaimSpellingsAsync(canonical, tag.RelationshipKey, canonical.RelationshipKey)];
+        // A canonical tag's own works already count under it; one that was another spelling's synonym until now moves.
+        await db.RefreshWorksTaggedAsync(detached ? [.. affected, canonical.Id] : affected);
         await transaction.CommitAsync();
         await evictions.TagsWrangledAsync(db, [.. affected, canonical.Id]);
         return new(true, $"“{tag.Name}” is now a synonym of “{canonical.Name}”.");
+    }
+
+    /// <summary>
+    /// A relationship's unwrangled spellings (also those that joined its first spelling by themselves, <see cref="WorkTagging.JoinSpellingsAsync"/>)
+    /// become synonyms of the tag a wrangler just made canonical: the wrangler's choice wins. Spellings already wrangled stay.
+    /// </summary>
+    async Task<int[]> ClaimSpellingsAsync(Tag canonical, params string?[] keys)
+    {
+        string[] wanted = [.. keys.OfType<string>().Distinct()];
+        if (wanted.Length == 0) return [];
+        var spellings = await db.Tags.Where(t => t.RelationshipKey != null && wanted.Contains(t.RelationshipKey) && t.Id != canonical.Id && !t.IsCanonical
+            && (t.MergerId == null || db.Tags.Any(m => m.Id == t.MergerId && !m.IsCanonical))).ToListAsync();
+        foreach (var spelling in spellings) spelling.MergerId = canonical.Id;
+        await db.SaveChangesAsync();
+        return [.. spellings.Select(s => s.Id)];
     }
 
     public async Task<WrangleResult> AddParentAsync(string name, string parentName)

@@ -7,10 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Tags;
 
 public sealed record TagPage(TagInfo Tag, List<TagSummary> TopRelationships, List<TagSummary> TopCharacters, bool TopEstimated);
-public sealed record TagWorksPage(string Name, string? CanonicalName, WorkListingView Listing);
+public sealed record TagWorksPage(string Name, string? CanonicalName, bool Wrangled, WorkListingView Listing);
 
 /// <summary>A tag as its page shows it: what it is, its canonical tag, synonyms, parents and exact number of works.</summary>
-public sealed record TagInfo(int Id, string Name, TagType Type, bool IsCanonical, int CanonicalId, string? CanonicalName, List<string> Synonyms, List<string> Parents, int Works)
+/// <param name="Wrangled">Whether the tag it counts as is canonical: false for an unwrangled tag, and for a spelling of a relationship that joined its first, unwrangled spelling by itself.</param>
+public sealed record TagInfo(int Id, string Name, TagType Type, bool IsCanonical, int CanonicalId, string? CanonicalName, List<string> Synonyms, List<string> Parents, int Works, bool Wrangled)
 {
     static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -23,6 +24,7 @@ public sealed record TagInfo(int Id, string Name, TagType Type, bool IsCanonical
                 'canonical_name', CASE WHEN t.merger_id IS NULL THEN NULL ELSE c.name END,
                 'synonyms', COALESCE((SELECT json_agg(s.name ORDER BY s.name) FROM tags s WHERE s.merger_id = c.id), '[]'),
                 'parents', COALESCE((SELECT json_agg(p.name ORDER BY p.name) FROM tag_parents tp JOIN tags p ON p.id = tp.parent_id WHERE tp.tag_id = c.id), '[]'),
+                'wrangled', c.is_canonical,
                 'works', (c.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = c.id), 0))::int
             )::text AS "Value"
             FROM tags t JOIN tags c ON c.id = COALESCE(t.merger_id, t.id) WHERE t.normalized_name = {normalized}
@@ -70,7 +72,7 @@ public sealed class TagsController(ArchiveDbContext db, WorkListing listing) : C
         var tag = result.Tags?.Find(tagName);
         if (result.Shows is { } shows) HttpContext.Shows([.. shows, .. tag is null ? [] : new[] { CacheTags.ShowsTag(tag.Id) }]);
         else HttpContext.DoNotCache();
-        return View("Works", new TagWorksPage(tag?.Name ?? tagName, tag?.SynonymOf, new WorkListingView(TagUrl.WorksPath(tag?.Name ?? tagName), filter, result)));
+        return View("Works", new TagWorksPage(tag?.Name ?? tagName, tag?.SynonymOf, tag?.Wrangled ?? false, new WorkListingView(TagUrl.WorksPath(tag?.Name ?? tagName), filter, result)));
     }
 
     [HttpGet("/fandoms")]

@@ -234,7 +234,8 @@ public sealed class WorkFilter
 }
 
 /// <summary>A name as typed, the tag it names, and the canonical tag it counts as, with that tag's exact number of visible works.</summary>
-public sealed record ResolvedTag(string NormalizedName, int Id, string Name, TagType Type, int CanonicalId, string CanonicalName, TagType CanonicalType, int CanonicalCount, int[] SynonymIds)
+/// <param name="Wrangled">Whether the tag it counts as is canonical (not, while a relationship's spellings have only joined its first by themselves).</param>
+public sealed record ResolvedTag(string NormalizedName, int Id, string Name, TagType Type, int CanonicalId, string CanonicalName, TagType CanonicalType, int CanonicalCount, int[] SynonymIds, bool Wrangled)
 {
     /// <summary>The canonical tag's name when this one is a synonym of it.</summary>
     public string? SynonymOf => Id == CanonicalId ? null : CanonicalName;
@@ -263,7 +264,7 @@ public static class TagResolution
         var sql = $$"""
             SELECT json_build_object(
               'tags', COALESCE((SELECT json_agg(json_build_object('normalized_name', t.normalized_name, 'id', t.id, 'name', t.name, 'type', t.type,
-                  'canonical_id', c.id, 'canonical_name', c.name, 'canonical_type', c.type, 'canonical_count', (c.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = c.id), 0))::int,
+                  'canonical_id', c.id, 'canonical_name', c.name, 'canonical_type', c.type, 'wrangled', c.is_canonical, 'canonical_count', (c.works_count + COALESCE((SELECT sum(d.delta) FROM tag_count_changes d WHERE d.tag_id = c.id), 0))::int,
                   'synonym_ids', COALESCE((SELECT json_agg(s.id) FROM tags s WHERE s.merger_id = c.id), '[]')))
                 FROM tags t JOIN tags c ON c.id = COALESCE(t.merger_id, t.id) WHERE t.normalized_name IN ({{inNames}})), '[]'),
               'blocked', COALESCE((SELECT json_agg(DISTINCT COALESCE(t.merger_id, t.id)) FROM blocked_tags b JOIN tags t ON t.id = b.tag_id WHERE b.user_id = {{{wanted.Length}}}), '[]'),

@@ -100,7 +100,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         await Drafts.DraftClaim.TakeAsync(db, fromDraftId);
-        await SetTagsAsync(work, form);
+        var joined = await SetTagsAsync(work, form);
         db.Works.Add(work);
         await db.SaveChangesAsync();
         await AddToSeriesAsync(work.Id, form, userId);
@@ -114,6 +114,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
         await evictions.WorkChangedAsync(db, work.Id);
+        if (joined.Length > 0) await evictions.TagsWrangledAsync(db, joined);
         return work;
     }
 
@@ -131,7 +132,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
 
         var before = await Caching.PageCacheEvictions.FootprintAsync(db, work.Id);
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await SetTagsAsync(work, form);
+        var joined = await SetTagsAsync(work, form);
         await db.SaveChangesAsync();
         await AddToSeriesAsync(work.Id, form, userId);
         await relatedLinks.ApplyAsync(work, checkedWork.Related, userId);
@@ -144,6 +145,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         await db.RecountAsync(work.Id);
         await transaction.CommitAsync();
         await evictions.WorkChangedAsync(db, work.Id, before);
+        if (joined.Length > 0) await evictions.TagsWrangledAsync(db, joined);
     }
 
     /// <summary>Adds the work as the series' next part (a new series if titled), unless it is already in it.</summary>
@@ -247,7 +249,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         return pseuds;
     }
 
-    Task SetTagsAsync(Work work, WorkForm form) => WorkTagging.SetTagsAsync(db, work,
+    Task<int[]> SetTagsAsync(Work work, WorkForm form) => WorkTagging.SetTagsAsync(db, work,
     [
         (TagType.Rating, form.Rating!),
         .. form.Warnings.Distinct().Select(w => (TagType.ArchiveWarning, w)),
