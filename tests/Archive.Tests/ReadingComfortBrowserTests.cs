@@ -129,6 +129,15 @@ public class ReadingComfortBrowserTests(BrowserFactory app) : IClassFixture<Brow
         await Assertions.Expect(reader.Locator(".chat .name").First).ToHaveCSSAsync("font-weight", "400");
         await reader.GetByRole(AriaRole.Link, new() { Name = "Show creator's style" }).ClickAsync();
         await Assertions.Expect(reader.Locator(".chat .name").First).ToHaveCSSAsync("font-weight", "700");
+
+        // The same choices on the reading page, where the skin is chosen too.
+        await reader.GetByRole(AriaRole.Link, new() { Name = "Site skin" }).First.ClickAsync();
+        await Assertions.Expect(reader.GetByLabel("Text size")).ToHaveValueAsync("2");
+        await Assertions.Expect(reader.GetByLabel("Width")).ToHaveValueAsync("Narrow");
+        await reader.GetByRole(AriaRole.Radio, new() { Name = "Dark", Exact = true }).CheckAsync();
+        await reader.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(reader.Locator("html")).ToHaveClassAsync("skin-dark text-larger-2 width-narrow");
+        await ScreenshotAsync(reader, "reading-page");
     }
 
     static async Task<double> FontSizeAsync(ILocator element) =>
