@@ -116,6 +116,8 @@ public class ReadingComfortTests(ArchiveFactory app) : IClassFixture<ArchiveFact
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
     }
 
+    // A broken rule takes the text up to the next block with it (as in browsers), so the rules checked for afterwards
+    // follow rules that end cleanly; an unclosed comment ends the CSS.
     const string Hostile = """
         @import url("https://evil.example/steal.css");
         @import 'javascript:alert(1)';
@@ -134,11 +136,17 @@ public class ReadingComfortTests(ArchiveFactory app) : IClassFixture<ArchiveFact
         .g::after { content: url(https://evil.example/x.png); }
         .h { col/**/or: red; wid/* */th: expre/**/ssion(alert(1)); }
         .i { font-family: "</style><script>alert(1)</script>"; }
+        .o { color: r\65d; font-family: "a\22 }body{display:none}"; }
         </style><script>alert(1)</script>
+        <!-- .n { color: red } -->
         #someid, [href^=javascript], a:not(.x) { color: red }
         .j { color: red } } body { display: none }
         .k { background: #fff\3b position: fixed; }
         .l { color: red !important; margin: -9999px }
+        .p { background-color: rgb(0,0,0) url(https://evil.example/x.png); content: "x" }
+        \40import url(https://evil.example/x.css); .m { color: red }
+        .q { color: red; /* unclosed comment hides the rest
+        body { display: none }
         """;
 
     const string Benign = """
@@ -178,11 +186,13 @@ public class ReadingComfortTests(ArchiveFactory app) : IClassFixture<ArchiveFact
         Assert.Contains("#workskin p.chat > span.name {\n  text-transform: uppercase;\n}", css);
         Assert.Contains("#workskin .a {\n  color: blue;\n}", css);
         Assert.Contains("#workskin .l {\n  color: red;\n  margin: -9999px;\n}", css);
+        Assert.Contains("#workskin .p {\n  content: \"x\";\n}", css);
+        Assert.EndsWith("#workskin .q {\n  color: red;\n}\n", css);
         // Every rule is the work's, and none of the hostile CSS is left.
         foreach (var line in css.Split('\n').Where(l => l.EndsWith('{')))
             Assert.Matches(@"^#workskin [^,]+(, #workskin [^,]+)* \{$", line);
         foreach (var gone in new[] { "@", "url", "javascript", "expression", "import", "fixed", "sticky", "z-index", "top:", "left:", "behavior", "binding",
-                     "attr", "\\", "<", "</style", "script", "body", "html", "background: red", "someid", "[", ":not", "!important", "/*", "col or", "wid th" })
+                     "attr", "\\", "<", "</style", "script", "body", "html", "background: red", "someid", "[", ":not", "!important", "/*", "col or", "wid th", ".m ", ".n ", ".o ", "evil" })
             Assert.DoesNotContain(gone, css, StringComparison.OrdinalIgnoreCase);
 
         // The author finds their CSS as they typed it when they edit the work.
