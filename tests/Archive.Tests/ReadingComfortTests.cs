@@ -199,10 +199,11 @@ public class ReadingComfortTests(ArchiveFactory app) : IClassFixture<ArchiveFact
         var edit = await author.GetAsync($"/works/{id}/edit");
         Assert.Equal(Benign + Hostile, edit.Find("textarea#SkinCss")?.TextContent);
         // Changing the skin changes its address, so no browser keeps the old one.
-        await author.SubmitAsync($"/works/{id}/edit", $"/works/{id}/edit", [new("SkinCss", ".chat { color: green }")]);
+        await author.SubmitAsync($"/works/{id}/edit", $"/works/{id}/edit", [new("SkinCss", ".chat { color: green }\n.letter { color: blue")]);
         var changed = (await app.NewVisitor().GetAsync($"/works/{id}")).Find("link[href^='/works/']")?.GetAttribute("href");
         Assert.NotEqual(link, changed);
-        Assert.Equal("#workskin .chat {\n  color: green;\n}\n", await app.NewVisitor().Http.GetStringAsync(changed));
+        // A block left open at the end runs to the end, as in browsers.
+        Assert.Equal("#workskin .chat {\n  color: green;\n}\n#workskin .letter {\n  color: blue;\n}\n", await app.NewVisitor().Http.GetStringAsync(changed));
     }
 
     [Fact]

@@ -114,7 +114,8 @@ public static partial class WorkSkinCss
             if (open < 0) break;
             var end = PastBlock(css, open);
             var prelude = css[i..open];
-            var body = css[(open + 1)..Math.Max(open + 1, end - 1)];
+            // A block left open runs to the end, as in browsers.
+            var body = css[end - 1] == '}' && end - 1 > open ? css[(open + 1)..(end - 1)] : css[(open + 1)..];
             i = end;
             // A nested block or a stray '}' means this is not a plain rule: drop it.
             if (body.Contains('{') || prelude.Contains('}')) continue;
@@ -129,8 +130,10 @@ public static partial class WorkSkinCss
     }
 
     /// <summary>Comments go first, so nothing can hide inside or between them; an unclosed one ends the CSS.</summary>
-    static string WithoutComments(string css)
+    static string WithoutComments(string source)
     {
+        // NULs and other control characters are never part of anything kept (nor can they split a "/*" in two).
+        var css = string.Concat(source.Where(c => !char.IsControl(c) || char.IsWhiteSpace(c)));
         var text = new StringBuilder(css.Length);
         var i = 0;
         while (i < css.Length)
@@ -142,8 +145,7 @@ public static partial class WorkSkinCss
             if (end < 0) break;
             i = end + 2;
         }
-        // NULs and other control characters are never part of anything kept.
-        return string.Concat(text.ToString().Where(c => !char.IsControl(c) || char.IsWhiteSpace(c)));
+        return text.ToString();
     }
 
     /// <summary>The index just past the block opening at <paramref name="open"/> (nested blocks included), or the end.</summary>
