@@ -180,6 +180,10 @@ namespace Archive.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("HideCreatorStyles")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hide_creator_styles");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -210,9 +214,21 @@ namespace Archive.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<int>("ReadingWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("reading_width");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
+
+                    b.Property<int>("SiteSkin")
+                        .HasColumnType("integer")
+                        .HasColumnName("site_skin");
+
+                    b.Property<int>("TextSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("text_size");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -2051,6 +2067,24 @@ namespace Archive.Migrations
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector");
+
+                    b.Property<string>("SkinCss")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("skin_css");
+
+                    b.Property<string>("SkinCssSource")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("skin_css_source");
+
+                    b.Property<int>("SkinCssVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("skin_css_version");
 
                     b.Property<string>("SummaryHtml")
                         .IsRequired()

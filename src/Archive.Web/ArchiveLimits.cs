@@ -16,6 +16,8 @@ public sealed class ArchiveLimits
     public int PseudNameMaxLength { get; set; } = 40;
     public int ChapterTitleMaxLength { get; set; } = 255;
     public int ExpectedChaptersMax { get; set; } = 5_000;
+    /// <summary>A work skin's CSS as typed (AO3 allows about as much).</summary>
+    public int WorkSkinMaxLength { get; set; } = 20_000;
     /// <summary>Comments one account may post per minute.</summary>
     public int CommentsPerMinutePerUser { get; set; } = 5;
     /// <summary>Comments one network address may post per minute, whoever is signed in.</summary>

@@ -106,6 +106,7 @@ try
                 ? Task.CompletedTask
                 : SecurityStampValidator.ValidatePrincipalAsync(context);
         };
+        cookie.Events.OnSignedIn = context => Archive.Web.Skins.ReadingComfortController.OnSignedInAsync(context.HttpContext, context.Principal!);
     });
     builder.Services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme,
         cookie => cookie.TicketDataFormat = new RememberedSignIns(cookie.TicketDataFormat));

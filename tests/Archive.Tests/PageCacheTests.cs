@@ -424,7 +424,7 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var secondPage = await second.GetAsync(url);
         // Rendered once for both, with slots for what is each reader's own.
         var generation = app.Service<CacheGenerations>().Of(id);
-        var kept = await app.Service<HybridCache>().GetOrCreateAsync<Archive.Web.Works.RenderedPage?>($"reader-page:{app.Service<CacheGenerations>().Process}:{id}:1:1:{generation}:0:0:",
+        var kept = await app.Service<HybridCache>().GetOrCreateAsync<Archive.Web.Works.RenderedPage?>($"reader-page:{app.Service<CacheGenerations>().Process}:{id}:1:1:{generation}:0:0::0:{Archive.Web.Skins.ReadingComfort.Default.Key}:",
             _ => ValueTask.FromResult<Archive.Web.Works.RenderedPage?>(null),
             new HybridCacheEntryOptions { Flags = HybridCacheEntryFlags.DisableLocalCacheWrite | HybridCacheEntryFlags.DisableDistributedCacheWrite });
         Assert.NotNull(kept);

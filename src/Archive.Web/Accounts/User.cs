@@ -12,6 +12,11 @@ public sealed class User : IdentityUser<int>
     public bool ViewAdultContent { get; set; }
     /// <summary>Preference: the zone the user's times are typed and shown in (scheduled posts).</summary>
     public string TimeZone { get; set; } = "UTC";
+    /// <summary>Preferences for reading comfort (Skins/ReadingComfort.cs): carried in a cookie, set from these at sign-in.</summary>
+    public Skins.SiteSkin SiteSkin { get; set; }
+    public int TextSize { get; set; }
+    public Skins.ReadingWidth ReadingWidth { get; set; }
+    public bool HideCreatorStyles { get; set; }
     public List<Pseud> Pseuds { get; set; } = [];
 }
 

@@ -5,7 +5,8 @@ namespace Archive.Web.Caching;
 
 /// <summary>
 /// The output cache's rule for the archive: only pages <see cref="GuestPages"/> marked as a guest's are looked up and
-/// stored, each for every query string and for whether the guest agreed to see adult content; only complete 200 pages
+/// stored, each for every query string, for whether the guest agreed to see adult content and for their reading choices
+/// (<see cref="Skins.ReadingComfort"/>); only complete 200 pages
 /// that set no cookie of their own are stored.
 /// </summary>
 public sealed class GuestPagePolicy : IOutputCachePolicy
@@ -25,6 +26,8 @@ public sealed class GuestPagePolicy : IOutputCachePolicy
         context.CacheVaryByRules.QueryKeys = "*";
         context.Tags.Add(CacheTags.Everything);
         context.CacheVaryByRules.VaryByValues["adult"] = Works.AdultContent.CookieAgreed(http) ? "yes" : "no";
+        // The reader's skin, text size and width are in the page (on <html>): a few values, the default shared by most guests.
+        context.CacheVaryByRules.VaryByValues["reading"] = Skins.ReadingComfort.From(http).Key;
         return ValueTask.CompletedTask;
     }
 

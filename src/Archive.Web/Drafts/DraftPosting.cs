@@ -24,6 +24,7 @@ public sealed class DraftPosting(ArchiveDbContext db, WorkPosting works, Chapter
         ArchiveLimits.CheckLength(errors, nameof(form.Summary), "The summary", form.Summary, limits.SummaryMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(form.Notes), "The notes", form.Notes, limits.NotesMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(form.EndNotes), "The end notes", form.EndNotes, limits.NotesMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(form.SkinCss), "The work skin", form.SkinCss, limits.WorkSkinMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(form.ChapterTitle), "The chapter title", form.ChapterTitle, limits.ChapterTitleMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(form.Body), "The chapter text", form.Body, limits.ChapterBodyMaxLength);
         foreach (var (_, field, typed) in form.TypedTags())

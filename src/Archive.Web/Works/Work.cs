@@ -23,6 +23,11 @@ public sealed class Work
     public TextFormat TextFormat { get; set; }
     public int SanitizerVersion { get; set; }
 
+    // The work skin: the author's CSS as typed, and as cleaned and scoped to the work's text (Skins/WorkSkinCss.cs) with the cleaner's version.
+    public string SkinCssSource { get; set; } = "";
+    public string SkinCss { get; set; } = "";
+    public int SkinCssVersion { get; set; }
+
     public string Language { get; set; } = "English";
     public DateOnly PublishedOn { get; set; }
     /// <summary>The newest chapter's publication date.</summary>
@@ -118,6 +123,8 @@ public sealed class WorkConfiguration : IEntityTypeConfiguration<Work>
         // Existing rows (works posted before imports existed) get an empty list, not NULL.
         work.Property(w => w.ExternalCreators).HasDefaultValueSql("ARRAY[]::text[]");
         work.Property(w => w.ImportSource).HasMaxLength(255);
+        work.Property(w => w.SkinCssSource).HasDefaultValue("");
+        work.Property(w => w.SkinCss).HasDefaultValue("");
         work.Property(w => w.ImportKey).HasMaxLength(600);
         work.HasIndex(w => w.ImportKey).IsUnique();
         work.HasMany(w => w.RelatedWorks).WithOne().HasForeignKey(r => r.WorkId);

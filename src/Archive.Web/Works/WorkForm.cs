@@ -46,6 +46,8 @@ public class WorkForm
     public bool ScreenComments { get; set; }
     /// <summary>"Only show to registered users".</summary>
     public bool RegisteredOnly { get; set; }
+    /// <summary>The work skin: CSS for this work's text (chat logs, letters), cleaned and scoped on save.</summary>
+    public string? SkinCss { get; set; }
 
     // The first chapter, on a new work only.
     public string? ChapterTitle { get; set; }

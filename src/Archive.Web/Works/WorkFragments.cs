@@ -70,7 +70,9 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
         var reader = page.Reader;
         // What of the reader's own the page shows besides their name and token; a subscription's number is in its form.
         var key = $"reader-page:{generations.Process}:{page.Work.Id}:{page.Position ?? WorkPageData.AllChapters}:{page.Comments?.Page ?? 0}:{page.Generation}:"
-            + $"{(reader.KudosGiven ? page.AddsReaderToKudos ? 2 : 1 : 0)}:{(reader.BookmarkId is null ? 0 : 1)}:{reader.SubscriptionId}:{(reader.MarkedForLater ? 1 : 0)}";
+            + $"{(reader.KudosGiven ? page.AddsReaderToKudos ? 2 : 1 : 0)}:{(reader.BookmarkId is null ? 0 : 1)}:{reader.SubscriptionId}:{(reader.MarkedForLater ? 1 : 0)}:"
+            // The reader's skin and text choices, and the creator's style asked for by the address.
+            + $"{Skins.ReadingComfort.From(http).Key}:{Skins.CreatorStyle.Asked(http)}";
         var shared = await parts.GetOrCreateAsync(key, (fragments: this, context, page),
             static (state, _) => new ValueTask<RenderedPage>(state.fragments.RenderForPlainReadersAsync(state.context, state.page)),
             tags: [CacheTags.Work(page.Work.Id), CacheTags.Everything]);

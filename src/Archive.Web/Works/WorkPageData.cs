@@ -47,6 +47,8 @@ public sealed record WorkPageData(
                 'creators', COALESCE((SELECT json_agg(json_build_object('pseud_name', p.name, 'user_name', u.user_name) ORDER BY wc.position)
                     FROM work_creators wc JOIN pseuds p ON p.id = wc.pseud_id JOIN users u ON u.id = p.user_id WHERE wc.work_id = w.id AND wc.is_accepted AND NOT w.is_anonymous), '[]'),
                 'anonymous', w.is_anonymous, 'unrevealed', w.is_unrevealed, 'restricted', w.is_restricted,
+                -- The work skin's address changes with it, so readers' browsers keep it until it changes.
+                'skin_hash', CASE WHEN w.skin_css = '' THEN NULL ELSE left(md5(w.skin_css), 16) END,
                 'fills', COALESCE((SELECT json_agg(json_build_object('prompt_id', pr.id, 'title', pr.title, 'collection_name', col.name, 'collection_title', col.title,
                         'poster', CASE WHEN pr.is_anonymous THEN NULL ELSE pp.name || ' (' || pu.user_name || ')' END) ORDER BY pr.id)
                     FROM prompt_claims pc JOIN prompts pr ON pr.id = pc.prompt_id JOIN challenges ch ON ch.id = pr.challenge_id JOIN collections col ON col.id = ch.collection_id

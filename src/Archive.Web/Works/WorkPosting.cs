@@ -45,6 +45,7 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         ArchiveLimits.CheckLength(errors, nameof(form.Summary), "The summary", form.Summary, limits.SummaryMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(form.Notes), "The notes", form.Notes, limits.NotesMaxLength);
         ArchiveLimits.CheckLength(errors, nameof(form.EndNotes), "The end notes", form.EndNotes, limits.NotesMaxLength);
+        ArchiveLimits.CheckLength(errors, nameof(form.SkinCss), "The work skin", form.SkinCss, limits.WorkSkinMaxLength);
 
         if (form.Language is null || !Languages.All.Contains(form.Language))
             errors.AddModelError(nameof(form.Language), "Please choose a language from the list.");
@@ -193,6 +194,9 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         work.CommentPermission = form.CommentPermission;
         work.ScreenComments = form.ScreenComments;
         work.IsRestricted = form.RegisteredOnly;
+        work.SkinCssSource = form.SkinCss ?? "";
+        work.SkinCss = Skins.WorkSkinCss.Clean(form.SkinCss);
+        work.SkinCssVersion = Skins.WorkSkinCss.Version;
         TryParseExpectedChapters(form.ExpectedChapters, out var expected);
         work.ExpectedChapters = expected;
     }

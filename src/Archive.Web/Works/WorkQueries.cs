@@ -37,7 +37,8 @@ public sealed record WorkHeader(
     DateOnly PublishedOn, DateOnly UpdatedOn, int WordCount, int ChapterCount, int? ExpectedChapters,
     List<ChapterLink> Chapters, List<string> ExternalCreators, List<RelatedLink> RelatedWorks, ImportNote? Import, int Comments,
     int Kudos, List<string> KudosNames, int GuestKudos, int Bookmarks, int Hits, List<GiftLink> Gifts,
-    bool Anonymous = false, bool Unrevealed = false, List<CollectionLink>? Collections = null, List<FilledPrompt>? Fills = null, bool Restricted = false)
+    bool Anonymous = false, bool Unrevealed = false, List<CollectionLink>? Collections = null, List<FilledPrompt>? Fills = null, bool Restricted = false,
+    string? SkinHash = null)
 {
     public bool IsComplete => Work.IsComplete(ChapterCount, ExpectedChapters);
     public IEnumerable<string> TagsOf(TagType type) => Tags.Where(t => t.Type == type).Select(t => t.Name);

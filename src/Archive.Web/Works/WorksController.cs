@@ -129,6 +129,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
             CommentPermission = work.CommentPermission,
             ScreenComments = work.ScreenComments,
             RegisteredOnly = work.IsRestricted,
+            SkinCss = work.SkinCssSource,
             Related = RelatedWorkLinks.RowsFor(await db.RelatedWorks.AsNoTracking().Where(r => r.WorkId == id).ToListAsync(), $"{Request.Scheme}://{Request.Host}"),
             GiftTo = await gifts.TextForAsync(id),
             Collections = await collections.TextForAsync(id),
