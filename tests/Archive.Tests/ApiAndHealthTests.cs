@@ -49,6 +49,38 @@ public class ApiAndHealthTests(ArchiveFactory app) : IClassFixture<ArchiveFactor
     }
 
     [Fact]
+    public async Task A_program_following_the_APIs_download_link_gets_an_explicit_works_file()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Late Edition", ["Rating"] = "Explicit", ["Body"] = "Printed after midnight." }));
+        var general = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Morning Edition" }));
+
+        // A program keeps no cookies and can't click "Yes, continue": it only follows the links it is given.
+        static async Task<Dictionary<string, string>> DownloadsAsync(ArchiveClient program, int id)
+        {
+            using var json = JsonDocument.Parse(await program.Http.GetStringAsync($"/api/works/{id}"));
+            return json.RootElement.GetProperty("downloads").EnumerateObject().ToDictionary(d => d.Name, d => d.Value.GetString()!);
+        }
+        var program = app.NewVisitor();
+        var links = await DownloadsAsync(program, id);
+        using (var epub = await new HttpClient().GetAsync(links["epub"]))
+        {
+            Assert.Equal(HttpStatusCode.OK, epub.StatusCode);
+            Assert.Equal("application/epub+zip", epub.Content.Headers.ContentType?.MediaType);
+            using var book = new System.IO.Compression.ZipArchive(new MemoryStream(await epub.Content.ReadAsByteArrayAsync()));
+            using var mimetype = new StreamReader(book.GetEntry("mimetype")!.Open());
+            Assert.Equal("application/epub+zip", await mimetype.ReadToEndAsync());
+        }
+        using (var html = await new HttpClient().GetAsync(links["html"]))
+            Assert.Contains("Printed after midnight.", await html.Content.ReadAsStringAsync());
+
+        // The notice still stands before the work's page and its plain download address; a work for everyone needs no agreement.
+        Assert.Equal("This work could have adult content", (await app.NewVisitor().GetAsync($"/works/{id}")).Find("h1")?.TextContent);
+        Assert.Contains("This work could have adult content", await new HttpClient().GetStringAsync(links["epub"].Split('?')[0]));
+        Assert.All((await DownloadsAsync(program, general)).Values, link => Assert.DoesNotContain("?", link));
+    }
+
+    [Fact]
     public async Task An_unknown_work_is_a_json_404()
     {
         var response = await app.NewVisitor().Http.GetAsync("/api/works/424242");

@@ -1,4 +1,5 @@
 using Archive.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Archive.Tests;
 
@@ -40,6 +41,37 @@ public class BehindAProxyTests(ArchiveFactory app) : IClassFixture<ArchiveFactor
         // Requests that don't come from a named proxy are the address they come from, whatever they say.
         await using var elsewhere = app.Variant(("Archive:KnownProxies", "10.0.0.0/8"));
         Assert.Equal("You have already left kudos here. :)", await KudosNoticeAsync(From(elsewhere.NewVisitor(), "203.0.113.6"), id));
+    }
+
+    [Fact]
+    public async Task Guests_behind_a_configured_proxy_are_told_apart_by_their_forwarded_address()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Commented Through A Proxy", ["ScreenComments"] = "true" }));
+        static Task<Page> CommentAsync(ArchiveClient guest, int id, string body) =>
+            guest.SubmitAsync($"/works/{id}", $"/works/{id}/chapters/1/comments", [new("GuestName", "Guest"), new("GuestEmail", "guest@example.org"), new("Body", body)]);
+        await using var proxied = app.Variant(("Archive:KnownProxies", "10.1.2.3, 127.0.0.1"));
+        await using var elsewhere = app.Variant(("Archive:KnownProxies", "10.0.0.0/8"));
+        await CommentAsync(From(proxied.NewVisitor(), "203.0.113.30"), id, "First guest's advert.");
+        await CommentAsync(From(proxied.NewVisitor(), "203.0.113.31"), id, "Second guest's real comment.");
+        await CommentAsync(From(proxied.NewVisitor(), "198.51.100.1, 203.0.113.30, 10.1.2.3"), id, "First guest's advert, through two proxies.");
+        // The same address claimed where it isn't believed: no proxy named, or sent from an address that isn't one.
+        await CommentAsync(From(app.NewVisitor(), "203.0.113.30"), id, "Claimed with no proxy named.");
+        await CommentAsync(From(elsewhere.NewVisitor(), "203.0.113.30"), id, "Claimed from outside the named proxies.");
+
+        var moderator = await app.NewVisitor().SignUpAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+            await Archive.Web.Commands.AdminCommand.RunAsync(scope.ServiceProvider, ["grant", moderator.UserName!, "moderator"], TextWriter.Null, TextWriter.Null);
+        async Task<List<string>> SameAddressAsAsync(string body)
+        {
+            var queue = await moderator.GetAsync("/moderation");
+            var queuedId = queue.FindAll("li[id^=queued_]").Single(li => li.QuerySelector(".userstuff")!.TextContent.Trim() == body).Id!.Replace("queued_", "");
+            var listed = await moderator.SubmitAsync("/moderation", "/moderation/comments", [new("ids", queuedId), new("action", "spam-and-list")]);
+            return listed.FindAll("li[id^=same_guest_] .userstuff").Select(b => b.TextContent.Trim()).Order().ToList();
+        }
+        Assert.Equal(["First guest's advert, through two proxies."], await SameAddressAsAsync("First guest's advert."));
+        // Both forged headers were ignored: those guests are the address they came from, the same one.
+        Assert.Equal(["Claimed from outside the named proxies."], await SameAddressAsAsync("Claimed with no proxy named."));
     }
 
     [Fact]

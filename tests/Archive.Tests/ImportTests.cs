@@ -276,4 +276,28 @@ public class ImportTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Equal(["Fraser <em>waited</em>.", "Ray did not."], posted.FindAll(".chapter .body p").Select(p => p.InnerHtml));
         Assert.DoesNotContain("Page generated", posted.Text);
     }
+
+    [Theory]
+    [InlineData("dreamwidth-site-scheme.html", "The Lamplighter's Daughter",
+        "The lamps along Greek Street were lit at dusk", "By Christmas every lamp on the street burned a little brighter than the gas company could explain, and nobody asked why.")]
+    [InlineData("livejournal-generator.html", "Salt Roads",
+        "The road to the salt pans ran along the river", "Arthur sat down in the salt and laughed until Merlin sat down beside him.")]
+    [InlineData("livejournal-flexible-squares.html", "Two Cups",
+        "By the second week Sherlock had started making the tea himself", "There was not a difference. John drank it anyway, every morning, until he found he liked it.")]
+    public async Task Importing_a_whole_journal_page_keeps_the_entry_and_leaves_the_page_furniture(string page, string title, string firstParagraph, string lastParagraph)
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var preview = await author.UploadAsync("/works/import", "/works/import", [], [("Files", page, Fixtures.JournalPage(page))]);
+        Assert.Equal(title, preview.Value("Works[0].Title"));
+        var posted = await author.PostAsync("/works/import/post", FormOf(preview));
+        var paragraphs = posted.FindAll(".chapter .body p").Select(p => p.TextContent.Trim()).ToList();
+        Assert.StartsWith(firstParagraph, paragraphs.First());
+        Assert.Equal(lastParagraph, paragraphs.Last());
+        var chapter = posted.Find(".chapter .body")!.TextContent;
+        // Comments, the comment form's help, the profile box, the calendar, the tag cloud, the style credit and the page footer.
+        foreach (var furniture in new[] { "comment", "Reply", "Thread", "Link", "IP address", "account", "screened", "Profile", "Website", "Location", "Birthdate",
+            "2019", "2010", "2012", "Sun", "Mon", "28", "30", "Tags", "meta", "real life", "the kettle saga", "Style", "Generator", "Tropo", "Page generated", "Powered by",
+            "Page Summary", "Expand Cut Tags", "Privacy", "Terms of Service", "Previous Entry", "perfect", "holiday", "better ladder all week", "face when" })
+            Assert.DoesNotContain(furniture, chapter);
+    }
 }

@@ -45,8 +45,9 @@ public class ModerationTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         await moderator.SubmitAsync("/moderation", "/moderation/comments", [new("ids", queued["A real comment"]), new("action", "approve"), new("reason", "fine")]);
         var spam = await moderator.SubmitAsync("/moderation", "/moderation/comments", [new("ids", queued["Buy things"]), new("action", "spam"), new("reason", "advertising")]);
-        Assert.Equal("1 comment: spam done.", spam.Find(".notice")?.TextContent);
-        Assert.Empty(spam.FindAll("li[id^=queued_]"));
+        Assert.Equal("1 comment marked as spam.", spam.Find(".notice")?.TextContent);
+        // Only the ticked comment: the same guest's other one waits for its own decision.
+        Assert.Equal([queued["More things"]], spam.FindAll("li[id^=queued_]").Select(li => li.Id!.Replace("queued_", "")));
         var reportId = spam.Find("li[id^=report_]")!.Id!.Replace("report_", "");
         await moderator.SubmitAsync("/moderation", $"/moderation/reports/{reportId}/resolve", [new("reason", "checked, original")]);
 
@@ -72,6 +73,70 @@ public class ModerationTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         Assert.Contains("the moderation log cannot be changed or deleted", refused.MessageText);
         await using var erase = new NpgsqlCommand("DELETE FROM moderation_log", connection);
         await Assert.ThrowsAsync<PostgresException>(() => erase.ExecuteNonQueryAsync());
+    }
+
+    static Task<Page> CommentAsGuestAsync(ArchiveClient guest, int workId, string name, string body) =>
+        guest.SubmitAsync($"/works/{workId}", $"/works/{workId}/chapters/1/comments", [new("GuestName", name), new("GuestEmail", $"{name.Replace(' ', '.')}@example.org"), new("Body", body)]);
+
+    static Dictionary<string, string> Listed(Page page, string prefix) =>
+        page.FindAll($"li[id^={prefix}]").ToDictionary(li => li.QuerySelector(".userstuff")!.TextContent.Trim(), li => li.Id![prefix.Length..]);
+
+    [Fact]
+    public async Task Marking_a_guest_comment_as_spam_removes_only_that_comment_unless_the_moderator_confirms_the_others()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var screened = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Watched Closely", ["ScreenComments"] = "true" }));
+        var open = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Open To All" }));
+        // Every test visitor comes from 127.0.0.1, as guests behind one proxy or on one network would.
+        await CommentAsGuestAsync(app.NewVisitor(), screened, "Honest Reader", "What a lovely story.");
+        var spammer = app.NewVisitor();
+        await CommentAsGuestAsync(spammer, screened, "Watch Seller", "Buy cheap watches.");
+        await CommentAsGuestAsync(spammer, screened, "Watch Seller", "Cheap watches, again.");
+        await CommentAsGuestAsync(spammer, open, "Watch Seller", "Watches for sale.");
+        var reader = await app.NewVisitor().SignUpAsync();
+        await reader.SubmitAsync($"/works/{open}", $"/works/{open}/chapters/1/comments", [new("Body", "A reader's comment.")]);
+
+        var moderator = await ModeratorAsync();
+        var queued = Listed(await moderator.GetAsync("/moderation"), "queued_");
+        await moderator.SubmitAsync("/moderation", "/moderation/comments", [new("ids", queued["What a lovely story."]), new("action", "approve")]);
+
+        var spam = await moderator.SubmitAsync("/moderation", "/moderation/comments", [new("ids", queued["Buy cheap watches."]), new("action", "spam"), new("reason", "watch adverts")]);
+        Assert.Equal("1 comment marked as spam.", spam.Find(".notice")?.TextContent);
+        Assert.Equal(["Cheap watches, again."], Listed(spam, "queued_").Keys);
+        var guestView = await app.NewVisitor().GetAsync($"/works/{screened}");
+        Assert.Equal(["What a lovely story."], guestView.FindAll("li.comment > .userstuff").Select(b => b.TextContent.Trim()));
+        Assert.Contains("Watches for sale.", (await app.NewVisitor().GetAsync($"/works/{open}")).Text);
+
+        // Asked for, the others from that address are listed first, and nothing goes until the moderator confirms.
+        var listed = await moderator.SubmitAsync("/moderation", "/moderation/comments", [new("ids", queued["Cheap watches, again."]), new("action", "spam-and-list"), new("reason", "watch adverts")]);
+        Assert.Equal("1 comment marked as spam.", listed.Find(".notice")?.TextContent);
+        var others = Listed(listed, "same_guest_");
+        Assert.Equal(["Watches for sale.", "What a lovely story."], others.Keys.Order());
+        Assert.Equal("watch adverts", listed.Value("reason"));
+        Assert.Contains("What a lovely story.", (await app.NewVisitor().GetAsync($"/works/{screened}")).Text);
+
+        // Nobody else can list or remove a guest's comments, and a moderator's confirmation can't reach a comment from elsewhere.
+        var token = await reader.TokenAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync(listed.Url)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/moderation/same-guest",
+            [new("__RequestVerificationToken", token), new("of", queued["Cheap watches, again."]), new("ids", others["Watches for sale."])])).Status);
+        var readersComment = Listed(await moderator.GetAsync($"/works/{open}"), "comment_")["A reader's comment."];
+
+        // The moderator unticks the honest reader, who happens to share the address (and a comment from no guest address slipped in stays).
+        var confirmed = await moderator.SubmitAsync(listed.Url, "/moderation/same-guest",
+            [new("ids", others["Watches for sale."]), new("ids", readersComment)]);
+        Assert.Equal("1 comment from the same address marked as spam.", confirmed.Find(".notice")?.TextContent);
+        var openView = await app.NewVisitor().GetAsync($"/works/{open}");
+        Assert.DoesNotContain("Watches for sale.", openView.Text);
+        Assert.Contains("A reader's comment.", openView.Text);
+        Assert.Contains("What a lovely story.", (await app.NewVisitor().GetAsync($"/works/{screened}")).Text);
+
+        // Every comment removed is in the audit log, and nothing else.
+        var log = (await moderator.GetAsync("/moderation/log")).FindAll("tbody tr").Select(tr => string.Join(" | ", tr.QuerySelectorAll("td").Skip(2).Select(td => td.TextContent))).ToList();
+        Assert.Contains($"spam comment | comment {queued["Buy cheap watches."]} on work {screened} | watch adverts", log);
+        Assert.Contains($"spam comment | comment {queued["Cheap watches, again."]} on work {screened} | watch adverts", log);
+        Assert.Contains($"spam comment | comment {others["Watches for sale."]} on work {open}, from the address of spam comment {queued["Cheap watches, again."]} | watch adverts", log);
+        Assert.Equal(3, log.Count(entry => entry.StartsWith("spam comment")));
     }
 
     [Fact]

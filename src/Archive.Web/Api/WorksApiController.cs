@@ -56,7 +56,9 @@ public sealed class WorksApiController(WorkReading reading, Downloads.Calibre ca
             Bookmarks = work.Bookmarks,
             Hits = work.Hits,
             Series = data.Series.Select(s => new { Id = s.SeriesId, s.Title, s.Position }),
-            Downloads = Downloads.DownloadFormat.Offered(calibre).ToDictionary(f => f.Extension, f => site + Downloads.DownloadsController.PathFor(work.Id, work.Title, f.Extension)),
+            // A program can't click through the adult-content notice: asking for an adult work's JSON is asking for it, so its links agree already.
+            Downloads = Downloads.DownloadFormat.Offered(calibre).ToDictionary(f => f.Extension, f => site + Downloads.DownloadsController.PathFor(work.Id, work.Title, f.Extension)
+                + (AdultContent.IsAdult(work.TagsOf(TagType.Rating)) ? $"?{AdultContent.QueryKey}=true" : "")),
             work.ExpectedChapters,
             Complete = work.IsComplete,
             ExternalCreators = work.ExternalCreators,

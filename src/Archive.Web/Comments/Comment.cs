@@ -38,9 +38,9 @@ public sealed class Comment
 
     public bool IsScreened { get; set; }
     public bool IsDeleted { get; set; }
-    /// <summary>Marked as spam by a moderator: gone for everyone, with everything else from its guest address.</summary>
+    /// <summary>Marked as spam by a moderator: gone for everyone. Later guest comments from its address wait for approval.</summary>
     public bool IsSpam { get; set; }
-    /// <summary>A one-way hash of a guest's network address, to act on all of one spammer's comments.</summary>
+    /// <summary>A one-way hash of a guest's network address (the visitor's, behind a named proxy), to find one spammer's other comments for a moderator to confirm.</summary>
     public string? GuestAddressHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? EditedAt { get; set; }

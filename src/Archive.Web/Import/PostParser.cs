@@ -60,6 +60,7 @@ public static partial class PostParser
         var lines = LooksLikeHtml(text) ? HtmlToLines(text) : text.ReplaceLineEndings("\n").Split('\n').Select(Line.FromText).ToList();
 
         lines = CutComments(lines);
+        lines = CutAfterEntry(lines);
         var footer = TakeTagsFooter(lines);
         lines = RemoveChrome(lines);
 
@@ -122,6 +123,40 @@ public static partial class PostParser
     {
         var cut = lines.FindIndex(l => CommentsStart().IsMatch(l.Text.Trim()));
         return cut > 0 ? lines.Take(cut).ToList() : lines;
+    }
+
+    /// <summary>
+    /// A journal page goes on after the entry: its links, comments, the reply form's help, the profile box, the calendar,
+    /// the tag cloud, the style credit. Once the story has begun, the first line only a page puts after an entry (or the
+    /// first of the page's furniture an HTML page marked as it was read) ends it. Before the story such lines are the
+    /// page's top (navigation, a sidebar printed first) and are only dropped.
+    /// </summary>
+    static List<Line> CutAfterEntry(List<Line> lines)
+    {
+        var storyBegun = false;
+        var end = lines.Count;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var text = lines[i].Text.Trim();
+            if (lines[i] == Furniture || EntryEnd().IsMatch(text) || IsEntryLinks(text))
+            {
+                if (storyBegun) { end = i; break; }
+            }
+            else if (!storyBegun && IsProse(text)) storyBegun = true;
+        }
+        return lines.Take(end).Select(l => l == Furniture ? Line.FromText("") : l).ToList();
+    }
+
+    /// <summary>A sentence of the story (or its notes), not a title, a header line, a date or a link: words ending as sentences end.</summary>
+    static bool IsProse(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 2 && SentenceEnd().IsMatch(text)
+        && KeyLine(text) is null && ParseDate(text) is null && !WroteIn().IsMatch(text) && !Chrome().IsMatch(text);
+
+    /// <summary>An entry's or a comment's row of links: "12 comments | Leave a comment | Link", "(Reply) (Thread) (Link)".</summary>
+    static bool IsEntryLinks(string text)
+    {
+        var items = text.Split(['|', '·', '•', '(', ')', '—', '[', ']'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return items.Length >= 2 && items.All(item => EntryLink().IsMatch(item));
     }
 
     /// <summary>Takes the "Tags:" line near the end ("character: clark kent, pairing: clark kent/lex luthor, ...") out of the lines.</summary>
@@ -481,6 +516,9 @@ public static partial class PostParser
     // Journal pages wrap their sidebars in elements named for what they are.
     static readonly string[] Widgets = ["calendar", "sidebar", "profile", "userpic", "tagcloud", "tag-cloud", "tags-cloud", "navigation", "navbar", "footer", "comment", "module", "header-bar", "sitenav"];
 
+    /// <summary>Stands where an HTML page's furniture was left out, so the entry's end is known; no text can be this line.</summary>
+    static readonly Line Furniture = new("\0", "");
+
     static bool IsWidget(AngleSharp.Dom.IElement element)
     {
         var names = $"{element.GetAttribute("class")} {element.GetAttribute("id")}".ToLowerInvariant();
@@ -518,7 +556,12 @@ public static partial class PostParser
                     text.Append(value);
                     markup.Append(Encode(value));
                     break;
-                case AngleSharp.Dom.IElement e when Dropped.Contains(e.LocalName) || IsWidget(e): break;
+                case AngleSharp.Dom.IElement e when IsWidget(e) || e.LocalName is "form" or "nav" or "aside" or "footer":
+                    // The page's furniture: where the entry ends, if the story has begun (CutAfterEntry).
+                    if (text.Length > 0) Break();
+                    lines.Add(Furniture);
+                    break;
+                case AngleSharp.Dom.IElement e when Dropped.Contains(e.LocalName): break;
                 case AngleSharp.Dom.IElement { LocalName: "br" }: Break(); break;
                 case AngleSharp.Dom.IElement { LocalName: "hr" }: Break(); lines.Add(Line.FromText("* * *")); break;
                 case AngleSharp.Dom.IElement e when Inline.Contains(e.LocalName) || e.LocalName == "a":
@@ -562,6 +605,18 @@ public static partial class PostParser
     // Single navigation words: chrome at a post's edges, but could be a one-word paragraph inside a story.
     [GeneratedRegex(@"^(?:Up|Link|Reply|Thread|Flag|Share|Back|Home|Top|Memories|Previous|Prev|Next|[«‹]\s*(?:Previous|Prev)|Next\s*[»›])$", RegexOptions.IgnoreCase)]
     private static partial Regex EdgeChrome();
+
+    // Lines a journal page puts only after an entry: its navigation, sharing links, the style credit and page footer,
+    // the sidebar's own headings, a calendar's days. "Tags:" is not one: the footer is read from before the end.
+    [GeneratedRegex(@"^(?:[«‹<]?\s*(?:Previous|Prev|Next) (?:post|entry)\b.*|Share This Entry|Tell a friend|Edit Entry|Edit tags|Track This|Add Memory|Add to memories|Flag this entry|Post a new comment|Leave a comment|Post comment|Read comments|\(?\s*\d+ comments?\b.*|Style Credits?\b.*|Page generated .*|Powered by (?:LiveJournal|Dreamwidth|InsaneJournal|Dreamwidth Studios)\b.*|Page Summary|Expand Cut Tags|No cut tags|Most Popular Tags|Latest Month|(?:(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat)\s*){7}|(?:[SMTWF]\s+){6}[SMTWF])$", RegexOptions.IgnoreCase)]
+    private static partial Regex EntryEnd();
+
+    // One link of an entry's or a comment's row of links.
+    [GeneratedRegex(@"^(?:\d+ comments?|no comments|Leave a comment|Post a new comment|Add a comment|Comment|Reply|Thread|Parent|Link|Share|Share This Entry|Flag|Track This|Add to memories|Add Memory|Tell a friend|Edit Entry|Edit tags|Expand|Collapse|Read comments)$", RegexOptions.IgnoreCase)]
+    private static partial Regex EntryLink();
+
+    [GeneratedRegex(@"\p{L}.*[.!?…""”’'](?:\s*\)?)?$")]
+    private static partial Regex SentenceEnd();
 
     [GeneratedRegex(@"^Tags?\s*:\s*(.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex TagsFooter();

@@ -11,6 +11,8 @@ namespace Archive.Web.Moderation;
 public sealed record QueuedComment(int Id, int WorkId, string WorkTitle, int ChapterPosition, string Author, string Subject, string BodyHtml, DateTimeOffset CreatedAt);
 public sealed record QueuedReport(int Id, int WorkId, string WorkTitle, int? CommentId, string Reason, string Reporter, DateTimeOffset CreatedAt);
 public sealed record ModerationQueue(List<QueuedComment> Comments, List<QueuedReport> Reports);
+/// <summary>Spam comments (<paramref name="Of"/>) and the other live comments from their guests' addresses, waiting for confirmation.</summary>
+public sealed record SameGuestComments(List<int> Of, List<QueuedComment> Others, string Reason);
 
 /// <summary>Reports from readers, and the moderators' queue, actions and audit log. Every action is logged.</summary>
 public sealed class ModerationController(ArchiveDbContext db, Commenting commenting, Caching.PageCacheEvictions evictions) : Controller
@@ -57,43 +59,89 @@ public sealed class ModerationController(ArchiveDbContext db, Commenting comment
         return View("Queue", new ModerationQueue(comments, reports));
     }
 
-    /// <summary>Approve, reject or mark as spam every ticked comment.</summary>
+    /// <summary>
+    /// Approve, reject or mark as spam every ticked comment, and only those: guests share addresses (a proxy, a library's
+    /// network), so a guest's other comments go only when the moderator has seen them listed and confirmed (<see cref="SameGuest"/>).
+    /// </summary>
     [Authorize]
     [HttpPost("/moderation/comments")]
     public async Task<IActionResult> Comments(List<int> ids, string? action, string? reason)
     {
         if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
-        if (ids.Count == 0 || action is not ("approve" or "reject" or "spam"))
+        if (ids.Count == 0 || action is not ("approve" or "reject" or "spam" or "spam-and-list"))
         {
             TempData["Notice"] = "Tick at least one comment and choose approve, reject or spam.";
             return Redirect("/moderation");
         }
+        var listOthers = action == "spam-and-list";
+        if (listOthers) action = "spam";
         var comments = await db.Comments.Where(c => ids.Contains(c.Id) && !c.IsDeleted).ToListAsync();
-        var touched = comments.Select(c => c.WorkId).ToHashSet();
         foreach (var comment in comments)
         {
             switch (action)
             {
                 case "approve": comment.IsScreened = false; break;
                 case "reject": comment.IsDeleted = true; break;
-                case "spam":
-                    comment.IsSpam = comment.IsDeleted = true;
-                    // Everything else from that guest's address goes too.
-                    if (comment.GuestAddressHash is { } address)
-                    {
-                        touched.UnionWith(await db.Comments.Where(c => c.GuestAddressHash == address).Select(c => c.WorkId).Distinct().ToListAsync());
-                        await db.Comments.Where(c => c.GuestAddressHash == address && c.Id != comment.Id)
-                            .ExecuteUpdateAsync(s => s.SetProperty(c => c.IsSpam, true).SetProperty(c => c.IsDeleted, true));
-                    }
-                    break;
+                case "spam": comment.IsSpam = comment.IsDeleted = true; break;
             }
             Log($"{action} comment", $"comment {comment.Id} on work {comment.WorkId}", reason);
         }
         await db.SaveChangesAsync();
-        await evictions.WorkPagesChangedAsync(touched);
-        TempData["Notice"] = $"{comments.Count} comment{(comments.Count == 1 ? "" : "s")}: {action} done.";
+        await evictions.WorkPagesChangedAsync(comments.Select(c => c.WorkId).Distinct());
+        TempData["Notice"] = $"{Counted(comments.Count)} {action switch { "approve" => "approved", "reject" => "rejected", _ => "marked as spam" }}.";
+        if (!listOthers || comments.Count == 0) return Redirect("/moderation");
+        return Redirect($"/moderation/same-guest?{string.Join("&", comments.Select(c => $"of={c.Id}"))}&reason={Uri.EscapeDataString(reason ?? "")}");
+    }
+
+    static string Counted(int count) => $"{count:N0} comment{(count == 1 ? "" : "s")}";
+
+    /// <summary>
+    /// The other comments from the addresses of these spam comments, for the moderator to confirm one by one. Nothing is
+    /// removed here: an address can be many people's.
+    /// </summary>
+    [Authorize]
+    [HttpGet("/moderation/same-guest")]
+    public async Task<IActionResult> SameGuest(List<int> of, string? reason)
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        var others = await SameGuestQuery(of).OrderByDescending(c => c.Id).Take(SameGuestListed)
+            .Select(c => new QueuedComment(c.Id, c.WorkId, db.Works.Where(w => w.Id == c.WorkId).Select(w => w.Title).First(),
+                db.Chapters.Where(ch => ch.Id == c.ChapterId).Select(ch => ch.Position).First(),
+                (c.GuestName ?? "Anonymous") + " (guest)", c.Subject, c.BodyHtml, c.CreatedAt)).ToListAsync();
+        return View("SameGuest", new SameGuestComments(of, others, reason ?? ""));
+    }
+
+    /// <summary>Marks the confirmed comments as spam, each only if it is still from the address of one of the spam comments listed with it.</summary>
+    [Authorize]
+    [HttpPost("/moderation/same-guest")]
+    public async Task<IActionResult> SameGuestSpam(List<int> of, List<int> ids, string? reason)
+    {
+        if (!await commenting.IsModeratorAsync(CurrentUserId)) return Refused();
+        if (ids.Count == 0)
+        {
+            TempData["Notice"] = "No other comments were ticked; nothing more was marked as spam.";
+            return Redirect("/moderation");
+        }
+        var comments = await SameGuestQuery(of).Where(c => ids.Contains(c.Id)).AsTracking().ToListAsync();
+        var spamByAddress = (await db.Comments.AsNoTracking().Where(c => of.Contains(c.Id) && c.IsSpam).Select(c => new { c.Id, c.GuestAddressHash }).ToListAsync())
+            .GroupBy(c => c.GuestAddressHash!).ToDictionary(g => g.Key, g => g.Min(c => c.Id));
+        foreach (var comment in comments)
+        {
+            comment.IsSpam = comment.IsDeleted = true;
+            Log("spam comment", $"comment {comment.Id} on work {comment.WorkId}, from the address of spam comment {spamByAddress[comment.GuestAddressHash!]}", reason);
+        }
+        await db.SaveChangesAsync();
+        await evictions.WorkPagesChangedAsync(comments.Select(c => c.WorkId).Distinct());
+        TempData["Notice"] = $"{Counted(comments.Count)} from the same address marked as spam.";
         return Redirect("/moderation");
     }
+
+    /// <summary>How many of a guest's other comments the confirmation page lists at once (newest first); confirming shows the rest.</summary>
+    const int SameGuestListed = 200;
+
+    /// <summary>Live comments from the address of any of these comments marked as spam, leaving those out.</summary>
+    IQueryable<Comment> SameGuestQuery(List<int> spamIds) => db.Comments.AsNoTracking().Where(c => !c.IsDeleted && !spamIds.Contains(c.Id)
+        && c.GuestAddressHash != null && db.Comments.Any(s => spamIds.Contains(s.Id) && s.IsSpam && s.GuestAddressHash == c.GuestAddressHash));
 
     [Authorize]
     [HttpPost("/moderation/reports/{id:int}/resolve")]

@@ -7,17 +7,22 @@ public static class Fixtures
     public const string OneStepBehindPart2 = "001_3b3d7f8b7a2e7712.txt";
     public const string MillionMiles = "002_758058c9a53ec3d2.txt";
 
-    public static string PostsDirectory
+    public static string PostsDirectory => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "fixtures", "posts"));
+
+    /// <summary>Whole journal entry pages as a browser saves them, written for these tests (Fixtures/journal-pages).</summary>
+    public static string JournalPagesDirectory => Path.Combine(RepositoryRoot, "tests", "Archive.Tests", "Fixtures", "journal-pages");
+
+    static string RepositoryRoot
     {
         get
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Archive.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "posts"));
+                if (File.Exists(Path.Combine(dir.FullName, "Archive.sln"))) return dir.FullName;
             throw new DirectoryNotFoundException("Could not find the repository root (Archive.sln) above the test binaries.");
         }
     }
 
     public static string PathOf(string name) => Path.Combine(PostsDirectory, name);
     public static string Read(string name) => File.ReadAllText(PathOf(name));
+    public static byte[] JournalPage(string name) => File.ReadAllBytes(Path.Combine(JournalPagesDirectory, name));
 }
