@@ -57,16 +57,19 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Read From Memory", ["Fandoms"] = "CacheReading" }));
         var hits = app.Service<HitCounter>();
         await hits.FlushAsync();
-        await using (var db = app.Database()) Assert.Equal(1, await db.Works.Where(w => w.Id == id).Select(w => w.Stats.HitsCount).SingleAsync());
+        // The author landing on their new work is no reader's hit.
+        await using (var db = app.Database()) Assert.Equal(0, await db.Works.Where(w => w.Id == id).Select(w => w.Stats.HitsCount).SingleAsync());
 
         var first = app.NewVisitor();
         first.Http.DefaultRequestHeaders.UserAgent.ParseAdd("FirstGuest/1.0");
         var second = app.NewVisitor();
         second.Http.DefaultRequestHeaders.UserAgent.ParseAdd("SecondGuest/1.0");
+        // The first guest's page is made (from the work's data, which the author's own visit may already have kept); the
+        // second is that page, from the cache, without a query.
         var firstPage = await first.GetAsync($"/works/{id}");
-        Assert.True(app.Queries[$"/works/{id}"] > 0);
         var response = await second.Http.GetAsync($"/works/{id}");
         Assert.Equal(0, app.Queries[$"/works/{id}"]);
+        Assert.NotNull(response.Headers.Age);
         var secondHtml = await response.Content.ReadAsStringAsync();
         Assert.Contains("Read From Memory", secondHtml);
 
@@ -91,9 +94,9 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
         // Both reads count, though the second never reached the work's controller.
         await hits.FlushAsync();
-        await using (var db = app.Database()) Assert.Equal(3, await db.Works.Where(w => w.Id == id).Select(w => w.Stats.HitsCount).SingleAsync());
+        await using (var db = app.Database()) Assert.Equal(2, await db.Works.Where(w => w.Id == id).Select(w => w.Stats.HitsCount).SingleAsync());
         var shown = await CachedAsync($"/works/{id}");
-        Assert.Equal("3", shown.Find("dd.hits")?.TextContent);
+        Assert.Equal("2", shown.Find("dd.hits")?.TextContent);
         Assert.Equal(["Comment from First Guest", "Comment from Second Guest"], shown.FindAll("li.comment > .userstuff").Select(c => c.TextContent.Trim()));
     }
 
@@ -469,7 +472,9 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await using var uncached = app.Variant(("Archive:Cache:Enabled", "false"));
         var sameReader = uncached.NewVisitor();
         Assert.Equal(second.UserName, NameInHeader(await sameReader.SubmitAsync("/login", "/login", [new("Login", second.UserName!), new("Password", "correct horse battery")])));
-        static string WithoutTokens(string html) => Token.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"…\"");
+        // Hits are counted in the background and shown within minutes (their own tests follow them): left out of the comparison.
+        static string WithoutTokens(string html) => System.Text.RegularExpressions.Regex.Replace(
+            Token.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"…\""), "<dd class=\"hits\">[0-9,]+</dd>", "<dd class=\"hits\">…</dd>");
         Assert.Equal(WithoutTokens((await sameReader.GetAsync(url)).Html), WithoutTokens((await second.GetAsync(url)).Html));
     }
 
@@ -505,7 +510,9 @@ public class PageCacheTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
         await using var uncached = app.Variant(("Archive:Cache:Enabled", "false"));
         string[] urls = [$"/works/{id}", $"/works/{id}/chapters/2", $"/works/{id}?view_full_work=true", "/tags/CacheOff/works", "/tags/CacheOff", "/works/search?q=same",
             $"/api/works/{id}", "/tags/CacheOff/feed.atom", "/opds/tags/CacheOff"];
-        static string WithoutTokens(string html) => Token.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"…\"");
+        // Hits are counted in the background and shown within minutes (their own tests follow them): left out of the comparison.
+        static string WithoutTokens(string html) => System.Text.RegularExpressions.Regex.Replace(
+            Token.Replace(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"…\""), "<dd class=\"hits\">[0-9,]+</dd>", "<dd class=\"hits\">…</dd>");
         // One visitor reads everything (hits count once per visitor per day), so hit counts are settled before comparing.
         foreach (var url in urls) await app.NewVisitor().GetAsync(url);
         await app.Service<HitCounter>().FlushAsync();
