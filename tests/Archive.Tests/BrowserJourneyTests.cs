@@ -48,6 +48,8 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Welcome to the archive, newcomer!")).ToBeVisibleAsync();
 
+        // The personal links wait in the user's menu.
+        await page.Locator("header.site details.user-menu > summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Post new work" }).ClickAsync();
         await page.GetByLabel("Rating").SelectOptionAsync("Teen And Up Audiences");
         await page.GetByLabel("No Archive Warnings Apply").CheckAsync();
@@ -89,6 +91,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
         var page = await SignedUpPageAsync(browser, "old_journaler");
 
+        await page.Locator("header.site details.user-menu > summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
         await page.GetByLabel("Paste posts").FillAsync(Fixtures.Read(Fixtures.MillionMiles));
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
@@ -135,7 +138,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
 
         var filters = page.Locator("form.filters");
         await filters.GetByRole(AriaRole.Group, new() { Name = "Include Relationships" }).GetByLabel("Benton Fraser/Ray Kowalski (2)").CheckAsync();
-        await filters.GetByRole(AriaRole.Group, new() { Name = "Exclude" }).GetByLabel("Explicit (1)").CheckAsync();
+        await filters.GetByRole(AriaRole.Group, new() { Name = "Exclude Rating" }).GetByLabel("Explicit (1)").CheckAsync();
         await filters.GetByRole(AriaRole.Button, new() { Name = "Sort and Filter" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("li.blurb")).ToHaveCountAsync(1);
@@ -196,7 +199,8 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(reader.Locator("h1.title")).ToHaveTextAsync("Quiet Comments");
         await Assertions.Expect(reader.GetByText("This made my day.")).ToHaveCountAsync(0);
 
-        await author.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
+        await author.Locator("header.site details.user-menu > summary").ClickAsync();
+        await author.GetByRole(AriaRole.Link, new() { Name = "Inbox (1 unread)" }).ClickAsync();
         await Assertions.Expect(author.Locator("li.inbox-item")).ToContainTextAsync("Awaiting approval");
         await author.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(author.Locator("li.inbox-item")).Not.ToContainTextAsync("Awaiting approval");
