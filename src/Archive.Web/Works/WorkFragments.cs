@@ -50,7 +50,7 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
     {
         if (!options.Value.Enabled || page.Comments is not { SameForPlainReaders: true } section) return null;
         var id = page.Work.Id;
-        return await parts.GetOrCreateAsync($"comments:{generations.Process}:{id}:{section.ChapterPosition}:{section.Page}:{generations.Of(id)}", (fragments: this, context, section),
+        return await parts.GetOrCreateAsync($"comments:{generations.Process}:{id}:{(section.FullWork ? "all" : section.ChapterPosition)}:{section.Page}:{generations.Of(id)}", (fragments: this, context, section),
             static (state, _) => new ValueTask<string>(state.fragments.RenderWithTokenSlotAsync(state.context, state.section)),
             tags: [CacheTags.Work(id), CacheTags.Everything]);
     }
