@@ -177,6 +177,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
         var author = await SignedUpPageAsync(browser, "screening_author");
         await author.GotoAsync("/works/new");
+        await author.GetByLabel("Rating").SelectOptionAsync("Not Rated");
         await author.GetByLabel("No Archive Warnings Apply").CheckAsync();
         await author.GetByLabel("Fandoms (at least one)").FillAsync("The Sentinel");
         await author.GetByLabel("Work title").FillAsync("Quiet Comments");
@@ -199,6 +200,8 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(reader.Locator("h1.title")).ToHaveTextAsync("Quiet Comments");
         await Assertions.Expect(reader.GetByText("This made my day.")).ToHaveCountAsync(0);
 
+        // The author's page was loaded before the comment came: a fresh one counts it.
+        await author.ReloadAsync();
         await author.Locator("header.site details.user-menu > summary").ClickAsync();
         await author.GetByRole(AriaRole.Link, new() { Name = "Inbox (1 unread)" }).ClickAsync();
         await Assertions.Expect(author.Locator("li.inbox-item")).ToContainTextAsync("Awaiting approval");
