@@ -31,7 +31,7 @@ public sealed class InboxCount(ArchiveDbContext db)
         """).SingleAsync();
 
     /// <summary>What follows "Inbox" (and the user's name in the menu): the count when there is news, else nothing.</summary>
-    public static string Html(int count) => count == 0 ? "" : $" <span class=\"inbox-count\">({count}<span class=\"visually-hidden\"> unread</span>)</span>";
+    public static string Html(int count) => count == 0 ? "" : $" <span class=\"inbox-count\">({count} unread)</span>";
 
     /// <summary>The count's HTML for this user, or the slot when the page is rendered for many readers at once.</summary>
     public async Task<string> HtmlForAsync(ClaimsPrincipal user) =>
