@@ -134,6 +134,7 @@ try
     builder.Services.AddScoped<Archive.Web.Mail.OutgoingMail>();
     if (command is null) builder.Services.AddHostedService<Archive.Web.Collections.CollectionReveals>();
     builder.Services.AddScoped<Archive.Web.Chapters.ChapterPosting>();
+    builder.Services.AddScoped<Archive.Web.Comments.InboxCount>();
     builder.Services.AddScoped<Archive.Web.Drafts.DraftPosting>();
     builder.Services.AddSingleton<Archive.Web.Drafts.ScheduledPosting>();
     if (command is null) builder.Services.AddHostedService(services => services.GetRequiredService<Archive.Web.Drafts.ScheduledPosting>());

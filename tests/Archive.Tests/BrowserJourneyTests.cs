@@ -48,6 +48,8 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Welcome to the archive, newcomer!")).ToBeVisibleAsync();
 
+        // The personal links wait in the user's menu.
+        await page.Locator("header.site details.user-menu > summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Post new work" }).ClickAsync();
         await page.GetByLabel("Rating").SelectOptionAsync("Teen And Up Audiences");
         await page.GetByLabel("No Archive Warnings Apply").CheckAsync();
@@ -89,6 +91,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
         var page = await SignedUpPageAsync(browser, "old_journaler");
 
+        await page.Locator("header.site details.user-menu > summary").ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Import", Exact = true }).ClickAsync();
         await page.GetByLabel("Paste posts").FillAsync(Fixtures.Read(Fixtures.MillionMiles));
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
@@ -103,6 +106,55 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(page.Locator(".byline")).ToContainTextAsync("Signe (oxoniensis)");
         await Assertions.Expect(page.Locator(".chapter .body")).ToContainTextAsync("Buildings like trees, forest-like city.");
         await Assertions.Expect(page.Locator(".chapter .body")).Not.ToContainTextAsync("Post a new comment");
+    }
+
+    [Fact]
+    public async Task A_phone_reader_finds_the_story_on_the_first_screen_and_a_desktop_header_is_one_row()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new()
+        {
+            ["Title"] = "Small Screens", ["Fandoms"] = "Phone Fandom", ["Rating"] = "Teen And Up Audiences", ["Categories"] = "F/M",
+            ["Relationships"] = "Ann/Bob", ["Characters"] = "Ann, Bob", ["AdditionalTags"] = "Rain, Buses, Slow Burn", ["ExpectedChapters"] = "2",
+            ["Summary"] = "Ann misses the bus. Bob doesn't.", ["Body"] = "The bus pulled away just as Ann reached the stop.\n\nShe sat down.",
+        }));
+        await author.AddChapterAsync(id, new() { ["Body"] = "The next morning." });
+
+        // Screenshots to look at, not compared.
+        var shots = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "archive-screens")).FullName;
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
+        var phone = await SignedUpPageAsync(browser, "phone_reader");
+        await phone.SetViewportSizeAsync(375, 667);
+        await phone.GotoAsync($"/works/{id}/chapters/1");
+        var text = await phone.Locator(".chapter .userstuff.body p").First.BoundingBoxAsync();
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(shots, "work-375.png") });
+        Assert.True(text!.Y + text.Height <= 667, $"The story's first paragraph ends at {text.Y + text.Height}px, below the first screen (667px).");
+
+        // Listing filters wait behind a button above the results.
+        await phone.GotoAsync("/tags/Phone%20Fandom/works");
+        var button = phone.Locator("details.filters-toggle > summary");
+        Assert.True((await button.BoundingBoxAsync())!.Y < (await phone.Locator("li.blurb").First.BoundingBoxAsync())!.Y);
+        await Assertions.Expect(phone.Locator("form.filters")).ToBeHiddenAsync();
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(shots, "listing-375.png") });
+        await button.ClickAsync();
+        await Assertions.Expect(phone.Locator("form.filters")).ToBeVisibleAsync();
+
+        // On a desktop the header is one row, the menu opens below it, and the filters stand beside the results.
+        var desk = await SignedUpPageAsync(browser, "desk_reader");
+        await desk.SetViewportSizeAsync(1100, 900);
+        await desk.GotoAsync("/tags/Phone%20Fandom/works");
+        await Assertions.Expect(desk.Locator("form.filters")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.Locator("details.filters-toggle > summary")).ToBeHiddenAsync();
+        var tops = new List<float>();
+        foreach (var part in new[] { "header.site .brand", "header.site ul.site-links li:last-child a", "header.site details.user-menu > summary" })
+            tops.Add((await desk.Locator(part).BoundingBoxAsync())!.Y);
+        Assert.True(tops.Max() - tops.Min() < 10, $"The header's parts start at {string.Join(", ", tops)}px: more than one row.");
+        await desk.Locator("header.site details.user-menu > summary").ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Link, new() { Name = "Preferences" })).ToBeVisibleAsync();
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(shots, "listing-menu-1100.png") });
+        await desk.GotoAsync($"/works/{id}/chapters/1");
+        await desk.ScreenshotAsync(new() { Path = Path.Combine(shots, "work-1100.png") });
     }
 
     async Task<IPage> SignedUpPageAsync(IBrowser browser, string userName)
@@ -135,7 +187,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
 
         var filters = page.Locator("form.filters");
         await filters.GetByRole(AriaRole.Group, new() { Name = "Include Relationships" }).GetByLabel("Benton Fraser/Ray Kowalski (2)").CheckAsync();
-        await filters.GetByRole(AriaRole.Group, new() { Name = "Exclude" }).GetByLabel("Explicit (1)").CheckAsync();
+        await filters.GetByRole(AriaRole.Group, new() { Name = "Exclude Rating" }).GetByLabel("Explicit (1)").CheckAsync();
         await filters.GetByRole(AriaRole.Button, new() { Name = "Sort and Filter" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("li.blurb")).ToHaveCountAsync(1);
@@ -174,6 +226,7 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await using var browser = await BrowserFactory.LaunchChromiumAsync(playwright);
         var author = await SignedUpPageAsync(browser, "screening_author");
         await author.GotoAsync("/works/new");
+        await author.GetByLabel("Rating").SelectOptionAsync("Not Rated");
         await author.GetByLabel("No Archive Warnings Apply").CheckAsync();
         await author.GetByLabel("Fandoms (at least one)").FillAsync("The Sentinel");
         await author.GetByLabel("Work title").FillAsync("Quiet Comments");
@@ -196,7 +249,12 @@ public class BrowserJourneyTests(BrowserFactory app) : IClassFixture<BrowserFact
         await Assertions.Expect(reader.Locator("h1.title")).ToHaveTextAsync("Quiet Comments");
         await Assertions.Expect(reader.GetByText("This made my day.")).ToHaveCountAsync(0);
 
-        await author.GetByRole(AriaRole.Link, new() { Name = "Inbox" }).ClickAsync();
+        // The author's page was loaded before the comment came: a fresh one counts it.
+        await author.ReloadAsync();
+        await author.Locator("header.site details.user-menu > summary").ClickAsync();
+        var inbox = author.Locator("header.site details.user-menu a[href='/inbox']");
+        await Assertions.Expect(inbox).ToHaveAccessibleNameAsync("Inbox (1 unread)");
+        await inbox.ClickAsync();
         await Assertions.Expect(author.Locator("li.inbox-item")).ToContainTextAsync("Awaiting approval");
         await author.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Assertions.Expect(author.Locator("li.inbox-item")).Not.ToContainTextAsync("Awaiting approval");

@@ -144,7 +144,7 @@ public class PostingAndReadingTests(ArchiveFactory app) : IClassFixture<ArchiveF
         var signe = form.FindAll("input[name=PseudIds]").Single(i => i.ParentElement!.TextContent.Trim() == "Signe").GetAttribute("value")!;
         var posted = await author.SubmitAsync("/works/new", "/works/new", new Dictionary<string, string>
         {
-            ["Title"] = "Under another name", ["Fandoms"] = "Smallville", ["Warnings"] = "No Archive Warnings Apply", ["Body"] = "Text.", ["PseudIds"] = signe,
+            ["Title"] = "Under another name", ["Fandoms"] = "Smallville", ["Warnings"] = "No Archive Warnings Apply", ["Rating"] = "General Audiences", ["Body"] = "Text.", ["PseudIds"] = signe,
         });
         Assert.Equal($"Signe ({author.UserName})", posted.Find(".byline a")?.TextContent);
 

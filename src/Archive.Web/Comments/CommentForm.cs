@@ -21,7 +21,7 @@ public sealed record InboxItem(int Id, int WorkId, string WorkTitle, int Chapter
 /// <summary>One comment as a viewer sees it, with the replies they may see.</summary>
 public sealed record CommentNode(
     int Id, string Author, string? AuthorUrl, bool IsGuest, string Subject, string BodyHtml,
-    bool Screened, bool Deleted, bool Edited, DateTimeOffset CreatedAt, bool CanModerate, bool IsOwn, int Depth, List<CommentNode> Replies, bool Muted = false);
+    bool Screened, bool Deleted, bool Edited, DateTimeOffset CreatedAt, bool CanModerate, bool IsOwn, int Depth, List<CommentNode> Replies, bool Muted = false, int ChapterPosition = 0);
 
 /// <summary>The comments under a chapter, and the form to add one.</summary>
 public sealed record CommentSection(
@@ -39,6 +39,20 @@ public sealed record CommentSection(
         Form.ParentId is { } sent && replyable.Contains(sent) ? parentId == sent : parentId is null;
 
     public HashSet<int> Replyable { get; } = [.. Flatten(Threads).Where(c => !c.Deleted && !c.Screened).Select(c => c.Id)];
+
+    /// <summary>
+    /// The entire work's comments: every chapter's threads, each marked with its chapter. A new comment goes on
+    /// <see cref="ChapterPosition"/> (the first chapter, as AO3 does), a reply on its comment's own chapter.
+    /// </summary>
+    public bool FullWork { get; init; }
+
+    /// <summary>The chapter a reply to <paramref name="parentId"/> (or a new comment, when null) is posted on.</summary>
+    public int PostsTo(int? parentId) =>
+        parentId is { } parent && Flatten(Threads).FirstOrDefault(c => c.Id == parent) is { ChapterPosition: > 0 } replied ? replied.ChapterPosition : ChapterPosition;
+
+    /// <summary>Where the pages of these comments are.</summary>
+    public string PageLink(int page) =>
+        FullWork ? $"/works/{WorkId}?view_full_work=true&comments_page={page}#comments" : $"/works/{WorkId}/chapters/{ChapterPosition}?comments_page={page}#comments";
 
     static IEnumerable<CommentNode> Flatten(IEnumerable<CommentNode> nodes) => nodes.SelectMany(n => Flatten(n.Replies).Prepend(n));
 }

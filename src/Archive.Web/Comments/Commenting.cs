@@ -179,7 +179,7 @@ public static class CommentThreads
                 ? (Pseud.Display(pseud, user), $"/users/{Uri.EscapeDataString(user)}/pseuds/{Uri.EscapeDataString(pseud)}")
                 : (c.GuestName ?? "Anonymous", (string?)null);
             return new CommentNode(c.Id, author, url, c.UserId is null, c.Subject, c.BodyHtml, c.IsScreened, gone, c.Edited,
-                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth - baseDepth, replies, muted);
+                c.CreatedAt, viewer.CanModerate, viewer.UserId is { } me && c.UserId == me, c.Depth - baseDepth, replies, muted, c.ChapterPosition);
         }
         var roots = rootId is { } id ? all.Where(c => c.Id == id) : all.Where(c => c.ParentId is null);
         var threads = roots.Select(Node).OfType<CommentNode>().ToList();

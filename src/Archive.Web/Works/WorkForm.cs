@@ -10,7 +10,8 @@ public class WorkForm
     public string? Title { get; set; }
     public List<int> PseudIds { get; set; } = [];
     public string? CoCreators { get; set; }
-    public string? Rating { get; set; } = Ratings.NotRated;
+    /// <summary>Empty until the author chooses one (imports, which have no one to ask, are Not Rated).</summary>
+    public string? Rating { get; set; }
     public List<string> Warnings { get; set; } = [];
     public List<string> Categories { get; set; } = [];
     public string? Fandoms { get; set; }

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using Archive.Web.Accounts;
 using Archive.Web.Caching;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -49,7 +50,7 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
     {
         if (!options.Value.Enabled || page.Comments is not { SameForPlainReaders: true } section) return null;
         var id = page.Work.Id;
-        return await parts.GetOrCreateAsync($"comments:{generations.Process}:{id}:{section.ChapterPosition}:{section.Page}:{generations.Of(id)}", (fragments: this, context, section),
+        return await parts.GetOrCreateAsync($"comments:{generations.Process}:{id}:{(section.FullWork ? "all" : section.ChapterPosition)}:{section.Page}:{generations.Of(id)}", (fragments: this, context, section),
             static (state, _) => new ValueTask<string>(state.fragments.RenderWithTokenSlotAsync(state.context, state.section)),
             tags: [CacheTags.Work(id), CacheTags.Everything]);
     }
@@ -58,6 +59,7 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
     public static readonly string ReaderNameSlot = PageSlots.Named("reader-name");
     static readonly byte[] NameSlot = Encoding.ASCII.GetBytes(ReaderNameSlot);
     static readonly byte[] TokenSlot = Encoding.ASCII.GetBytes(GuestFormAntiforgery.SharedPartSlot);
+    static readonly byte[] InboxSlot = Encoding.ASCII.GetBytes(Archive.Web.Comments.InboxCount.Slot);
 
     /// <summary>
     /// The whole page for a signed-in reader who sees it as many others do, from the page kept for all of them with their
@@ -66,7 +68,7 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
     public async Task<IActionResult?> PlainReaderPageAsync(ControllerContext context, WorkPage page)
     {
         var http = context.HttpContext;
-        if (!options.Value.Enabled || !IsPlain(http, page) || http.User.Identity?.Name is not { } name) return null;
+        if (!options.Value.Enabled || !IsPlain(http, page) || http.User.Identity?.Name is not { } name || http.User.UserId() is not { } me) return null;
         var reader = page.Reader;
         // What of the reader's own the page shows besides their name and token; a subscription's number is in its form.
         var key = $"reader-page:{generations.Process}:{page.Work.Id}:{page.Position ?? WorkPageData.AllChapters}:{page.Comments?.Page ?? 0}:{page.Generation}:"
@@ -77,7 +79,10 @@ public sealed class WorkFragments(HybridCache parts, CacheGenerations generation
             static (state, _) => new ValueTask<RenderedPage>(state.fragments.RenderForPlainReadersAsync(state.context, state.page)),
             tags: [CacheTags.Work(page.Work.Id), CacheTags.Everything]);
         var token = antiforgery.GetAndStoreTokens(http).RequestToken!;
-        return new FilledPageResult(shared, (TokenSlot, Encoding.ASCII.GetBytes(token)), (NameSlot, Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(name))));
+        // The reader's inbox count changes with others' comments, so it is never kept: asked for as the page goes out.
+        var inbox = Archive.Web.Comments.InboxCount.Html(await http.RequestServices.GetRequiredService<Archive.Web.Comments.InboxCount>().UnreadAsync(me));
+        return new FilledPageResult(shared, (TokenSlot, Encoding.ASCII.GetBytes(token)), (NameSlot, Encoding.UTF8.GetBytes(HtmlEncoder.Default.Encode(name))),
+            (InboxSlot, Encoding.UTF8.GetBytes(inbox)));
     }
 
     /// <summary>

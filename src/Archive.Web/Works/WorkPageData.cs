@@ -12,8 +12,9 @@ public sealed record ShownChapter(int Id, int Position, string? Title, string Su
 
 /// <summary>A comment as stored, with its writer's names; who may see it is decided per reader (<see cref="CommentViewer"/>).</summary>
 /// <param name="ByAnonymousCreator">Written by a creator of the anonymous work it is on: shown as "Anonymous Creator", and never hidden as a muted writer's (that would say who it is).</param>
+/// <param name="ChapterPosition">The chapter it is on (the entire work's page shows every chapter's comments).</param>
 public sealed record CommentRow(int Id, int? ParentId, int Depth, int? UserId, string? PseudName, string? UserName, string? GuestName,
-    string Subject, string BodyHtml, bool IsScreened, bool IsDeleted, bool Edited, DateTimeOffset CreatedAt, bool ByAnonymousCreator = false);
+    string Subject, string BodyHtml, bool IsScreened, bool IsDeleted, bool Edited, DateTimeOffset CreatedAt, bool ByAnonymousCreator = false, int ChapterPosition = 0);
 
 /// <summary>
 /// Everything a work page shows that is the same for every reader: the header, the chapters shown, all their comments
@@ -26,7 +27,7 @@ public sealed record WorkPageData(
     int[] CreatorUserIds, int? ArchivistUserId, List<SeriesPlace> Series, List<InspiredWork> Inspired,
     List<ShownChapter> Chapters, List<CommentRow> Comments, int[]? MaintainerUserIds = null)
 {
-    /// <summary>Pass as the position for the whole work (with its comments when it has one chapter), or for the header alone (the JSON API).</summary>
+    /// <summary>Pass as the position for the whole work (with every chapter's comments), or for the header alone (the JSON API).</summary>
     public const int AllChapters = 0, NoChapters = -1;
 
     /// <summary>Accepted creators and the archivist who imported it may change it.</summary>
@@ -109,11 +110,11 @@ public sealed record WorkPageData(
                     -- An anonymous work's creators comment on it as "Anonymous Creator".
                     'pseud_name', CASE WHEN by_creator THEN NULL ELSE p.name END, 'user_name', CASE WHEN by_creator THEN NULL ELSE u.user_name END,
                     'guest_name', CASE WHEN by_creator THEN 'Anonymous Creator' ELSE c.guest_name END, 'by_anonymous_creator', by_creator, 'subject', c.subject, 'body_html', c.body_html,
-                    'is_screened', c.is_screened, 'is_deleted', c.is_deleted, 'edited', c.edited_at IS NOT NULL, 'created_at', c.created_at) ORDER BY c.id)
+                    'is_screened', c.is_screened, 'is_deleted', c.is_deleted, 'edited', c.edited_at IS NOT NULL, 'created_at', c.created_at, 'chapter_position', ch.position) ORDER BY c.id)
                   FROM chapters ch JOIN comments c ON c.chapter_id = ch.id LEFT JOIN pseuds p ON p.id = c.pseud_id LEFT JOIN users u ON u.id = p.user_id
                   CROSS JOIN LATERAL (SELECT w.is_anonymous AND EXISTS (SELECT 1 FROM work_creators wc JOIN pseuds cp ON cp.id = wc.pseud_id
                       WHERE wc.work_id = w.id AND wc.is_accepted AND cp.user_id = c.user_id) AS by_creator) anon
-                  WHERE ch.work_id = w.id AND (ch.position = {position} OR ({position} = 0 AND w.chapter_count = 1))), '[]')
+                  WHERE ch.work_id = w.id AND (ch.position = {position} OR {position} = 0)), '[]')
             )::text AS "Value"
             FROM works w JOIN work_stats s ON s.work_id = w.id WHERE w.id = {id}
             """).SingleOrDefaultAsync();

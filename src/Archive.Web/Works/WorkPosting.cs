@@ -31,7 +31,10 @@ public sealed class WorkPosting(ArchiveDbContext db, StoryText text, IOptions<Ar
         else if (form.Title.Trim().Length > limits.TitleMaxLength)
             errors.AddModelError(nameof(form.Title), $"The title must be {limits.TitleMaxLength} characters or fewer (it is {form.Title.Trim().Length}).");
 
-        if (form.Rating is null || !Ratings.All.Contains(form.Rating))
+        // No rating is taken for granted: "Not Rated" is a choice the author makes, like any other.
+        if (string.IsNullOrEmpty(form.Rating))
+            errors.AddModelError(nameof(form.Rating), $"Please choose a rating (“{Ratings.NotRated}” if you'd rather not rate it).");
+        else if (!Ratings.All.Contains(form.Rating))
             errors.AddModelError(nameof(form.Rating), $"Please choose one of the ratings: {string.Join(", ", Ratings.All)}.");
         if (form.Warnings.Count == 0)
             errors.AddModelError(nameof(form.Warnings), $"Please choose at least one archive warning (or “{ArchiveWarnings.ChoseNotToUse}”).");

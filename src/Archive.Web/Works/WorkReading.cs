@@ -51,7 +51,8 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
         if (data.Chapters.Count == 0) return null;
 
         CommentSection? comments = null;
-        if (data.Chapters.Count == 1)
+        // One chapter's comments under it; the entire work's page shows every chapter's.
+        if (data.Chapters.Count == 1 || position is null)
         {
             var (all, count) = CommentThreads.Build(data.Comments, viewer, reader.Muted);
             // A form sent back with messages is shown where it was: under the comment it replied to.
@@ -65,6 +66,7 @@ public sealed class WorkReading(ArchiveDbContext db, HybridCache parts, CacheGen
             comments = new CommentSection(id, data.Chapters[0].Position, data.CommentPermission, data.ScreenComments, threads, count,
                 form ?? new CommentForm(), reader.Pseuds, userId is not null, closed, page, pages)
             {
+                FullWork = position is null && data.Chapters.Count > 1,
                 SameForPlainReaders = userId is { } signedIn && form is null && !viewer.CanModerate && reader.Pseuds.Count <= 1
                     && !data.Comments.Any(c => c.UserId is { } writer && (writer == signedIn || reader.Muted.Contains(writer))),
             };
