@@ -1,6 +1,6 @@
 namespace Archive.Tests.Infrastructure;
 
-/// <summary>The real journal posts in ../shared/fixtures/posts (beside the repository, in CI too).</summary>
+/// <summary>The real journal posts in tests/fixtures/posts (in the repository, so a fresh clone runs these tests too).</summary>
 public static class Fixtures
 {
     public const string OneStepBehindPart1 = "000_e517bf8aa8369aed.txt";
@@ -13,7 +13,7 @@ public static class Fixtures
         {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "Archive.sln")))
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "posts"));
+                    return Path.GetFullPath(Path.Combine(dir.FullName, "tests", "fixtures", "posts"));
             throw new DirectoryNotFoundException("Could not find the repository root (Archive.sln) above the test binaries.");
         }
     }
