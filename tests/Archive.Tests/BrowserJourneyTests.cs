@@ -20,7 +20,7 @@ public sealed class BrowserFactory : ArchiveFactory
     {
         const string chromium = "/usr/bin/chromium";
         if (!File.Exists(chromium))
-            throw new InvalidOperationException("Browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (.ci/run installs it).");
+            throw new InvalidOperationException("Browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium (./test.sh installs it when missing).");
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,

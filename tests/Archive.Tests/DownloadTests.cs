@@ -255,7 +255,7 @@ public class DownloadTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     public async Task With_ebook_convert_a_work_downloads_as_pdf_mobi_and_azw3_made_once()
     {
         Assert.True(FindOnPath("ebook-convert") is not null,
-            "calibre's ebook-convert is not installed: `apt-get install -y calibre` (.ci/run installs it when missing).");
+            "calibre's ebook-convert is not installed: `apt-get install -y calibre` (./test.sh installs it when missing).");
         var author = await app.NewVisitor().SignUpAsync();
         var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Converted", ["Notes"] = HostileHtml, ["Body"] = "<p>Converted text, “quoted” 漢字.</p>" }));
 
@@ -363,7 +363,7 @@ public class DownloadTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
 
     static async Task AssertPassesEpubcheckAsync(byte[] epub)
     {
-        Assert.True(File.Exists(Epubcheck), $"{Epubcheck} is missing: `apt-get install -y epubcheck` (.ci/run installs it when missing).");
+        Assert.True(File.Exists(Epubcheck), $"{Epubcheck} is missing: `apt-get install -y epubcheck` (./test.sh installs it when missing).");
         var file = Path.Combine(Path.GetTempPath(), $"archive-test-{Guid.NewGuid():N}.epub");
         await File.WriteAllBytesAsync(file, epub);
         try

@@ -99,6 +99,25 @@ public class PermissionTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>
     }
 
     [Fact]
+    public async Task A_co_creator_named_by_user_name_is_invited_however_many_others_have_a_pseud_of_that_name()
+    {
+        // Six readers took the name as a pseud before its user signed up.
+        var name = $"wren_{Guid.NewGuid():N}"[..12];
+        for (var n = 0; n < 6; n++)
+        {
+            var other = await app.NewVisitor().SignUpAsync();
+            await other.SubmitAsync("/pseuds/new", "/pseuds/new", [new("Name", name)]);
+        }
+        var invitee = await app.NewVisitor().SignUpAsync(name);
+
+        var author = await app.NewVisitor().SignUpAsync();
+        var posted = await author.PostWorkAsync(new() { ["Title"] = "For the wren", ["CoCreators"] = name });
+        Assert.Matches(@"^/works/\d+$", posted.Url);  // posted, not the form again saying the name is ambiguous
+        var id = ArchiveClient.WorkId(posted);
+        Assert.NotNull((await invitee.GetAsync("/invitations")).Find($"form[action^='/invitations/{id}/']"));
+    }
+
+    [Fact]
     public async Task A_declined_invitation_leaves_the_work_alone()
     {
         var invitee = await app.NewVisitor().SignUpAsync();

@@ -8,7 +8,9 @@ namespace Archive.Tests;
 /// <summary>The README's first command, run as a real process: it starts, shares and stops its own PostgreSQL.</summary>
 public class PrivateServerTests : IDisposable
 {
-    readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"archive-app-{Guid.NewGuid():N}");
+    // The data folder sits in a folder of its own, so a test can close that parent to the server's user.
+    readonly string parent = Path.Combine(Path.GetTempPath(), $"archive-app-{Guid.NewGuid():N}");
+    string dataDirectory => Path.Combine(parent, "postgres");
     readonly List<Process> processes = [];
 
     [Fact]
@@ -32,6 +34,30 @@ public class PrivateServerTests : IDisposable
         var line = await OneLineAndAFailingExitAsync(("Archive__KnownProxies", "10.0.0.5, nginx"));
         Assert.Contains("Archive__KnownProxies has 'nginx', which is neither an address (10.0.0.5) nor a network (10.0.0.0/8)", line);
         Assert.False(Directory.Exists(Path.Combine(dataDirectory, "cluster")));
+    }
+
+    [Fact, System.Runtime.Versioning.UnsupportedOSPlatform("windows")]  // folder modes, like the server's user, are Unix's
+    public async Task A_data_folder_inside_one_the_servers_user_cannot_enter_names_the_folder_and_the_fix_which_works()
+    {
+        // As root the server runs as postgres, which can't pass through a folder closed to others (as /root is);
+        // as anyone else the server runs as them, and a folder they can't pass through is the same trouble.
+        var root = Environment.IsPrivilegedProcess;
+        Directory.CreateDirectory(parent);
+        File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | (root ? UnixFileMode.UserExecute : 0));
+
+        var line = await OneLineAndAFailingExitAsync();
+        var fix = $"chmod {(root ? "o" : "u")}+x {parent}";
+        Assert.Contains($"{dataDirectory} is inside {parent}, which the '{(root ? "postgres" : Environment.UserName)}' user", line);
+        Assert.Contains($"`{fix}`", line);
+        Assert.Contains("Archive__DataDirectory", line);
+
+        // Doing what it says lets the archive start.
+        Process.Start("sh", ["-c", fix]).WaitForExit();
+        var port = PrivatePostgres.FreePort();
+        var app = StartApp(["--urls", $"http://127.0.0.1:{port}"]);
+        await AppProcess.WaitHealthyAsync(port, app);
+        Process.Start("kill", ["-TERM", app.Id.ToString()]).WaitForExit();
+        Assert.True(app.WaitForExit(30_000), "the app did not stop after SIGTERM");
     }
 
     [Fact]
@@ -87,9 +113,9 @@ public class PrivateServerTests : IDisposable
     }
 
     /// <summary>Starts the web app with a bad setting: it must exit with a failure, having written one line to stderr (returned).</summary>
-    async Task<string> OneLineAndAFailingExitAsync((string Name, string Value) setting)
+    async Task<string> OneLineAndAFailingExitAsync(params (string Name, string Value)[] settings)
     {
-        var app = StartApp(["--urls", $"http://127.0.0.1:{PrivatePostgres.FreePort()}"], setting);
+        var app = StartApp(["--urls", $"http://127.0.0.1:{PrivatePostgres.FreePort()}"], settings);
         var errors = await app.StandardError.ReadToEndAsync();
         await app.WaitForExitAsync();
         Assert.NotEqual(0, app.ExitCode);
@@ -125,6 +151,6 @@ public class PrivateServerTests : IDisposable
                 stop.WaitForExit();
             }
         }
-        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        try { Directory.Delete(parent, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -24,7 +24,10 @@ public static partial class PseudReference
             .Where(p => userName == null
                 ? p.NormalizedName == Pseud.Normalize(pseudName) || (p.IsDefault && p.User.NormalizedUserName == Pseud.Normalize(pseudName))
                 : p.NormalizedName == Pseud.Normalize(pseudName) && p.User.NormalizedUserName == Pseud.Normalize(userName))
-            .Take(5).ToListAsync();
+            // The user's default pseud first, else an unordered few could leave it out when many others share its name;
+            // a second candidate is enough to know a bare name is ambiguous.
+            .OrderByDescending(p => p.IsDefault && p.User.NormalizedUserName == Pseud.Normalize(pseudName)).ThenBy(p => p.Id)
+            .Take(2).ToListAsync();
         var pseud = candidates.FirstOrDefault(p => p.IsDefault && p.User.NormalizedUserName == Pseud.Normalize(pseudName))
             ?? (candidates.Count == 1 ? candidates[0] : null);
         return (pseud, pseud is null && candidates.Count > 1);

@@ -87,7 +87,9 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory, s
     {
         if (RunningAsRoot && !PostgresUserExists())
             throw new PrivatePostgresException($"Running as root, the archive runs PostgreSQL as the 'postgres' user, which does not exist; install it with: {InstallHint}");
-        Directory.CreateDirectory(DataDirectory);
+        try { Directory.CreateDirectory(DataDirectory); }
+        catch (UnauthorizedAccessException) { CheckServerUserCanReach(); throw; }
+        CheckServerUserCanReach();
         if (!File.Exists(Path.Combine(ClusterDirectory, "PG_VERSION"))) Initialise();
 
         if (IsRunning() && ReadRunningPort() is { } port)
@@ -164,6 +166,32 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory, s
     public void StopAbandoned()
     {
         if (IsRunning()) PgCtl("stop", "-m", "fast", "-w", "-t", "60");
+    }
+
+    /// <summary>
+    /// The server runs as the postgres user when the archive runs as root, and that user must pass through every folder
+    /// above the data folder: a folder under /root (closed to others) otherwise fails deep inside initdb or pg_ctl with a
+    /// message that names neither the folder nor the fix.
+    /// </summary>
+    void CheckServerUserCanReach()
+    {
+        var above = new List<string>();
+        for (var dir = Path.GetDirectoryName(DataDirectory); dir is not null; dir = Path.GetDirectoryName(dir)) above.Insert(0, dir);
+        // One shell for all of them, as the server's user: the first folder it can't pass through (its parent it can).
+        const string firstClosed = "for d do [ -x \"$d\" ] || { printf '%s' \"$d\"; exit 1; }; done";
+        var (code, closed) = RunningAsRoot
+            ? Run("runuser", ["-u", "postgres", "--", "sh", "-c", firstClosed, "sh", .. above])
+            : Run("sh", ["-c", firstClosed, "sh", .. above]);
+        if (code == 0 || !above.Contains(closed)) return;  // anything else is left to initdb and pg_ctl to report
+        var user = RunningAsRoot ? "postgres" : Environment.UserName;
+        // Its owner opens it for everyone to pass through (not to list): 'other' when the server's user isn't the owner.
+        var owner = Run("stat", "-c", "%U", closed).output.Trim();
+        var open = $"chmod {(owner == user ? "u" : "o")}+x {closed}";
+        throw new PrivatePostgresException(
+            $"The private PostgreSQL server's folder {DataDirectory} is inside {closed}, which the '{user}' user " +
+            (RunningAsRoot ? "(who runs the server, as PostgreSQL refuses to run as root) " : "") +
+            $"cannot enter. Let it through with `{open}`, or choose a folder it can reach with Archive__DataDirectory" +
+            (RunningAsRoot ? ", such as the default /var/lib/archive/postgres." : "."));
     }
 
     void Initialise()

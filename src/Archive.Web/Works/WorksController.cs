@@ -103,8 +103,9 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
     [HttpGet("/works/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id)
     {
+        // One query: a work's tags times its creators is a few dozen rows, and the form shows one moment's work.
         var work = await db.Works.AsNoTracking().Include(w => w.Tags).ThenInclude(t => t.Tag)
-            .Include(w => w.Creators).ThenInclude(c => c.Pseud).SingleOrDefaultAsync(w => w.Id == id);
+            .Include(w => w.Creators).ThenInclude(c => c.Pseud).AsSingleQuery().SingleOrDefaultAsync(w => w.Id == id);
         if (work is null) return NotFound();
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
         string TagsOf(TagType type) => TagList.Join(work.Tags.Where(t => t.Tag.Type == type).OrderBy(t => t.Position).Select(t => t.Tag.Name));
@@ -141,7 +142,8 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
     [HttpPost("/works/{id:int}/edit")]
     public async Task<IActionResult> Update(int id, WorkForm form, string? preview)
     {
-        var work = await db.Works.Include(w => w.Tags).Include(w => w.Creators).SingleOrDefaultAsync(w => w.Id == id);
+        // One query, so the tags and creators the update replaces are those of the same moment (split queries could straddle another edit).
+        var work = await db.Works.Include(w => w.Tags).Include(w => w.Creators).AsSingleQuery().SingleOrDefaultAsync(w => w.Id == id);
         if (work is null) return NotFound();
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
         var ownPseudIds = await db.Pseuds.Where(p => p.UserId == CurrentUserId).Select(p => p.Id).ToListAsync();

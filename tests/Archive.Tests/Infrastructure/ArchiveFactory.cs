@@ -32,6 +32,9 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Everything the app logged as a warning: trouble it worked around (Redis away).</summary>
     public ConcurrentQueue<string> Warnings { get; } = new();
 
+    /// <summary>The warnings among them from EF Core (with their event names): a query it calls unpredictable or slow.</summary>
+    public ConcurrentQueue<string> DatabaseWarnings { get; } = new();
+
     /// <summary>How many database commands the last request to each path (with its query string) sent.</summary>
     public ConcurrentDictionary<string, int> Queries { get; } = new();
 
@@ -70,7 +73,7 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Test visitors sign up and carry on, as on a small private archive; confirming by email has its own test.
         builder.UseSetting("Archive:Accounts:ConfirmEmail", "false");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new CountQueries(Queries)));
-        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Errors, Warnings)));
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(Errors, Warnings, DatabaseWarnings)));
         // Test clients all share one address; rate limits have their own tests at the real values.
         if (!KeepRateLimits)
         {
@@ -112,7 +115,7 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     // Through the virtual DisposeAsync, so a factory with servers of its own (ReplicatedArchive) stops them too.
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
-    sealed class ErrorLog(ConcurrentQueue<string> errors, ConcurrentQueue<string> warnings) : ILoggerProvider, ILogger
+    sealed class ErrorLog(ConcurrentQueue<string> errors, ConcurrentQueue<string> warnings, ConcurrentQueue<string> databaseWarnings) : ILoggerProvider, ILogger
     {
         public ILogger CreateLogger(string categoryName) => this;
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
@@ -120,6 +123,7 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (!IsEnabled(logLevel)) return;
+            if (logLevel < LogLevel.Error && eventId.Name?.StartsWith("Microsoft.EntityFrameworkCore") == true) databaseWarnings.Enqueue($"{eventId.Name}: {formatter(state, exception)}");
             (logLevel >= LogLevel.Error ? errors : warnings).Enqueue(formatter(state, exception) + (exception is null ? "" : $" ({exception.GetType().Name}: {exception.Message})"));
         }
         public void Dispose() { }
