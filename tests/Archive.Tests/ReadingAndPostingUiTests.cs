@@ -30,7 +30,7 @@ public class ReadingAndPostingUiTests(ArchiveFactory app) : IClassFixture<Archiv
         // The site's own links stand in the header; everything personal is in one menu, named by the user.
         Assert.Equal(["Works", "Fandoms", "Collections", "Search"], home.FindAll("header.site ul.site-links a").Select(a => a.TextContent));
         Assert.Equal(author.UserName + " (3 unread)", home.Find("header.site details.user-menu > summary")?.TextContent.Replace("Your menu, ", ""));
-        Assert.Equal(["Your page", "Post new work", "Drafts", "Import", "Inbox (3 unread)", "History", "Subscriptions", "Invitations", "Blocklist", "Preferences", "Settings"], MenuLinks(home));
+        Assert.Equal(["Your page", "Post new work", "Drafts", "Statistics", "Import", "Inbox (3 unread)", "History", "Subscriptions", "Invitations", "Blocklist", "Preferences", "Settings"], MenuLinks(home));
         Assert.Equal("Log out", home.Find("header.site details.user-menu form[action='/logout'] button")?.TextContent);
         Assert.Null(home.Find("header.site details.user-menu[open]"));
 
@@ -41,8 +41,8 @@ public class ReadingAndPostingUiTests(ArchiveFactory app) : IClassFixture<Archiv
         for (var i = 0; i < 2; i++)
         {
             var shared = await author.GetAsync($"/works/{giftWork}");
-            Assert.Equal("Inbox (2 unread)", MenuLinks(shared)[4]);
-            Assert.Equal("Inbox", MenuLinks(await other.GetAsync($"/works/{giftWork}"))[4]);
+            Assert.Equal("Inbox (2 unread)", MenuLinks(shared)[5]);
+            Assert.Equal("Inbox", MenuLinks(await other.GetAsync($"/works/{giftWork}"))[5]);
             Assert.DoesNotContain("-slot", shared.Html);
         }
 
