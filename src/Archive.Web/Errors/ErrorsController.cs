@@ -15,6 +15,8 @@ public sealed class ErrorsController : Controller
     [Route("/errors/{status:int}")]
     public async Task<IActionResult> Show(int status, [FromServices] Database.ArchiveDbContext db)
     {
+        // Asked for directly (/errors/0, /errors/-1): only error statuses are errors; anything else is no page here.
+        if (status is < 400 or > 599) status = StatusCodes.Status404NotFound;
         if (status == StatusCodes.Status500InternalServerError && Database.DatabaseOutage.Caused(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
             return DatabaseOut();
         // A form's token can't be checked without the keys kept in the database, and is then refused as if it were bad:
