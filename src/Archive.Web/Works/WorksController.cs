@@ -103,19 +103,24 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
     [HttpGet("/works/{id:int}/edit")]
     public async Task<IActionResult> Edit(int id)
     {
-        // One query: a work's tags times its creators is a few dozen rows, and the form shows one moment's work.
-        var work = await db.Works.AsNoTracking().Include(w => w.Tags).ThenInclude(t => t.Tag)
-            .Include(w => w.Creators).ThenInclude(c => c.Pseud).AsSingleQuery().SingleOrDefaultAsync(w => w.Id == id);
+        // Three small queries in one snapshot: a single joined query would repeat the work's notes and skin on every row of
+        // its tags times its creators (75 tags of a work with long notes came to megabytes), and the form shows one moment's work.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
+        var work = await db.Works.AsNoTracking().SingleOrDefaultAsync(w => w.Id == id);
         if (work is null) return NotFound();
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
-        string TagsOf(TagType type) => TagList.Join(work.Tags.Where(t => t.Tag.Type == type).OrderBy(t => t.Position).Select(t => t.Tag.Name));
+        var tags = await db.WorkTags.AsNoTracking().Where(t => t.WorkId == id).OrderBy(t => t.Position)
+            .Select(t => new { t.Tag.Type, t.Tag.Name }).ToListAsync();
+        var ownPseudIds = await db.WorkCreators.AsNoTracking().Where(c => c.WorkId == id && c.Pseud.UserId == CurrentUserId)
+            .OrderBy(c => c.Position).Select(c => c.PseudId).ToListAsync();
+        string TagsOf(TagType type) => TagList.Join(tags.Where(t => t.Type == type).Select(t => t.Name));
         var form = new WorkForm
         {
             Title = work.Title,
-            PseudIds = work.Creators.Where(c => c.Pseud.UserId == CurrentUserId).Select(c => c.PseudId).ToList(),
-            Rating = work.Tags.Select(t => t.Tag).FirstOrDefault(t => t.Type == TagType.Rating)?.Name ?? Ratings.NotRated,
-            Warnings = work.Tags.Where(t => t.Tag.Type == TagType.ArchiveWarning).Select(t => t.Tag.Name).ToList(),
-            Categories = work.Tags.Where(t => t.Tag.Type == TagType.Category).Select(t => t.Tag.Name).ToList(),
+            PseudIds = ownPseudIds,
+            Rating = tags.FirstOrDefault(t => t.Type == TagType.Rating)?.Name ?? Ratings.NotRated,
+            Warnings = tags.Where(t => t.Type == TagType.ArchiveWarning).Select(t => t.Name).ToList(),
+            Categories = tags.Where(t => t.Type == TagType.Category).Select(t => t.Name).ToList(),
             Fandoms = TagsOf(TagType.Fandom),
             Relationships = TagsOf(TagType.Relationship),
             Characters = TagsOf(TagType.Character),
@@ -142,8 +147,9 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
     [HttpPost("/works/{id:int}/edit")]
     public async Task<IActionResult> Update(int id, WorkForm form, string? preview)
     {
-        // One query, so the tags and creators the update replaces are those of the same moment (split queries could straddle another edit).
-        var work = await db.Works.Include(w => w.Tags).Include(w => w.Creators).AsSingleQuery().SingleOrDefaultAsync(w => w.Id == id);
+        // Split queries: one joined query repeats the work's long columns on every tag-times-creator row. An edit landing between
+        // them changes nothing here: the form's tags replace the work's tags, and only this author's own pseuds are touched.
+        var work = await db.Works.Include(w => w.Tags).Include(w => w.Creators).AsSplitQuery().SingleOrDefaultAsync(w => w.Id == id);
         if (work is null) return NotFound();
         if (!await db.IsCreatorAsync(id, CurrentUserId!.Value)) return this.Refuse(ErrorResults.NotACreator);
         var ownPseudIds = await db.Pseuds.Where(p => p.UserId == CurrentUserId).Select(p => p.Id).ToListAsync();
