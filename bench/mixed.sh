@@ -93,8 +93,8 @@ wait_for() { for _ in $(seq 1 240); do curl -sf -o /dev/null "$1" && return 0; s
 
 start_archive() {
   # Every simulated reader comes from 127.0.0.1, so the per-address comment limit (meant for one person's
-  # address) would refuse almost all of them; the per-account limit stays as configured.
-  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Limits__CommentsPerMinutePerAddress=1000000 Archive__Accounts__ConfirmEmail=false \
+  # address) would refuse almost all of them, as the per-address search limit would; the per-account limit stays as configured.
+  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Limits__CommentsPerMinutePerAddress=1000000 Archive__Limits__SearchesPerMinutePerAddress=1000000000 Archive__Accounts__ConfirmEmail=false \
     ASPNETCORE_URLS="$base" exec dotnet Archive.Web.dll >"$out/archive.log" 2>&1) &
   archive_pid=$!
   pids+=("$archive_pid")

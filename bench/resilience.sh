@@ -104,7 +104,7 @@ start_instance() {
   (cd "$out/archive" && ConnectionStrings__Archive="Host=127.0.0.1;Port=$pg_port;Username=archive;Database=archive" \
     ConnectionStrings__ArchiveReplicas="Host=127.0.0.1;Port=$standby_port;Username=archive;Database=archive" \
     ConnectionStrings__Redis="127.0.0.1:$redis_port" Archive__KnownProxies=127.0.0.1 \
-    Archive__Limits__CommentsPerMinutePerUser=100000 Archive__Limits__CommentsPerMinutePerAddress=100000 Archive__Accounts__ConfirmEmail=false \
+    Archive__Limits__CommentsPerMinutePerUser=100000 Archive__Limits__CommentsPerMinutePerAddress=100000 Archive__Limits__SearchesPerMinutePerAddress=1000000000 Archive__Accounts__ConfirmEmail=false \
     ASPNETCORE_URLS="http://127.0.0.1:${ports[$1]}" exec dotnet Archive.Web.dll >"$out/instance$1.log" 2>&1) &
   instance_pids[$1]=$!
 }

@@ -97,7 +97,8 @@ for size in $SIZES; do
     echo "Seeding to $size works..." >&2
     archive seed-demo --works $((size - have)) >&2
   fi
-  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Accounts__ConfirmEmail=false ASPNETCORE_URLS="http://127.0.0.1:$ARCHIVE_PORT" exec dotnet Archive.Web.dll >/dev/null 2>&1) &
+  # Every measured request comes from 127.0.0.1: the per-address search limit (meant for one person) is lifted.
+  (cd "$out/archive" && ConnectionStrings__Archive= Archive__DataDirectory="$data" Archive__Limits__SearchesPerMinutePerAddress=1000000000 Archive__Accounts__ConfirmEmail=false ASPNETCORE_URLS="http://127.0.0.1:$ARCHIVE_PORT" exec dotnet Archive.Web.dll >/dev/null 2>&1) &
   pids+=($!)
   base="http://127.0.0.1:$ARCHIVE_PORT"
   wait_for "$base/healthz"

@@ -22,6 +22,10 @@ public sealed class ArchiveLimits
     public int CommentsPerMinutePerUser { get; set; } = 5;
     /// <summary>Comments one network address may post per minute, whoever is signed in.</summary>
     public int CommentsPerMinutePerAddress { get; set; } = 10;
+    /// <summary>Searches one network address may run per minute (result pages already kept in the page cache are not counted).</summary>
+    public int SearchesPerMinutePerAddress { get; set; } = 30;
+    /// <summary>New PDF, MOBI or AZW3 files one network address may have calibre make per minute (files already made are not counted).</summary>
+    public int ConversionsPerMinutePerAddress { get; set; } = 3;
     /// <summary>
     /// A tag page reads at most this many of its tag's most recently updated works to filter and count; a tag with more has its counts
     /// estimated from them. Bigger is more exact and costs more per page.

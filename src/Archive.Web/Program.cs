@@ -60,6 +60,7 @@ try
     Archive.Web.Comments.CommentRateLimits.AddCommentRateLimits(builder.Services,
         builder.Configuration.GetSection(ArchiveLimits.Section).Get<ArchiveLimits>() ?? new ArchiveLimits());
     builder.Services.AddSingleton<QueryCounter>();
+    builder.Services.AddSingleton<AddressLimits>();
     var replicas = ReplicaReads.Configured(builder.Configuration);
     if (replicas)
     {

@@ -71,7 +71,7 @@ public class SharedRedisTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         var health = await instance.NewVisitor().Http.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("ok; redis unreachable: pages come from the database, and comment limits and hits are this instance's own, until it is back", await health.Content.ReadAsStringAsync());
-        Assert.Contains(instance.Warnings, w => w.Contains("Redis is unreachable: comment limits are this instance's own until it is back"));
+        Assert.Contains(instance.Warnings, w => w.Contains("Redis is unreachable: rate limits are this instance's own until it is back"));
     }
 
     [Fact]

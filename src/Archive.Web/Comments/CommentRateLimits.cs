@@ -27,6 +27,8 @@ public static partial class CommentRateLimits
                         : RateLimitPartition.GetNoLimiter("unlimited")));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
+                var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : TimeSpan.FromMinutes(1);
+                rejected.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var form = await rejected.HttpContext.Request.ReadFormAsync(cancellationToken);
                 var typed = HtmlEncoder.Default.Encode(form["Body"].ToString());
                 rejected.HttpContext.Response.ContentType = "text/html; charset=utf-8";
@@ -40,13 +42,8 @@ public static partial class CommentRateLimits
             };
         });
 
-    /// <summary>A minute's allowance for one account or address: shared by every instance through Redis when it is configured.</summary>
     static RateLimitPartition<string> Partition(HttpContext context, string key, int permits) =>
-        context.RequestServices.GetService<Hosting.SharedRedis>() is { } redis
-            ? RateLimitPartition.Get(key, k => new Hosting.SharedWindowLimiter(redis, k, Window(permits)))
-            : RateLimitPartition.GetFixedWindowLimiter(key, _ => Window(permits));
-
-    static FixedWindowRateLimiterOptions Window(int permits) => new() { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 };
+        Hosting.AddressLimits.Partition(context.RequestServices.GetService<Hosting.SharedRedis>(), key, permits);
 
     static bool IsCommentPost(HttpContext context) =>
         HttpMethods.IsPost(context.Request.Method) && CommentPath().IsMatch(context.Request.Path.Value ?? "");

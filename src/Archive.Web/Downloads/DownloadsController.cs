@@ -11,7 +11,7 @@ namespace Archive.Web.Downloads;
 /// Works to take away: EPUB and one self-contained HTML file, and PDF, MOBI and AZW3 made from the EPUB when calibre is
 /// installed. Each is made on first request and kept until the work changes.
 /// </summary>
-public sealed class DownloadsController(ArchiveDbContext db, Comments.Commenting commenting, DownloadCache cache, WorkBooks books, Calibre calibre, ILogger<DownloadsController> logger) : Controller
+public sealed class DownloadsController(ArchiveDbContext db, Comments.Commenting commenting, DownloadCache cache, WorkBooks books, Calibre calibre, Hosting.AddressLimits limits, ILogger<DownloadsController> logger) : Controller
 {
     [HttpGet("/downloads/{id:int}/{name}.{extension}")]
     public async Task<IActionResult> Download(int id, string name, string extension)
@@ -31,6 +31,7 @@ public sealed class DownloadsController(ArchiveDbContext db, Comments.Commenting
         else if (await cache.FindAsync(id, format.Extension, revised.Value) is { } cached) content = cached;
         else
         {
+            if (await limits.RefuseAsync(this, Hosting.AddressLimits.Cost.Conversion) is { } slowDown) return slowDown;
             var epub = await books.EpubAsync(id, revised.Value);
             try
             {

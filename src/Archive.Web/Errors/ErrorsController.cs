@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Archive.Web.Errors;
 
-public sealed record ErrorPage(int Status, string Message);
+public sealed record ErrorPage(int Status, string Message, string? Heading = null);
 
 /// <summary>Friendly pages for error status codes and unhandled exceptions, never a stack trace.</summary>
 [IgnoreAntiforgeryToken]

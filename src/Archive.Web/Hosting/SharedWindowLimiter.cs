@@ -10,11 +10,11 @@ namespace Archive.Web.Hosting;
 /// </summary>
 public sealed class SharedWindowLimiter(SharedRedis redis, string key, FixedWindowRateLimiterOptions window) : RateLimiter
 {
-    // The window's count, made to expire with the window, in one round trip.
+    // The window's count, made to expire with the window, and how long the window has left, in one round trip.
     const string Count = """
         local n = redis.call('INCRBY', KEYS[1], ARGV[1])
         if n == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-        return n
+        return {n, redis.call('PTTL', KEYS[1])}
         """;
 
     readonly FixedWindowRateLimiter alone = new(window);
@@ -34,15 +34,15 @@ public sealed class SharedWindowLimiter(SharedRedis redis, string key, FixedWind
             try
             {
                 // A window starts with its first request and ends when its count expires, as in ASP.NET Core's own limiter.
-                var counted = (long)await redis.Database.ScriptEvaluateAsync(Count, [$"archive:limit:{key}"], [permitCount, (long)window.Window.TotalMilliseconds]);
-                return counted <= window.PermitLimit ? Lease.Granted : Lease.Refused;
+                var counted = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(Count, [$"archive:limit:{key}"], [permitCount, (long)window.Window.TotalMilliseconds]))!;
+                return (long)counted[0] <= window.PermitLimit ? Lease.Granted : Lease.RefusedFor(TimeSpan.FromMilliseconds(Math.Max(0, (long)counted[1])));
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
-                redis.Unreachable("comment limits are this instance's own", e);
+                redis.Unreachable("rate limits are this instance's own", e);
             }
         }
-        else redis.Unreachable("comment limits are this instance's own");
+        else redis.Unreachable("rate limits are this instance's own");
         return await alone.AcquireAsync(permitCount, cancellationToken);
     }
 
@@ -52,15 +52,16 @@ public sealed class SharedWindowLimiter(SharedRedis redis, string key, FixedWind
         base.Dispose(disposing);
     }
 
-    sealed class Lease(bool acquired) : RateLimitLease
+    sealed class Lease(bool acquired, TimeSpan? retryAfter = null) : RateLimitLease
     {
         public static readonly Lease Granted = new(true), Refused = new(false);
+        public static Lease RefusedFor(TimeSpan retryAfter) => new(false, retryAfter);
         public override bool IsAcquired => acquired;
-        public override IEnumerable<string> MetadataNames => [];
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
         public override bool TryGetMetadata(string metadataName, out object? metadata)
         {
-            metadata = null;
-            return false;
+            metadata = metadataName == MetadataName.RetryAfter.Name ? retryAfter : null;
+            return metadata is not null;
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed record SearchPage(string? Query, WorkListingView? Listing);
 /// Full-text search over titles, creators, tags, summaries, notes and chapter text, with PostgreSQL's web search syntax:
 /// "quoted phrases", -excluded words, or (<see cref="SearchWords"/>). The same filters and sorts as a tag's works.
 /// </summary>
-public sealed class SearchController(ArchiveDbContext db, WorkListing listing) : Controller
+public sealed class SearchController(ArchiveDbContext db, WorkListing listing, Hosting.AddressLimits limits) : Controller
 {
     [HttpGet("/works/search")]
     [CachedForGuests]
@@ -21,6 +21,7 @@ public sealed class SearchController(ArchiveDbContext db, WorkListing listing) :
     {
         var filter = WorkFilter.FromQuery(Request.Query);
         if (filter.Query is null) return View("Index", new SearchPage(null, null));
+        if (await limits.RefuseAsync(this, Hosting.AddressLimits.Cost.Search) is { } slowDown) return slowDown;
         var words = SearchWords.ForPostgres(filter.Query);
         var matches = db.Works.Where(w => w.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", words)));
         var result = await listing.ListAsync(matches, filter, []);

@@ -11,6 +11,9 @@ public sealed record Page(HttpStatusCode Status, string Url, string Html, IDocum
     public IEnumerable<IElement> FindAll(string selector) => Document.QuerySelectorAll(selector);
     public string Text => Document.Body?.TextContent ?? "";
 
+    /// <summary>The response's headers (Retry-After, Set-Cookie…), where the page came from a request.</summary>
+    public System.Net.Http.Headers.HttpResponseHeaders? Headers { get; init; }
+
     /// <summary>The validation message shown beside a form field.</summary>
     public string ErrorFor(string field) =>
         Document.QuerySelector($"[data-valmsg-for='{field}']")?.TextContent.Trim() ?? "";
@@ -110,7 +113,7 @@ public sealed class ArchiveClient(HttpClient http, System.Net.CookieContainer? c
         // A real server's client may have followed redirects itself: the last request says where we ended up.
         if (response.RequestMessage?.RequestUri is { IsAbsoluteUri: true } final) url = final.PathAndQuery;
         var html = await response.Content.ReadAsStringAsync();
-        return new Page(response.StatusCode, url, html, await Parser.ParseDocumentAsync(html));
+        return new Page(response.StatusCode, url, html, await Parser.ParseDocumentAsync(html)) { Headers = response.Headers };
     }
 
     public async Task<ArchiveClient> SignUpAsync(string? userName = null)

@@ -79,6 +79,8 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting("Archive:Limits:CommentsPerMinutePerUser", "1000");
             builder.UseSetting("Archive:Limits:CommentsPerMinutePerAddress", "1000");
+            builder.UseSetting("Archive:Limits:SearchesPerMinutePerAddress", "100000");
+            builder.UseSetting("Archive:Limits:ConversionsPerMinutePerAddress", "1000");
         }
     }
 
