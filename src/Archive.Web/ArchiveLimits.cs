@@ -26,6 +26,12 @@ public sealed class ArchiveLimits
     public int SearchesPerMinutePerAddress { get; set; } = 30;
     /// <summary>New PDF, MOBI or AZW3 files one network address may have calibre make per minute (files already made are not counted).</summary>
     public int ConversionsPerMinutePerAddress { get; set; } = 3;
+    /// <summary>Bytes an ordinary form may send (preferences, tags, a bookmark's notes, a work skin).</summary>
+    public long RequestMaxBytes { get; set; } = 1024 * 1024;
+    /// <summary>Bytes a comment's form may send: 10,000 characters of any script, as browsers encode them, with room to spare.</summary>
+    public long CommentRequestMaxBytes { get; set; } = 128 * 1024;
+    /// <summary>Bytes a work's or chapter's form may send: a chapter at its longest in any script (up to 9 bytes a character as forms encode it) with its notes.</summary>
+    public long PostingRequestMaxBytes { get; set; } = 8 * 1024 * 1024;
     /// <summary>
     /// A tag page reads at most this many of its tag's most recently updated works to filter and count; a tag with more has its counts
     /// estimated from them. Bigger is more exact and costs more per page.

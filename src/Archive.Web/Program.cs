@@ -61,6 +61,8 @@ try
         builder.Configuration.GetSection(ArchiveLimits.Section).Get<ArchiveLimits>() ?? new ArchiveLimits());
     builder.Services.AddSingleton<QueryCounter>();
     builder.Services.AddSingleton<AddressLimits>();
+    // Each route's byte limit (RequestSizes) is the real cap; a single field may be as long as a chapter in any script.
+    builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.ValueLengthLimit = int.MaxValue);
     var replicas = ReplicaReads.Configured(builder.Configuration);
     if (replicas)
     {
@@ -177,6 +179,7 @@ try
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
     app.UseNulFreeRequests();
     app.UseRouting();
+    app.UseRequestSizes();
     app.UseOldUserNames();
     ReplicaReads.UseReplicaReads(app);
     // Cached pages go out before anything else looks at the request (guests have nothing to authenticate).

@@ -25,6 +25,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
         return View("Form", await PageAsync(workId, null, new ChapterForm { TextFormat = format, PublishedOn = DateOnly.FromDateTime(DateTime.UtcNow) }));
     }
 
+    [Hosting.RequestSize(Hosting.RequestSize.Posting)]
     [HttpPost("new")]
     public async Task<IActionResult> Create(int workId, ChapterForm form, string? preview)
     {
@@ -57,6 +58,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
         return View("Form", await PageAsync(workId, position, form));
     }
 
+    [Hosting.RequestSize(Hosting.RequestSize.Posting)]
     [HttpPost("{position:int}/edit")]
     public async Task<IActionResult> Update(int workId, int position, ChapterForm form, string? preview)
     {
@@ -143,6 +145,7 @@ public sealed class ChaptersController(ArchiveDbContext db, StoryText text, IOpt
 
     /// <summary>404 for an unknown work, 403 for anyone but its creators.</summary>
     /// <summary>"Save as draft" on the new chapter form: kept as typed, seen only by its author, posted when they choose.</summary>
+    [Hosting.RequestSize(Hosting.RequestSize.Posting)]
     [HttpPost("draft")]
     public async Task<IActionResult> SaveDraft(int workId, ChapterForm form)
     {

@@ -8,6 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Archive.Web.Comments;
 
 /// <summary>Posting, replying to, approving, screening and deleting comments. Every permission is checked here, on the server.</summary>
+// A comment is at most 10,000 characters; its forms never need more.
+[Hosting.RequestSize(Hosting.RequestSize.Comment)]
 public sealed class CommentsController(ArchiveDbContext db, Commenting commenting, WorkReading reading, Caching.PageCacheEvictions evictions) : Controller
 {
     int? CurrentUserId => User.UserId();

@@ -52,6 +52,7 @@ public sealed class DraftsController(ArchiveDbContext db, DraftPosting drafts, S
     }
 
     /// <summary>The draft's form: Preview shows it, Save draft keeps it, Post posts it (or schedules it, with "Post at").</summary>
+    [Hosting.RequestSize(Hosting.RequestSize.Posting)]
     [HttpPost("/drafts/{id:int}/edit")]
     public async Task<IActionResult> Update(int id, string? preview, string? save)
     {

@@ -69,6 +69,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
     }
 
     [Authorize]
+    [Hosting.RequestSize(Hosting.RequestSize.Posting)]
     [HttpPost("/works/new")]
     public async Task<IActionResult> Create(WorkForm form, string? preview)
     {
@@ -89,6 +90,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
 
     /// <summary>"Save as draft" on the new work form: kept as typed, seen only by its author, posted when they choose. Drafts don't expire.</summary>
     [Authorize]
+    [Hosting.RequestSize(Hosting.RequestSize.Posting)]
     [HttpPost("/works/draft")]
     public async Task<IActionResult> SaveDraft(WorkForm form)
     {
@@ -144,6 +146,7 @@ public sealed class WorksController(ArchiveDbContext db, WorkPosting posting, Dr
     }
 
     [Authorize]
+    [Hosting.RequestSize(Hosting.RequestSize.Posting)]
     [HttpPost("/works/{id:int}/edit")]
     public async Task<IActionResult> Update(int id, WorkForm form, string? preview)
     {
