@@ -32,6 +32,8 @@ public sealed class ArchiveLimits
     public long CommentRequestMaxBytes { get; set; } = 128 * 1024;
     /// <summary>Bytes a work's or chapter's form may send: a chapter at its longest in any script (up to 9 bytes a character as forms encode it) with its notes.</summary>
     public long PostingRequestMaxBytes { get; set; } = 8 * 1024 * 1024;
+    /// <summary>Seconds a guest's page may wait on one database command before giving up with a "try again" page.</summary>
+    public int GuestCommandTimeoutSeconds { get; set; } = 5;
     /// <summary>
     /// A tag page reads at most this many of its tag's most recently updated works to filter and count; a tag with more has its counts
     /// estimated from them. Bigger is more exact and costs more per page.

@@ -60,6 +60,7 @@ try
     Archive.Web.Comments.CommentRateLimits.AddCommentRateLimits(builder.Services,
         builder.Configuration.GetSection(ArchiveLimits.Section).Get<ArchiveLimits>() ?? new ArchiveLimits());
     builder.Services.AddSingleton<QueryCounter>();
+    builder.Services.AddSingleton<GuestCommandTimeout>();
     builder.Services.AddSingleton<AddressLimits>();
     // Each route's byte limit (RequestSizes) is the real cap; a single field may be as long as a chapter in any script.
     builder.Services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(form => form.ValueLengthLimit = int.MaxValue);
@@ -72,7 +73,7 @@ try
     }
     builder.Services.AddDbContextPool<ArchiveDbContext>((services, options) =>
     {
-        ArchiveDbContext.Configure(options, connectionString).AddInterceptors(services.GetRequiredService<QueryCounter>());
+        ArchiveDbContext.Configure(options, connectionString).AddInterceptors(services.GetRequiredService<QueryCounter>(), services.GetRequiredService<GuestCommandTimeout>());
         if (replicas) options.AddInterceptors(services.GetRequiredService<ReplicaRouting>());
     });
     if (builder.Configuration.GetValue("Archive:MigrateOnStartup", true) && command is null)

@@ -17,7 +17,10 @@ public sealed class ErrorsController : Controller
     {
         // Asked for directly (/errors/0, /errors/-1): only error statuses are errors; anything else is no page here.
         if (status is < 400 or > 599) status = StatusCodes.Status404NotFound;
-        if (status == StatusCodes.Status500InternalServerError && Database.DatabaseOutage.Caused(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error))
+        var failure = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
+        if (status == StatusCodes.Status500InternalServerError && Database.GuestCommandTimeout.Caused(failure))
+            return TookTooLong();
+        if (status == StatusCodes.Status500InternalServerError && Database.DatabaseOutage.Caused(failure))
             return DatabaseOut();
         // A form's token can't be checked without the keys kept in the database, and is then refused as if it were bad:
         // say what really happened, rather than ask the writer to reload the form (and lose what they typed).
@@ -32,6 +35,15 @@ public sealed class ErrorsController : Controller
             _ => "Sorry, something went wrong on our side. Nothing you did caused it; please try again in a moment.",
         };
         return View("Error", new ErrorPage(status, message));
+    }
+
+    /// <summary>A page gave up waiting for the database: busy for a moment, not broken; worth a retry.</summary>
+    IActionResult TookTooLong()
+    {
+        Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        Response.Headers.RetryAfter = "10";
+        return View("Error", new ErrorPage(StatusCodes.Status503ServiceUnavailable,
+            "Sorry, the archive is very busy and this page took too long to make. Please try again in a few seconds.", "This page took too long"));
     }
 
     /// <summary>
