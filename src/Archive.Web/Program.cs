@@ -116,6 +116,8 @@ try
         cookie => cookie.TicketDataFormat = new RememberedSignIns(cookie.TicketDataFormat));
     builder.Services.AddDataProtection().SetApplicationName("Archive").PersistKeysToDbContext<ArchiveDbContext>();
 
+    // Form tokens' cookie is Secure over https like every other (its default is never).
+    builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest);
     builder.Services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
         .AddRazorOptions(razor => razor.ViewLocationExpanders.Add(new FeatureFolders()));
     // Redis, when configured: what instances share (whole guest pages among them), connected before the page cache is set up.
@@ -175,6 +177,13 @@ try
     // First, so everything after sees the visitor's own address and scheme.
     if (forwarded is not null) app.UseForwardedHeaders(forwarded);
     app.UseSecurityHeaders();
+    // Whatever sets a cookie, now or later: no page script reads it, it stays on the archive's pages, over https only https.
+    app.UseCookiePolicy(new CookiePolicyOptions
+    {
+        Secure = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest,
+        HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always,
+        MinimumSameSitePolicy = SameSiteMode.Lax,
+    });
     app.UseHeadAsGet();
     app.UseExceptionHandler("/errors/500");
     app.UseStatusCodePagesWithReExecute("/errors/{0}");
