@@ -36,8 +36,13 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# Figures the tests report (how many requests the route fuzzer tried), printed after the run's own output.
+export ARCHIVE_TEST_FIGURES
+ARCHIVE_TEST_FIGURES=$(mktemp)
 dotnet test "$@"
 status=$?
+if [ -s "$ARCHIVE_TEST_FIGURES" ]; then sed 's/^/test.sh: /' "$ARCHIVE_TEST_FIGURES"; fi
+rm -f "$ARCHIVE_TEST_FIGURES"
 # Repeated after the tests' long output, where a failure caused by it is read.
 [ -n "$missing" ] && echo "test.sh: $missing" >&2
 exit "$status"
