@@ -82,4 +82,25 @@ public class CookieFlagsTests(ArchiveFactory app) : IClassFixture<ArchiveFactory
         Assert.False(Attributes(session).ContainsKey("secure"));
         Assert.True(Attributes(session).ContainsKey("httponly"));
     }
+
+    [Fact]
+    public async Task A_guest_browsing_is_sent_no_cookie_and_reading_a_work_only_its_forms_token()
+    {
+        var author = await app.NewVisitor().SignUpAsync();
+        var id = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Read without cookies", ["Fandoms"] = "Smallville" }));
+        var other = ArchiveClient.WorkId(await author.PostWorkAsync(new() { ["Title"] = "Another", ["Fandoms"] = "Smallville" }));
+        var (guest, cookies) = Visitor(app, forwardedProto: null);
+        foreach (var page in new[] { "/", "/tags/Smallville/works", "/works/search?q=cookies", $"/users/{author.UserName}", "/works", "/works/search", $"/works/{id}/bookmarks" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync(page)).Status);
+            Assert.True(cookies.SetCookies.Count == 0, $"{page}: {string.Join(" | ", cookies.SetCookies)}");
+        }
+
+        // A work's page has kudos and comment forms: the token they are checked against, once, and nothing else.
+        await guest.GetAsync($"/works/{id}");
+        Assert.Equal("archive_guest_form", Assert.Single(cookies.SetCookies)[..cookies.SetCookies[0].IndexOf('=')]);
+        await guest.GetAsync($"/works/{other}");
+        await guest.GetAsync($"/works/{id}/chapters/1");
+        Assert.Single(cookies.SetCookies);
+    }
 }
