@@ -205,6 +205,11 @@ try
     await app.RunAsync();
     return 0;
 }
+catch (PreReleaseDatabaseException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 finally
 {
     privateServer?.Stop();

@@ -38,6 +38,9 @@ public class ArchiveFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>How many database commands the last request to each path (with its query string) sent.</summary>
     public ConcurrentDictionary<string, int> Queries { get; } = new();
 
+    /// <summary>The app on a database that already exists (restored, or made by an earlier version), which it migrates as it starts.</summary>
+    public static ArchiveFactory On(string connectionString) => new() { ConnectionString = connectionString };
+
     public virtual async Task InitializeAsync()
     {
         if (ConnectionString.Length == 0) ConnectionString = await TestPostgres.CreateDatabaseAsync();

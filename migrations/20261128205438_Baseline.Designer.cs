@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace Archive.Migrations
 {
     [DbContext(typeof(ArchiveDbContext))]
-    [Migration("20261128164601_Drafts")]
-    partial class Drafts
+    [Migration("20261128205438_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -26,6 +26,61 @@ namespace Archive.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Archive.Web.Accounts.Export.AccountExport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ready_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_exports");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_exports_user_id");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_account_exports_status_requested_at");
+
+                    b.ToTable("account_exports", (string)null);
+                });
 
             modelBuilder.Entity("Archive.Web.Accounts.OldUserName", b =>
                 {
@@ -128,6 +183,10 @@ namespace Archive.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("HideCreatorStyles")
+                        .HasColumnType("boolean")
+                        .HasColumnName("hide_creator_styles");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("lockout_enabled");
@@ -158,9 +217,21 @@ namespace Archive.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<int>("ReadingWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("reading_width");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
+
+                    b.Property<int>("SiteSkin")
+                        .HasColumnType("integer")
+                        .HasColumnName("site_skin");
+
+                    b.Property<int>("TextSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("text_size");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -1145,6 +1216,14 @@ namespace Archive.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Site")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasDefaultValue("")
+                        .HasColumnName("site");
+
                     b.Property<DateTimeOffset>("WorkRevisedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("work_revised_at");
@@ -1348,6 +1427,26 @@ namespace Archive.Migrations
                         .HasName("pk_work_hits");
 
                     b.ToTable("work_hits", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Hits.WorkHitDay", b =>
+                {
+                    b.Property<int>("WorkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("work_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.HasKey("WorkId", "Day")
+                        .HasName("pk_work_hit_days");
+
+                    b.ToTable("work_hit_days", (string)null);
                 });
 
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>
@@ -1619,6 +1718,9 @@ namespace Archive.Migrations
                     b.HasKey("Id")
                         .HasName("pk_subscriptions");
 
+                    b.HasIndex("Kind", "TargetId")
+                        .HasDatabaseName("ix_subscriptions_kind_target_id");
+
                     b.HasIndex("UserId", "Kind", "TargetId")
                         .IsUnique()
                         .HasDatabaseName("ix_subscriptions_user_id_kind_target_id");
@@ -1690,6 +1792,11 @@ namespace Archive.Migrations
 
                     b.HasIndex("Type", "WorksCount")
                         .HasDatabaseName("ix_tags_type_works_count");
+
+                    b.HasIndex("Type", "IsCanonical", "NormalizedName")
+                        .HasDatabaseName("ix_tags_suggestions");
+
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex("Type", "IsCanonical", "NormalizedName"), new[] { null, null, "C" });
 
                     b.ToTable("tags", (string)null);
                 });
@@ -1912,6 +2019,10 @@ namespace Archive.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_anonymous");
 
+                    b.Property<bool>("IsRestricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_restricted");
+
                     b.Property<bool>("IsUnrevealed")
                         .HasColumnType("boolean")
                         .HasColumnName("is_unrevealed");
@@ -1959,6 +2070,24 @@ namespace Archive.Migrations
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .HasColumnType("tsvector")
                         .HasColumnName("search_vector");
+
+                    b.Property<string>("SkinCss")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("skin_css");
+
+                    b.Property<string>("SkinCssSource")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("skin_css_source");
+
+                    b.Property<int>("SkinCssVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("skin_css_version");
 
                     b.Property<string>("SummaryHtml")
                         .IsRequired()
@@ -2279,6 +2408,16 @@ namespace Archive.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Archive.Web.Accounts.Export.AccountExport", b =>
+                {
+                    b.HasOne("Archive.Web.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_exports_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Accounts.OldUserName", b =>
@@ -2703,6 +2842,16 @@ namespace Archive.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_readings_works_work_id");
+                });
+
+            modelBuilder.Entity("Archive.Web.Hits.WorkHitDay", b =>
+                {
+                    b.HasOne("Archive.Web.Works.Work", null)
+                        .WithMany()
+                        .HasForeignKey("WorkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_work_hit_days_works_work_id");
                 });
 
             modelBuilder.Entity("Archive.Web.Kudos.Kudo", b =>
