@@ -8,7 +8,7 @@ namespace Archive.Web.Commands;
 /// </summary>
 public sealed class CommandLine
 {
-    const string Usage = "Commands: migrate (apply database migrations); import [--archivist NAME] FILE... (import journal posts as works); admin grant|revoke USER ROLE; tags synonym NAME CANONICAL | tags canonical NAME | tags parent NAME PARENT; seed-demo --works N (fill with demo works); digest (email subscribers their updates); exchange-bench N (match a made-up gift exchange of N sign-ups, timed); help. With no command the archive serves the web app.";
+    const string Usage = "Commands: migrate (apply database migrations); import [--archivist NAME] FILE... (import journal posts as works); admin grant|revoke USER ROLE; tags synonym NAME CANONICAL | tags canonical NAME | tags parent NAME PARENT; seed-demo --works N (fill with demo works); digest (email subscribers their updates); exchange-bench N (match a made-up gift exchange of N sign-ups, timed); backup FILE (the whole archive, while it runs); restore FILE [--force] (into an empty database or data folder); help. With no command the archive serves the web app.";
 
     public required string Name { get; init; }
     public required string[] Arguments { get; init; }
@@ -19,7 +19,7 @@ public sealed class CommandLine
     public static CommandLine? Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) return null;
-        return new CommandLine { Name = args[0], Arguments = args[1..], Known = args[0] is "migrate" or "import" or "admin" or "tags" or "seed-demo" or "digest" or "exchange-bench" or "help" };
+        return new CommandLine { Name = args[0], Arguments = args[1..], Known = args[0] is "migrate" or "import" or "admin" or "tags" or "seed-demo" or "digest" or "exchange-bench" or "backup" or "restore" or "help" };
     }
 
     public async Task<int> RunAsync(IServiceProvider services)
@@ -63,6 +63,10 @@ public sealed class CommandLine
                         ? await AdminCommand.RunAsync(scope.ServiceProvider, Arguments, Console.Out, Console.Error)
                         : await TagsCommand.RunAsync(scope.ServiceProvider, Arguments, Console.Out, Console.Error);
                 }
+            case "backup":
+                return await Backups.BackupCommand.BackupAsync(services, Arguments, Console.Out, Console.Error);
+            case "restore":
+                return await Backups.BackupCommand.RestoreAsync(services, Arguments, Console.Out, Console.Error);
             case "import":
                 await using (var scope = services.CreateAsyncScope())
                 {
