@@ -10,7 +10,7 @@ namespace Archive.Web.Database;
 /// The PostgreSQL server the archive runs for itself when no connection string is configured.
 /// Its folder holds the cluster, the password, the server log and the PID of the process that owns it.
 /// </summary>
-public sealed class PrivatePostgres(string dataDirectory, string binDirectory, string? sharedBuffers = null)
+public sealed class PrivatePostgres(string dataDirectory, string binDirectory, string? sharedBuffers = null, string? walArchiveDirectory = null)
 {
     public const string DatabaseName = "archive";
     const string UserName = "archive";
@@ -36,7 +36,8 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory, s
     public static PrivatePostgres FromConfiguration(IConfiguration configuration) =>
         new(configuration["Archive:DataDirectory"] is { Length: > 0 } dir ? dir : DefaultDataDirectory(),
             FindBinDirectory(configuration["Archive:PostgresBinDirectory"]),
-            CheckedSize(configuration["Archive:PostgresSharedBuffers"]));
+            CheckedSize(configuration["Archive:PostgresSharedBuffers"]),
+            configuration["Archive:WalArchiveDirectory"] is { Length: > 0 } wal ? Path.GetFullPath(wal) : null);
 
     /// <summary>A PostgreSQL memory size (<c>12GB</c>, <c>6144MB</c>), checked here so a typo says so before the server refuses to start.</summary>
     static string? CheckedSize(string? size) =>
@@ -132,7 +133,23 @@ public sealed class PrivatePostgres(string dataDirectory, string binDirectory, s
         var buffers = sharedBuffers ?? $"{Math.Clamp(memory / 4, 128, 16384)}MB";
         var cache = Math.Max(memory / 2, 128);
         return $"-c shared_buffers={buffers} -c effective_cache_size={cache}MB -c work_mem=16MB -c max_wal_size=4GB -c checkpoint_timeout=15min -c wal_compression=on"
-            + PreloadedLibraries();
+            + PreloadedLibraries() + WalArchiving();
+    }
+
+    /// <summary>
+    /// With Archive:WalArchiveDirectory set, every finished piece of the write-ahead log is copied there (a piece at least
+    /// every minute while anything changes): with a base backup (pg_basebackup) the archive can be brought back to any moment
+    /// since, e.g. just before an accidental mass deletion (README, "Point-in-time recovery"). Takes effect at the server's next start.
+    /// </summary>
+    string WalArchiving()
+    {
+        if (walArchiveDirectory is null) return "";
+        if (walArchiveDirectory.IndexOfAny(['"', '\'', '\\', '$', '`', ' ']) >= 0)
+            throw new PrivatePostgresException($"Archive:WalArchiveDirectory {walArchiveDirectory} may not hold spaces, quotes or shell characters.");
+        Directory.CreateDirectory(walArchiveDirectory);
+        if (RunningAsRoot) Run("chown", "postgres:postgres", walArchiveDirectory);
+        // Never overwrite a piece already archived: a second server pointed at the same folder fails loudly instead.
+        return $" -c archive_mode=on -c archive_timeout=60 -c \"archive_command=test ! -f {walArchiveDirectory}/%f && cp %p {walArchiveDirectory}/%f\"";
     }
 
     /// <summary>

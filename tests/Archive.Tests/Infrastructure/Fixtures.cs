@@ -12,7 +12,7 @@ public static class Fixtures
     /// <summary>Whole journal entry pages as a browser saves them, written for these tests (Fixtures/journal-pages).</summary>
     public static string JournalPagesDirectory => Path.Combine(RepositoryRoot, "tests", "Archive.Tests", "Fixtures", "journal-pages");
 
-    static string RepositoryRoot
+    public static string RepositoryRoot
     {
         get
         {
