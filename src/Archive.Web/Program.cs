@@ -18,6 +18,8 @@ if (command is { Known: false })
     Console.Error.WriteLine(command.Error);
     return 2;
 }
+// Asking which version this is, or for help, needs no database.
+if (command is { NeedsDatabase: false }) return command.RunWithoutDatabase();
 
 // A command's standard output is its result (JSON lines for import), so its logs go to stderr, and only problems.
 if (command is not null)

@@ -8,7 +8,7 @@ namespace Archive.Web.Commands;
 /// </summary>
 public sealed class CommandLine
 {
-    const string Usage = "Commands: migrate (apply database migrations); import [--archivist NAME] FILE... (import journal posts as works); admin grant|revoke USER ROLE; tags synonym NAME CANONICAL | tags canonical NAME | tags parent NAME PARENT; seed-demo --works N (fill with demo works); digest (email subscribers their updates); exchange-bench N (match a made-up gift exchange of N sign-ups, timed); backup FILE (the whole archive, while it runs); restore FILE [--force] (into an empty database or data folder); help. With no command the archive serves the web app.";
+    const string Usage = "Commands: migrate (apply database migrations); import [--archivist NAME] FILE... (import journal posts as works); admin grant|revoke USER ROLE; tags synonym NAME CANONICAL | tags canonical NAME | tags parent NAME PARENT; seed-demo --works N (fill with demo works); digest (email subscribers their updates); exchange-bench N (match a made-up gift exchange of N sign-ups, timed); backup FILE (the whole archive, while it runs); restore FILE [--force] (into an empty database or data folder); version; help. With no command the archive serves the web app.";
 
     public required string Name { get; init; }
     public required string[] Arguments { get; init; }
@@ -19,16 +19,24 @@ public sealed class CommandLine
     public static CommandLine? Parse(string[] args)
     {
         if (args.Length == 0 || args[0].StartsWith('-')) return null;
-        return new CommandLine { Name = args[0], Arguments = args[1..], Known = args[0] is "migrate" or "import" or "admin" or "tags" or "seed-demo" or "digest" or "exchange-bench" or "backup" or "restore" or "help" };
+        return new CommandLine { Name = args[0], Arguments = args[1..], Known = args[0] is "migrate" or "import" or "admin" or "tags" or "seed-demo" or "digest" or "exchange-bench" or "backup" or "restore" or "version" or "help" };
+    }
+
+    /// <summary>Commands that answer at once, before any database is started or reached.</summary>
+    public bool NeedsDatabase => Name is not ("version" or "help");
+
+    public int RunWithoutDatabase()
+    {
+        Console.WriteLine(Name == "version" ? Hosting.ArchiveVersion.Describe() : Usage);
+        return 0;
     }
 
     public async Task<int> RunAsync(IServiceProvider services)
     {
         switch (Name)
         {
-            case "help":
-                Console.WriteLine(Usage);
-                return 0;
+            case "version" or "help":
+                return RunWithoutDatabase();
             case "migrate":
                 await using (var scope = services.CreateAsyncScope())
                 {
