@@ -13,6 +13,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)  # eve
 [ -e /usr/bin/epubcheck ] || need+=(epubcheck)                              # checks the EPUB downloads; pulls in a Java runtime
 command -v ebook-convert >/dev/null || need+=(calibre)                      # PDF/MOBI/AZW3 downloads: about 80 s to install
 [ -x /usr/bin/redis-server ] || need+=(redis-server)                        # instances sharing Redis
+command -v curl >/dev/null || need+=(curl)                                  # build/release.sh tries the unpacked release with it
 
 missing=""
 if [ ${#need[@]} -gt 0 ]; then
