@@ -51,12 +51,14 @@ public class BackupTests(ArchiveFactory app) : IClassFixture<ArchiveFactory>, ID
                     acknowledged.Enqueue((work, $"Under load {i}", DateTime.UtcNow));
             }
         });
-        await Task.Delay(1000);
+        // Some posts are acknowledged before the backup begins (however slow the machine), and more after.
+        for (var waited = 0; acknowledged.Count < 2 && waited < 600; waited++) await Task.Delay(100);
         var backupStarted = DateTime.UtcNow;
         var backup = await RunAsync(["backup", BackupFile], ("ConnectionStrings__Archive", app.ConnectionString));
         Assert.True(backup.Code == 0, backup.Errors);
         Assert.Contains("Backed up the archive", backup.Output);
-        await Task.Delay(500);
+        var after = acknowledged.Count;
+        for (var waited = 0; acknowledged.Count == after && waited < 600; waited++) await Task.Delay(100);
         await stop.CancelAsync();
         await load;
         var before = acknowledged.Where(a => a.At < backupStarted).ToList();
