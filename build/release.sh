@@ -21,12 +21,13 @@ else
   echo "release.sh: no Docker engine here, so no container image (docker build -t archive:$version . makes it)"
 fi
 
-# Tried as a person would: unpacked somewhere else, started from its folder with nothing configured.
+# Tried as a person would: unpacked somewhere else and started with nothing configured, from another folder (as a service
+# without a working directory is): it must still find its settings (its log then holds no per-request lines).
 smoke=$(mktemp -d /tmp/archive-release-XXXXXX)
 chmod 755 "$smoke"
 tar -xzf "artifacts/$name.tar.gz" -C "$smoke"
 port=$(( 20000 + RANDOM % 20000 ))
-(cd "$smoke/$name" && ConnectionStrings__Archive= Archive__DataDirectory="$smoke/data" exec ./Archive.Web --urls "http://127.0.0.1:$port" >"$smoke/app.log" 2>&1) &
+(cd "$smoke" && ConnectionStrings__Archive= Archive__DataDirectory="$smoke/data" exec "./$name/Archive.Web" --urls "http://127.0.0.1:$port" >"$smoke/app.log" 2>&1) &
 app=$!
 stop() { kill -TERM "$app" 2>/dev/null; wait "$app" 2>/dev/null; rm -rf "$smoke"; }
 trap stop EXIT
@@ -37,5 +38,6 @@ for page in / /works /works/search /css/site.css /js/errors.js; do
   [ "$code" = 200 ] || { echo "release.sh: the unpacked release answered $code for $page" >&2; failed=1; }
 done
 curl -s "http://127.0.0.1:$port/" | grep -q "Archive $version" || { echo "release.sh: the front page doesn't name release $version" >&2; failed=1; }
+if grep -q "Request finished" "$smoke/app.log"; then echo "release.sh: the release started from another folder did not read its appsettings.json" >&2; failed=1; fi
 if [ "$failed" != 0 ]; then tail -20 "$smoke/app.log" >&2; exit 1; fi
 echo "release.sh: the unpacked release started on its own PostgreSQL and served its pages"

@@ -10,4 +10,13 @@ public static class WebRoot
                 return Path.Combine(dir.FullName, "wwwroot");
         return Path.Combine(AppContext.BaseDirectory, "wwwroot");
     }
+
+    /// <summary>
+    /// A release started from another folder (`/opt/archive/Archive.Web`, a service without a working directory) reads
+    /// its settings from its own folder; otherwise the usual content root, the current folder (`dotnet run`'s project).
+    /// </summary>
+    public static string? ContentRoot() =>
+        !File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json")) && File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json"))
+            ? AppContext.BaseDirectory
+            : null;
 }
