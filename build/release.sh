@@ -16,7 +16,7 @@ tar -czf "artifacts/$name.tar.gz" -C artifacts "$name"
 echo "release.sh: artifacts/$name.tar.gz ($(du -h "artifacts/$name.tar.gz" | cut -f1))"
 
 if command -v docker >/dev/null && docker info >/dev/null 2>&1; then
-  docker build -q -t "archive:$version" . && echo "release.sh: container image archive:$version"
+  docker build -q --build-arg SOURCE_REVISION="$(git rev-parse HEAD 2>/dev/null)" -t "archive:$version" . && echo "release.sh: container image archive:$version"
 else
   echo "release.sh: no Docker engine here, so no container image (docker build -t archive:$version . makes it)"
 fi
